@@ -1,0 +1,1 @@
+//! Exact analytic Erlang B, C, A and M/M/c/K.

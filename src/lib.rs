@@ -1,0 +1,2 @@
+//! ccsim: a discrete-event call-centre simulator.
+pub mod erlang;
