@@ -1,1 +1,42 @@
-fn main() {}
+//! Thin entry point: parse arguments, call the library, map errors to exit codes.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use ccsim::cli::{Cli, Command};
+use ccsim::commands;
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match &cli.command {
+        Command::Erlang(args) => commands::erlang::run(args),
+    };
+    match result {
+        Ok(text) => print_stdout(&text),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+/// Writes results to stdout; a closed pipe (`ccsim ... | head`) is not an error.
+fn print_stdout(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write to stdout: {e}");
+            ExitCode::from(3)
+        }
+    }
+}
