@@ -34,8 +34,16 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
             "m" | "min" | "mins" => 60.0,
             "h" | "hr" | "hrs" => 3600.0,
             "d" | "day" | "days" => 86400.0,
-            "" => return Err(format!("\"{text}\" (a number without a unit inside a combined duration)")),
-            other => return Err(format!("\"{text}\" (unknown unit \"{other}\"; use ms, s, m, h or d)")),
+            "" => {
+                return Err(format!(
+                    "\"{text}\" (a number without a unit inside a combined duration)"
+                ));
+            }
+            other => {
+                return Err(format!(
+                    "\"{text}\" (unknown unit \"{other}\"; use ms, s, m, h or d)"
+                ));
+            }
         };
         total += value * factor;
         rest = rest[unit_len..].trim_start();
@@ -58,7 +66,11 @@ pub fn format_duration(seconds: f64) -> String {
     }
     if seconds < 60.0 {
         let r = (seconds * 10.0).round() / 10.0;
-        return if r.fract() == 0.0 { format!("{r:.0}s") } else { format!("{r:.1}s") };
+        return if r.fract() == 0.0 {
+            format!("{r:.0}s")
+        } else {
+            format!("{r:.1}s")
+        };
     }
     let total = seconds.round() as u64;
     let (h, m, s) = (total / 3600, (total % 3600) / 60, total % 60);
@@ -93,7 +105,11 @@ mod tests {
     #[test]
     fn rejects_nonsense_with_a_reason() {
         assert!(parse_duration("").is_err());
-        assert!(parse_duration("5 parsecs").unwrap_err().contains("unknown unit"));
+        assert!(
+            parse_duration("5 parsecs")
+                .unwrap_err()
+                .contains("unknown unit")
+        );
         assert!(parse_duration("m").is_err());
         assert!(parse_duration("nan").is_err());
         assert!(parse_duration("inf").is_err());

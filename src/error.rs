@@ -49,3 +49,17 @@ impl std::error::Error for Error {}
 
 /// Result with ccsim's error type.
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// The reason of an I/O error in plain words, without Rust's "(os error 2)" suffix.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file or folder".into(),
+        PermissionDenied => "permission denied".into(),
+        IsADirectory => "it is a folder, not a file".into(),
+        _ => {
+            let s = e.to_string();
+            s.split(" (os error").next().unwrap_or(&s).to_string()
+        }
+    }
+}

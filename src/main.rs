@@ -17,6 +17,8 @@ fn main() -> ExitCode {
         }
     };
     let result = match &cli.command {
+        Command::Run(args) => commands::run::run(args),
+        Command::Validate(args) => commands::validate::run(args),
         Command::Erlang(args) => commands::erlang::run(args),
     };
     match result {

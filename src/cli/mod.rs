@@ -3,7 +3,7 @@
 
 pub mod erlang;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 /// Discrete-event call-centre simulator: service levels, staffing and what-if sweeps.
 #[derive(Debug, Parser)]
@@ -15,6 +15,43 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Simulate scenarios and report service levels with confidence intervals.
+    Run(RunArgs),
+    /// Check scenario files without simulating.
+    Validate(ValidateArgs),
     /// Exact analytic calculators: Erlang B, Erlang C (and M/M/c/K), Erlang A.
     Erlang(erlang::ErlangArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Scenario files (TOML).
+    #[arg(required = true, value_name = "SCENARIO")]
+    pub scenarios: Vec<String>,
+    /// Output folder [default: output/<scenario file stem>/]; with several scenarios,
+    /// each gets a sub-folder named after its file.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<String>,
+    /// Number of replications (overrides the scenario's [simulation] value).
+    #[arg(long, value_name = "N")]
+    pub replications: Option<u64>,
+    /// Random seed (overrides the scenario's [simulation] value).
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Worker threads [default: one per core]; results do not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Print summary.json to stdout instead of the table.
+    #[arg(long)]
+    pub json: bool,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Scenario files (TOML).
+    #[arg(required = true, value_name = "SCENARIO")]
+    pub scenarios: Vec<String>,
 }

@@ -1,0 +1,133 @@
+//! Runs many replications of a scenario in parallel and folds them, in replication order,
+//! into estimates: the output is the same whatever the number of threads.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use crate::engine::{self, Outcome, Workspace};
+use crate::error::{Error, Result};
+use crate::scenario::Scenario;
+use crate::stats::tally::WAIT_BUCKETS;
+use crate::stats::{Accumulator, Estimates, ReplicationMetrics, Tally};
+
+/// Replications are simulated in chunks of this many, then folded in order; this bounds
+/// memory however many replications are asked for.
+const CHUNK: u64 = 256;
+
+/// How to run.
+pub struct RunOptions<'a> {
+    pub replications: u64,
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+    /// Called after each replication with the number finished so far in this chunk's batch.
+    pub on_progress: &'a (dyn Fn(u64) + Sync),
+    /// Set to stop early (Ctrl-C); the run then returns a runtime error.
+    pub cancel: &'a AtomicBool,
+}
+
+/// What a run produces.
+#[derive(Debug, Clone)]
+pub struct RunResult {
+    pub estimates: Estimates,
+    /// Waits of answered calls over all replications (see `stats::tally` for buckets).
+    pub wait_histogram: Vec<u64>,
+    /// Mean over replications of the calls still waiting when arrivals stopped.
+    pub mean_waiting_at_close: f64,
+    /// Calls simulated in all (including warm-up), for throughput figures.
+    pub calls_simulated: u64,
+}
+
+/// Simulates `opts.replications` replications of `sc`.
+pub fn run(sc: &Scenario, opts: &RunOptions<'_>) -> Result<RunResult> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads)
+        .build()
+        .map_err(|e| Error::runtime(format!("cannot start worker threads: {e}")))?;
+    pool.install(|| run_in_pool(sc, opts))
+}
+
+fn run_in_pool(sc: &Scenario, opts: &RunOptions<'_>) -> Result<RunResult> {
+    let n = sc.intervals.len();
+    let mut acc = Accumulator::new(n);
+    let mut wait_histogram = vec![0u64; WAIT_BUCKETS];
+    let mut waiting_at_close = 0u64;
+    let mut calls_simulated = 0u64;
+    let mut start = 0;
+    while start < opts.replications {
+        let end = (start + CHUNK).min(opts.replications);
+        let chunk: Vec<_> = (start..end)
+            .into_par_iter()
+            .map_init(
+                || {
+                    (
+                        Tally::new(n, sc.service_level.threshold_s),
+                        Workspace::default(),
+                    )
+                },
+                |(tally, ws), rep| {
+                    if opts.cancel.load(Ordering::Relaxed) {
+                        return None;
+                    }
+                    let outcome = engine::simulate(sc, rep, tally, ws);
+                    (opts.on_progress)(1);
+                    Some(Replicated::new(tally, outcome, sc))
+                },
+            )
+            .collect();
+        for r in chunk {
+            let Some(r) = r else {
+                return Err(Error::runtime(
+                    "interrupted: the run was stopped before it finished; nothing was written",
+                ));
+            };
+            if r.outcome.stranded > 0 {
+                return Err(never_drains(sc, r.outcome));
+            }
+            acc.push(&r.metrics);
+            wait_histogram
+                .iter_mut()
+                .zip(&r.histogram)
+                .for_each(|(a, b)| *a += *b as u64);
+            waiting_at_close += r.outcome.waiting_at_close;
+            calls_simulated += r.calls;
+        }
+        start = end;
+    }
+    Ok(RunResult {
+        estimates: acc.finish(),
+        wait_histogram,
+        mean_waiting_at_close: waiting_at_close as f64 / opts.replications as f64,
+        calls_simulated,
+    })
+}
+
+/// One replication's contribution, computed on the worker thread.
+struct Replicated {
+    metrics: ReplicationMetrics,
+    histogram: Vec<u32>,
+    outcome: Outcome,
+    calls: u64,
+}
+
+impl Replicated {
+    fn new(tally: &Tally, outcome: Outcome, sc: &Scenario) -> Self {
+        Replicated {
+            metrics: ReplicationMetrics::from_tally(tally, sc.service_level.of),
+            histogram: tally.overall_histogram(),
+            outcome,
+            calls: tally.slots.iter().map(|s| s.offered).sum(),
+        }
+    }
+}
+
+fn never_drains(sc: &Scenario, o: Outcome) -> Error {
+    Error::input(format!(
+        "{}: the queue can never drain: the last interval has {} agents, nobody hangs up \
+         (no [patience] section), and {} calls would wait forever after arrivals end; \
+         staff the last interval or add a [patience] section",
+        sc.path,
+        sc.intervals.last().map_or(0, |i| i.agents),
+        o.stranded
+    ))
+}

@@ -1,0 +1,27 @@
+//! Everything a run leaves behind: `summary.json`, `intervals.csv` and the terminal table.
+//! Each format has its own module; files are written atomically by [`output`].
+
+pub mod csv;
+pub mod json;
+pub mod output;
+pub mod table;
+
+use crate::replicate::RunResult;
+use crate::scenario::Scenario;
+use crate::stats::{Estimate, EstimateRow, Metric};
+
+/// A finished run: the scenario as simulated, and its results.
+pub struct RunReport<'a> {
+    pub scenario: &'a Scenario,
+    pub result: &'a RunResult,
+}
+
+impl RunReport<'_> {
+    pub fn overall(&self, m: Metric) -> Estimate {
+        self.result.estimates.overall[m as usize]
+    }
+
+    pub fn interval_rows(&self) -> impl Iterator<Item = (usize, &EstimateRow)> {
+        self.result.estimates.intervals.iter().enumerate()
+    }
+}

@@ -1,0 +1,258 @@
+//! Reads a TOML document key by key, keeping every value's position, so that each
+//! complaint names the file, line, column and key, what was expected and what was found.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::duration::parse_duration;
+use crate::error::Error;
+
+/// The source text of one file and its name, for messages.
+pub struct Source<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+}
+
+impl Source<'_> {
+    /// `file:line:col` for a byte offset (1-based line and column, counted in characters).
+    pub fn location(&self, offset: usize) -> String {
+        let offset = offset.min(self.text.len());
+        let before = &self.text[..self.text.floor_char_boundary(offset)];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        format!("{}:{line}:{col}", self.path)
+    }
+
+    /// An input error at a position, naming the key, what was expected and what was found.
+    pub fn error(&self, span: &Range<usize>, key: &str, expected: &str, found: &str) -> Error {
+        Error::input(format!(
+            "{}: `{key}`: expected {expected}, found {found}",
+            self.location(span.start)
+        ))
+    }
+
+    /// Parses the whole document, turning TOML syntax errors into located messages.
+    pub fn parse(&self) -> Result<Spanned<DeTable<'_>>, Error> {
+        DeTable::parse(self.text).map_err(|e| {
+            let loc = e
+                .span()
+                .map_or_else(|| self.path.to_string(), |s| self.location(s.start));
+            let msg = e.message().trim().replace('\n', " ");
+            Error::input(format!("{loc}: invalid TOML: {msg}"))
+        })
+    }
+}
+
+/// A short description of a value for "found ..." in messages.
+pub fn describe(value: &DeValue<'_>) -> String {
+    match value {
+        DeValue::String(s) => format!("the string \"{}\"", truncate(s, 40)),
+        DeValue::Integer(i) => format!("the integer {i}"),
+        DeValue::Float(f) => format!("the number {f}"),
+        DeValue::Boolean(b) => format!("the boolean {b}"),
+        DeValue::Datetime(d) => format!("the date/time {d}"),
+        DeValue::Array(a) => format!("an array of {} values", a.len()),
+        DeValue::Table(_) => "a table".into(),
+    }
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(max).collect::<String>())
+    }
+}
+
+/// One table of the document with its known keys; unknown keys are reported by `finish`.
+pub struct Table<'s, 'a> {
+    pub src: &'s Source<'a>,
+    /// Dotted path of this table for messages ("" for the top level).
+    prefix: String,
+    table: &'s DeTable<'a>,
+    span: Range<usize>,
+    allowed: BTreeSet<&'static str>,
+}
+
+impl<'s, 'a> Table<'s, 'a> {
+    pub fn new(
+        src: &'s Source<'a>,
+        prefix: &str,
+        table: &'s DeTable<'a>,
+        span: Range<usize>,
+    ) -> Self {
+        Table {
+            src,
+            prefix: prefix.to_string(),
+            table,
+            span,
+            allowed: BTreeSet::new(),
+        }
+    }
+
+    /// The full dotted name of a key of this table.
+    pub fn key_name(&self, key: &str) -> String {
+        if self.prefix.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.prefix)
+        }
+    }
+
+    /// Where the table starts, for errors about missing keys.
+    pub fn span(&self) -> &Range<usize> {
+        &self.span
+    }
+
+    /// Looks a key up and records it as known.
+    pub fn get(&mut self, key: &'static str) -> Option<&'s Spanned<DeValue<'a>>> {
+        self.allowed.insert(key);
+        self.table.get(key)
+    }
+
+    /// Records keys as known without reading them (read by another part of the parser).
+    pub fn allow(&mut self, keys: &[&'static str]) {
+        self.allowed.extend(keys);
+    }
+
+    /// Whether a key is present (and records it as known).
+    pub fn has(&mut self, key: &'static str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// An error about a missing required key.
+    pub fn missing(&self, key: &str, expected: &str) -> Error {
+        let place = if self.prefix.is_empty() {
+            "the top of the file".to_string()
+        } else {
+            format!("the [{}] section", self.prefix)
+        };
+        Error::input(format!(
+            "{}: `{}`: expected {expected} in {place}, found nothing (the key is missing)",
+            self.src.location(self.span.start),
+            self.key_name(key)
+        ))
+    }
+
+    /// Rejects keys that no part of the parser asked for: typos must not pass silently.
+    pub fn finish(self) -> Result<(), Error> {
+        for (key, _) in self.table.iter() {
+            if !self.allowed.contains(key.get_ref().as_ref()) {
+                let known: Vec<_> = self.allowed.iter().copied().collect();
+                return Err(self.src.error(
+                    &key.span(),
+                    &self.key_name(key.get_ref()),
+                    &format!("one of the known keys here ({})", known.join(", ")),
+                    "an unknown key",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// A sub-table.
+    pub fn table(&mut self, key: &'static str) -> Result<Option<Table<'s, 'a>>, Error> {
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
+        match v.get_ref() {
+            DeValue::Table(t) => Ok(Some(Table::new(self.src, &self.key_name(key), t, v.span()))),
+            other => {
+                Err(self
+                    .src
+                    .error(&v.span(), &self.key_name(key), "a table", &describe(other)))
+            }
+        }
+    }
+
+    pub fn string(&mut self, key: &'static str) -> Result<Option<(String, Range<usize>)>, Error> {
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
+        match v.get_ref() {
+            DeValue::String(s) => Ok(Some((s.to_string(), v.span()))),
+            other => Err(self.src.error(
+                &v.span(),
+                &self.key_name(key),
+                "a string in quotes",
+                &describe(other),
+            )),
+        }
+    }
+
+    /// A number (integer or float), finite.
+    pub fn number(&mut self, key: &'static str) -> Result<Option<(f64, Range<usize>)>, Error> {
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
+        let name = self.key_name(key);
+        number_value(self.src, v, &name, "a number").map(|x| Some((x, v.span())))
+    }
+
+    /// A whole number ≥ 0.
+    pub fn count(&mut self, key: &'static str) -> Result<Option<(u64, Range<usize>)>, Error> {
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
+        let name = self.key_name(key);
+        count_value(self.src, v, &name).map(|x| Some((x, v.span())))
+    }
+
+    /// A duration in seconds: a number, or a string with units.
+    pub fn duration(&mut self, key: &'static str) -> Result<Option<(f64, Range<usize>)>, Error> {
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
+        let name = self.key_name(key);
+        duration_value(self.src, v, &name).map(|x| Some((x, v.span())))
+    }
+
+    /// A raw value, for keys that accept several shapes.
+    pub fn value(&mut self, key: &'static str) -> Option<&'s Spanned<DeValue<'a>>> {
+        self.get(key)
+    }
+}
+
+/// A finite number from an integer or float value.
+pub fn number_value(
+    src: &Source<'_>,
+    v: &Spanned<DeValue<'_>>,
+    key: &str,
+    expected: &str,
+) -> Result<f64, Error> {
+    let x = match v.get_ref() {
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+            .ok()
+            .map(|n| n as f64),
+        DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+        _ => None,
+    };
+    match x {
+        Some(x) if x.is_finite() => Ok(x),
+        _ => Err(src.error(&v.span(), key, expected, &describe(v.get_ref()))),
+    }
+}
+
+/// A whole number ≥ 0 (floats with no fractional part are accepted: `10.0`).
+pub fn count_value(src: &Source<'_>, v: &Spanned<DeValue<'_>>, key: &str) -> Result<u64, Error> {
+    let expected = "a whole number (0 or more)";
+    let x = number_value(src, v, key, expected)?;
+    if x < 0.0 || x.fract() != 0.0 || x > 1e15 {
+        return Err(src.error(&v.span(), key, expected, &describe(v.get_ref())));
+    }
+    Ok(x as u64)
+}
+
+/// A duration: a number of seconds or a string such as "4m30s".
+pub fn duration_value(src: &Source<'_>, v: &Spanned<DeValue<'_>>, key: &str) -> Result<f64, Error> {
+    let expected = "a duration such as \"20s\", \"4m30s\", \"1.5h\" or a number of seconds";
+    match v.get_ref() {
+        DeValue::String(s) => {
+            parse_duration(s).map_err(|why| src.error(&v.span(), key, expected, &why))
+        }
+        _ => number_value(src, v, key, expected),
+    }
+}
