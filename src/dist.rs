@@ -84,6 +84,56 @@ impl Dist {
         }
     }
 
+    /// The same distribution stretched by `factor` (> 0): every sample is multiplied by it.
+    /// Shape parameters are kept bit for bit, so a scaled distribution turns the same random
+    /// numbers into proportionally longer durations (common random numbers for what-ifs).
+    pub fn scaled(&self, factor: f64) -> Dist {
+        match self {
+            Dist::Exponential { mean } => Dist::Exponential {
+                mean: mean * factor,
+            },
+            Dist::LogNormal {
+                mean,
+                sd,
+                mu,
+                sigma,
+            } => Dist::LogNormal {
+                mean: mean * factor,
+                sd: sd * factor,
+                mu: mu + factor.ln(),
+                sigma: *sigma,
+            },
+            Dist::Gamma { mean, sd, .. } => {
+                // The shape as `Dist::gamma` computed it from this mean and sd, so the sampler
+                // makes the same accept/reject decisions as the unscaled one.
+                let shape = (mean / sd).powi(2);
+                let scale = sd * sd / mean * factor;
+                Dist::Gamma {
+                    mean: mean * factor,
+                    sd: sd * factor,
+                    sampler: Gamma::new(shape, scale)
+                        .expect("positive gamma parameters stay positive when scaled"),
+                }
+            }
+            Dist::Erlang { mean, k } => Dist::Erlang {
+                mean: mean * factor,
+                k: *k,
+            },
+            Dist::Fixed { value } => Dist::Fixed {
+                value: value * factor,
+            },
+            Dist::Uniform { min, max } => Dist::Uniform {
+                min: min * factor,
+                max: max * factor,
+            },
+            Dist::Weibull { shape, scale, .. } => Dist::weibull(*shape, scale * factor),
+            Dist::Empirical { values, source } => Dist::Empirical {
+                values: Arc::new(values.iter().map(|v| v * factor).collect()),
+                source: source.clone(),
+            },
+        }
+    }
+
     /// The mean, in seconds.
     pub fn mean(&self) -> f64 {
         match self {

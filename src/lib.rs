@@ -5,6 +5,9 @@
 //! I/O and fills a per-replication [`engine::Tally`]; [`stats`] turns many replications
 //! into means and confidence intervals; [`report`] writes them as JSON, CSV and tables.
 //! [`erlang`] holds the exact analytic formulas the simulation is checked against.
+//! [`sweep`] runs what-if grids of variants with common random numbers, [`check`] compares
+//! results with stored baselines, and [`schema`] generates the published JSON Schemas.
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod dist;
@@ -16,4 +19,6 @@ pub mod progress;
 pub mod replicate;
 pub mod report;
 pub mod scenario;
+pub mod schema;
 pub mod stats;
+pub mod sweep;

@@ -16,13 +16,27 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    // A negative verdict (`check`) still prints its results before setting the exit code.
+    let mut verdict = None;
     let result = match &cli.command {
         Command::Run(args) => commands::run::run(args),
         Command::Validate(args) => commands::validate::run(args),
         Command::Erlang(args) => commands::erlang::run(args),
+        Command::Sweep(args) => commands::sweep::run(args),
+        Command::Merge(args) => commands::merge::run(args),
+        Command::Check(args) => commands::check::run(args).map(|out| {
+            verdict = out.verdict;
+            out.text
+        }),
     };
     match result {
-        Ok(text) => print_stdout(&text),
+        Ok(text) => match (print_stdout(&text), verdict) {
+            (code, None) => code,
+            (_, Some(e)) => {
+                eprintln!("error: {e}");
+                ExitCode::from(e.exit_code())
+            }
+        },
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(e.exit_code())

@@ -47,7 +47,9 @@ pub fn run(sc: &Scenario, opts: &RunOptions<'_>) -> Result<RunResult> {
     pool.install(|| run_in_pool(sc, opts))
 }
 
-fn run_in_pool(sc: &Scenario, opts: &RunOptions<'_>) -> Result<RunResult> {
+/// Like [`run`], but on the current rayon pool (`opts.threads` is ignored), so that callers
+/// running many scenarios at once (a sweep) can share one pool between them.
+pub fn run_in_pool(sc: &Scenario, opts: &RunOptions<'_>) -> Result<RunResult> {
     let n = sc.intervals.len();
     let mut acc = Accumulator::new(n);
     let mut wait_histogram = vec![0u64; WAIT_BUCKETS];

@@ -21,6 +21,12 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Exact analytic calculators: Erlang B, Erlang C (and M/M/c/K), Erlang A.
     Erlang(erlang::ErlangArgs),
+    /// What-if grid: simulate a scenario for every combination of --vary values.
+    Sweep(SweepArgs),
+    /// Join the shard folders of a sweep run with --shard into one sweep.
+    Merge(MergeArgs),
+    /// Compare scenarios' results with stored baselines; exit 1 on a regression.
+    Check(CheckArgs),
 }
 
 #[derive(Debug, Args)]
@@ -54,4 +60,93 @@ pub struct ValidateArgs {
     /// Scenario files (TOML).
     #[arg(required = true, value_name = "SCENARIO")]
     pub scenarios: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+KEYS AND VALUES (ranges A..B/STEP, lists with commas; a signed value is added):
+  agents=-2..+2          agents added to every interval (never below 0)
+  agents=90%..110%/5%    each interval's agents scaled, rounded
+  agents=10..20          every interval staffed with that many agents
+  calls=100%..130%/10%   expected calls scaled
+  aht=90%..110%/5%       handle times scaled; aht=+0s..+30s/10s adds to the mean; aht=4m..5m/30s sets it
+  patience=50%..150%/25% patience scaled; +30s adds to the mean; 2m sets it
+  lines=40..60/5         lines set; lines=-5..+5 adds to the scenario's lines
+  threshold=10s..30s/5s  service-level threshold
+
+Several --vary flags form a grid; the first varies slowest. Every variant uses the same
+random numbers (common random numbers), so differences between variants are not noise.")]
+pub struct SweepArgs {
+    /// Scenario file (TOML).
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: String,
+    /// What to vary and over which values, such as agents=-2..+2 or aht=90%..110%/5%;
+    /// repeat for a grid.
+    #[arg(long, required = true, value_name = "KEY=RANGE")]
+    pub vary: Vec<String>,
+    /// Run only the variants whose index ≡ I−1 (mod N), for N machines sharing a sweep;
+    /// join the shard folders with `ccsim merge`.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
+    /// Output folder [default: output/<scenario file stem>-sweep/, or
+    /// output/<stem>-sweep/shard-I-of-N/ with --shard].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<String>,
+    /// Replications of every variant (overrides the scenario's [simulation] value).
+    #[arg(long, value_name = "N")]
+    pub replications: Option<u64>,
+    /// Random seed (overrides the scenario's [simulation] value).
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Worker threads [default: one per core]; results do not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Print sweep.json to stdout instead of the table.
+    #[arg(long)]
+    pub json: bool,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Shard folders written by `ccsim sweep --shard I/N` (each holds sweep.json and sweep.csv).
+    #[arg(required = true, value_name = "DIR")]
+    pub dirs: Vec<String>,
+    /// Where the merged sweep.csv and sweep.json go.
+    #[arg(long, required = true, value_name = "DIR")]
+    pub out: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Scenario files (TOML); each is compared with BASELINE_DIR/<file stem>.json.
+    #[arg(required = true, value_name = "SCENARIO")]
+    pub scenarios: Vec<String>,
+    /// Folder of baselines: one summary.json per scenario, named <file stem>.json.
+    #[arg(long, required = true, value_name = "DIR")]
+    pub baseline: String,
+    /// Write (or refresh) the baselines from this run instead of failing on differences.
+    #[arg(long)]
+    pub update: bool,
+    /// Tolerance multiplier k: a metric regresses when its means differ by more than
+    /// k·sqrt(ci95_a² + ci95_b²)/1.96 plus a small floor.
+    #[arg(long, value_name = "K", default_value_t = 3.0)]
+    pub tolerance: f64,
+    /// Metrics that count, comma-separated [default: all], such as service_level,asa_s.
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub metrics: Vec<String>,
+    /// Compare only the whole-day figures, not each interval's.
+    #[arg(long)]
+    pub overall_only: bool,
+    /// Number of replications (overrides the scenario's [simulation] value).
+    #[arg(long, value_name = "N")]
+    pub replications: Option<u64>,
+    /// Worker threads [default: one per core]; results do not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
 }

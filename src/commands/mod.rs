@@ -1,6 +1,9 @@
 //! One module per command: validate the arguments, call the library, return what to print.
+pub mod check;
 pub mod erlang;
+pub mod merge;
 pub mod run;
+pub mod sweep;
 pub mod validate;
 
 use std::sync::Arc;

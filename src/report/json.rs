@@ -1,6 +1,7 @@
 //! `summary.json` (schema `ccsim.summary.v1`, SPEC.md): keys in a fixed order, undefined
 //! metrics as `null`, so the bytes are stable for a given scenario and seed.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
@@ -9,39 +10,57 @@ use crate::stats::{Estimate, EstimateRow, Metric};
 
 pub const SCHEMA: &str = "ccsim.summary.v1";
 
-#[derive(Serialize)]
+/// The results of one `ccsim run` of one scenario (`summary.json`).
+#[derive(Serialize, JsonSchema)]
+#[schemars(title = "ccsim summary.json")]
 struct Summary<'a> {
+    #[schemars(extend("const" = SCHEMA))]
     schema: &'static str,
+    /// Version of ccsim that wrote the file.
     ccsim_version: &'static str,
+    /// The scenario's `name`.
     scenario: &'a str,
     replications: u64,
     seed: u64,
+    /// Length of a planning interval, seconds.
     interval_s: f64,
+    /// Calls arriving before this time were simulated but not counted, seconds.
     warmup_s: f64,
     service_level: SlInfo,
+    /// Every metric over the whole day.
     overall: Metrics<'a>,
     /// Mean number of calls still waiting when arrivals stopped.
     waiting_at_close: f64,
+    /// Every metric per interval, for the calls that arrived in it.
     intervals: Vec<IntervalEntry<'a>>,
 }
 
-#[derive(Serialize)]
+/// The scenario's service-level settings.
+#[derive(Serialize, JsonSchema)]
 struct SlInfo {
+    /// "Answered within", seconds.
     threshold_s: f64,
     target: f64,
+    /// Which definition `service_level` reports.
+    #[schemars(extend("enum" = ["answered", "offered", "excl_short_abandons"]))]
     of: &'static str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct IntervalEntry<'a> {
+    /// 0-based interval number.
     index: usize,
+    /// Clock time the interval starts, "HH:MM" (or "HH:MM:SS").
     start: String,
+    /// Agents on the phones.
     agents: u32,
     #[serde(flatten)]
     metrics: Metrics<'a>,
 }
 
-#[derive(Serialize)]
+/// A metric's mean over replications and the half-width of its 95 % confidence interval;
+/// both null where the metric was undefined in every replication.
+#[derive(Serialize, JsonSchema)]
 struct MeanCi {
     mean: Option<f64>,
     ci95: Option<f64>,
@@ -57,7 +76,37 @@ impl From<&Estimate> for MeanCi {
 }
 
 /// Every metric of a row as `"key": {"mean": .., "ci95": ..}`, in SPEC order.
-struct Metrics<'a>(&'a EstimateRow);
+pub struct Metrics<'a>(pub &'a EstimateRow);
+
+impl JsonSchema for Metrics<'_> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Metrics".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mean_ci = generator.subschema_for::<MeanCi>();
+        let properties: serde_json::Map<String, serde_json::Value> = Metric::ALL
+            .iter()
+            .map(|m| (m.key().to_string(), mean_ci.clone().to_value()))
+            .collect();
+        let required: Vec<&str> = Metric::ALL.iter().map(|m| m.key()).collect();
+        schemars::json_schema!({
+            "type": "object",
+            "description": "Every metric of SPEC.md's Metrics table, each as {\"mean\", \"ci95\"}.",
+            "properties": properties,
+            "required": required,
+        })
+    }
+}
+
+/// The JSON Schema of `summary.json`, generated from the types that write it.
+pub fn schema(settings: schemars::generate::SchemaSettings) -> serde_json::Value {
+    settings
+        .for_serialize()
+        .into_generator()
+        .into_root_schema_for::<Summary<'static>>()
+        .to_value()
+}
 
 impl Serialize for Metrics<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -4,6 +4,7 @@
 //! [`Scenario`] in which every quantity is in seconds and per-interval arrays are expanded.
 //! Nothing downstream needs to re-check input: what reaches the engine is valid.
 
+pub mod file;
 mod forecast;
 mod parse;
 pub mod toml_reader;

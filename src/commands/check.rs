@@ -1,0 +1,224 @@
+//! `ccsim check`: run scenarios and compare each with its baseline `DIR/<stem>.json`;
+//! `--update` writes the baselines instead.
+//!
+//! The verdict is separate from the text: the table of moved metrics goes to stdout
+//! whatever the outcome, and the verdict decides the exit code (1 for a regression, 2 for
+//! a missing or mismatched baseline).
+
+use std::path::{Path, PathBuf};
+
+use crate::check::{self, Moved, Summary, Tolerance};
+use crate::cli::CheckArgs;
+use crate::error::{Error, Result, io_reason};
+use crate::report::{self, RunReport, output};
+use crate::scenario::Scenario;
+use crate::stats::Metric;
+
+/// What `check` prints, and its verdict (None when everything matched).
+#[derive(Debug)]
+pub struct CheckOutcome {
+    pub text: String,
+    pub verdict: Option<Error>,
+}
+
+/// A baseline as found on disk.
+enum Baseline {
+    Missing,
+    Unreadable(String),
+    Found(Summary),
+}
+
+pub fn run(args: &CheckArgs) -> Result<CheckOutcome> {
+    let tol = tolerance(args)?;
+    let scenarios = super::run::load_all(&args.scenarios, args.replications, None)?;
+    let threads = super::run::threads(args.threads)?;
+    let dir = PathBuf::from(&args.baseline);
+    let stems: Vec<String> = scenarios.iter().map(Scenario::stem).collect();
+    for (i, s) in stems.iter().enumerate() {
+        if stems[..i].contains(s) {
+            return Err(Error::input(format!(
+                "two scenarios share the file name \"{s}\" and so the baseline {}; rename one",
+                dir.join(format!("{s}.json")).display()
+            )));
+        }
+    }
+    if args.update {
+        output::ensure_dir(&dir)?;
+    }
+
+    let mut text = String::new();
+    let mut regressions: Vec<String> = Vec::new();
+    let mut bad_baselines: Vec<String> = Vec::new();
+    for (sc, stem) in scenarios.iter().zip(&stems) {
+        let file = format!("{stem}.json");
+        let path = dir.join(&file);
+        let baseline = read_baseline(&path);
+        let result = super::run::simulate(sc, threads, args.quiet)?;
+        let value = report::json::summary_value(&RunReport {
+            scenario: sc,
+            result: &result,
+        });
+        let now = Summary::from_json(&value).expect("ccsim reads its own summaries");
+        let label = format!("{} vs {}", sc.path, path.display());
+
+        // Compare with the baseline when it fits this run.
+        let mut moved: Option<Vec<Moved>> = None;
+        match &baseline {
+            Baseline::Missing if args.update => {
+                text.push_str(&format!("{label}: no baseline yet\n"));
+            }
+            Baseline::Missing => {
+                text.push_str(&format!(
+                    "{label}: no baseline; create it with `ccsim check {} --baseline {} --update`\n",
+                    sc.path, args.baseline
+                ));
+                bad_baselines.push(format!("{} has no baseline", sc.path));
+            }
+            Baseline::Unreadable(why) => {
+                text.push_str(&format!("{label}: the baseline cannot be used: {why}\n"));
+                if !args.update {
+                    bad_baselines.push(format!("{} is not a readable baseline", path.display()));
+                }
+            }
+            Baseline::Found(b) => {
+                let why = check::mismatches(b, &now);
+                if why.is_empty() {
+                    moved = Some(check::compare(b, &now, &tol));
+                } else {
+                    text.push_str(&format!(
+                        "{label}: the baseline does not belong to this run, so it was not compared: {}\n",
+                        why.join("; ")
+                    ));
+                    if !args.update {
+                        text.push_str(&format!(
+                            "  (refresh it with `ccsim check {} --baseline {} --update` if the change is intended)\n",
+                            sc.path, args.baseline
+                        ));
+                        bad_baselines.push(format!(
+                            "{} does not match {}",
+                            path.display(),
+                            sc.path
+                        ));
+                    }
+                }
+            }
+        }
+        if let (Some(moved), Baseline::Found(b)) = (&moved, &baseline) {
+            let failed = moved.iter().filter(|m| m.regression).count();
+            let compared = format!(
+                "{} metric{} over the day{}",
+                tol.metrics.len(),
+                if tol.metrics.len() == 1 { "" } else { "s" },
+                if tol.per_interval {
+                    format!(" and in {} intervals", now.intervals.len())
+                } else {
+                    String::new()
+                }
+            );
+            let reps = if b.replications == now.replications {
+                format!("{} replications", now.replications)
+            } else {
+                format!(
+                    "{} replications now, {} in the baseline",
+                    now.replications, b.replications
+                )
+            };
+            if moved.is_empty() {
+                text.push_str(&format!(
+                    "{label}: ok, nothing moved ({compared}; {reps}, seed {})\n",
+                    now.seed
+                ));
+            } else {
+                let verdict = if failed > 0 && !args.update {
+                    format!("{failed} regression{}", if failed == 1 { "" } else { "s" })
+                } else if failed > 0 {
+                    format!("{failed} beyond tolerance")
+                } else {
+                    "ok".to_string()
+                };
+                text.push_str(&format!(
+                    "{label}: {verdict}; {} moved ({compared}; {reps}, seed {}; allowed = {}·sqrt(ci95_a² + ci95_b²)/1.96 + floor)\n",
+                    moved.len(),
+                    now.seed,
+                    tol.k
+                ));
+                text.push_str(&check::table(moved));
+            }
+            if failed > 0 && !args.update {
+                regressions.push(format!("{} ({failed})", sc.path));
+            }
+        }
+        if args.update {
+            output::write_atomic(&dir, &file, report::json::to_text(&value).as_bytes())?;
+            text.push_str(&format!("  baseline written: {}\n", path.display()));
+        }
+    }
+
+    let verdict = if !bad_baselines.is_empty() {
+        Some(Error::input(format!(
+            "check: {}; nothing was compared for {}",
+            bad_baselines.join("; "),
+            if bad_baselines.len() == 1 {
+                "it"
+            } else {
+                "them"
+            }
+        )))
+    } else if !regressions.is_empty() {
+        Some(Error::Verdict(format!(
+            "check: regression in {}",
+            regressions.join(", ")
+        )))
+    } else {
+        None
+    };
+    Ok(CheckOutcome { text, verdict })
+}
+
+/// The tolerance from the flags.
+fn tolerance(args: &CheckArgs) -> Result<Tolerance> {
+    if !(args.tolerance.is_finite() && args.tolerance >= 0.0) {
+        return Err(Error::input(format!(
+            "--tolerance: expected a multiplier of 0 or more such as 3, found {}",
+            args.tolerance
+        )));
+    }
+    let metrics = if args.metrics.is_empty() {
+        Metric::ALL.to_vec()
+    } else {
+        let mut v = Vec::new();
+        for key in &args.metrics {
+            let m = Metric::from_key(key.trim()).ok_or_else(|| {
+                Error::input(format!(
+                    "--metrics: expected metric keys from {}, found \"{key}\"",
+                    Metric::ALL.map(Metric::key).join(", ")
+                ))
+            })?;
+            if !v.contains(&m) {
+                v.push(m);
+            }
+        }
+        v
+    };
+    Ok(Tolerance {
+        k: args.tolerance,
+        metrics,
+        per_interval: !args.overall_only,
+    })
+}
+
+fn read_baseline(path: &Path) -> Baseline {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Baseline::Missing,
+        Err(e) => return Baseline::Unreadable(io_reason(&e)),
+    };
+    let value: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => return Baseline::Unreadable(format!("invalid JSON: {e}")),
+    };
+    match Summary::from_json(&value) {
+        Ok(s) => Baseline::Found(s),
+        Err(why) => Baseline::Unreadable(why),
+    }
+}

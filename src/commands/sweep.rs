@@ -1,0 +1,161 @@
+//! `ccsim sweep`: simulate every variant of a what-if grid and write `sweep.csv` and
+//! `sweep.json` (and a table for people).
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::SweepArgs;
+use crate::error::Result;
+use crate::progress::Progress;
+use crate::report::output;
+use crate::scenario::Scenario;
+use crate::stats::{Estimate, Metric};
+use crate::sweep::{self, Grid, Manifest, Shard, SweepOptions, VariantResult};
+
+/// Validates everything first (so bad input writes nothing), then runs the shard's variants.
+pub fn run(args: &SweepArgs) -> Result<String> {
+    let base = super::run::load_all(
+        std::slice::from_ref(&args.scenario),
+        args.replications,
+        args.seed,
+    )?
+    .remove(0);
+    let grid = Grid::parse(&args.vary)?;
+    let shard = match &args.shard {
+        Some(s) => Shard::parse(s)?,
+        None => Shard::WHOLE,
+    };
+    let threads = super::run::threads(args.threads)?;
+    grid.check(&base)?;
+    let dir = output_dir(&base, shard, args.out.as_deref());
+
+    let variants = shard.variants(grid.len()).count() as u64;
+    let label = if shard.is_whole() {
+        format!("{} variants", grid.len())
+    } else {
+        format!("shard {}/{}: {variants} variants", shard.index, shard.count)
+    };
+    let progress = Progress::new(variants * base.simulation.replications, &label, args.quiet);
+    let on_progress = |n: u64| progress.inc(n);
+    let cancel = super::interrupt_flag();
+    let rows = sweep::run(
+        &base,
+        &grid,
+        shard,
+        &SweepOptions {
+            threads,
+            on_progress: &on_progress,
+            cancel: &cancel,
+        },
+    )?;
+    progress.finish();
+
+    let manifest = Manifest::new(&base, &grid, shard);
+    let json = write_sweep(&dir, &manifest, &rows)?;
+    if args.json {
+        return Ok(json);
+    }
+    let mut text = table(&base, &manifest, &rows);
+    text.push_str(&format!(
+        "\nResults written to {}/ (sweep.csv, sweep.json)\n",
+        dir.display()
+    ));
+    if !shard.is_whole() {
+        text.push_str(&format!(
+            "This is shard {}/{} of {} variants; join all {} shard folders with `ccsim merge DIR... --out DIR`.\n",
+            shard.index,
+            shard.count,
+            grid.len(),
+            shard.count
+        ));
+    }
+    Ok(text)
+}
+
+/// `--out`, or `output/<stem>-sweep/` (with a `shard-I-of-N/` sub-folder for a shard, so
+/// shards run on one machine or a shared disk never overwrite each other).
+fn output_dir(base: &Scenario, shard: Shard, out: Option<&str>) -> PathBuf {
+    match out {
+        Some(dir) => PathBuf::from(dir),
+        None => {
+            let dir = Path::new("output").join(format!("{}-sweep", base.stem()));
+            if shard.is_whole() {
+                dir
+            } else {
+                dir.join(format!("shard-{}-of-{}", shard.index, shard.count))
+            }
+        }
+    }
+}
+
+/// Writes `sweep.csv` and `sweep.json` atomically; returns the JSON text.
+pub fn write_sweep(dir: &Path, manifest: &Manifest, rows: &[VariantResult]) -> Result<String> {
+    let json = sweep::json_text(manifest, rows);
+    output::ensure_dir(dir)?;
+    output::write_atomic(
+        dir,
+        "sweep.csv",
+        sweep::csv_text(&manifest.columns, rows).as_bytes(),
+    )?;
+    output::write_atomic(dir, "sweep.json", json.as_bytes())?;
+    Ok(json)
+}
+
+/// The human summary: one line per variant with the headline metrics.
+pub fn table(base: &Scenario, manifest: &Manifest, rows: &[VariantResult]) -> String {
+    let pct = |e: Estimate| match (e.mean, e.ci95) {
+        (Some(m), Some(h)) => format!("{:.1}% ±{:.1}", m * 100.0, h * 100.0),
+        _ => "n/a".into(),
+    };
+    let secs = |e: Estimate| match (e.mean, e.ci95) {
+        (Some(m), Some(h)) => format!("{m:.1}s ±{h:.1}"),
+        _ => "n/a".into(),
+    };
+    let mut header: Vec<String> = manifest.columns.clone();
+    header.extend(
+        ["Service level", "ASA", "Abandoned", "Occupancy"]
+            .iter()
+            .map(|s| s.to_string()),
+    );
+    let mut lines: Vec<Vec<String>> = vec![header];
+    for r in rows {
+        let mut line = r.cells.clone();
+        line.push(pct(r.overall[Metric::ServiceLevel as usize]));
+        line.push(secs(r.overall[Metric::AsaS as usize]));
+        line.push(pct(r.overall[Metric::AbandonRate as usize]));
+        line.push(pct(r.overall[Metric::Occupancy as usize]));
+        lines.push(line);
+    }
+    let cols = lines[0].len();
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            lines
+                .iter()
+                .map(|l| l[c].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = format!(
+        "{} — sweep of {} variants ({}), {} replications each, seed {}\n\n",
+        base.name,
+        manifest.variants,
+        manifest
+            .vary
+            .iter()
+            .map(|v| format!("--vary {v}"))
+            .collect::<Vec<_>>()
+            .join(" "),
+        manifest.replications,
+        manifest.seed
+    );
+    for l in &lines {
+        let cells: Vec<String> = l
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:>w$}", w = *w))
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,203 @@
+//! The scenario file format as serde types, from which `schema/scenario.schema.json` is
+//! generated for editors and other tools.
+//!
+//! The parser (`parse.rs`) walks the TOML by hand so its messages can name the line, the
+//! key and what was wrong; these types describe the same format declaratively. Tests keep
+//! the two in step: every example scenario deserialises into [`ScenarioFile`], and the keys
+//! the schema lists for each table are exactly the keys the parser accepts there.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// A duration as written in a file: a number of seconds or a string with units.
+pub const DURATION_PATTERN: &str = r"^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$|^\s*(([0-9]+(\.[0-9]*)?|\.[0-9]+)\s*(ms|s|sec|secs|m|min|mins|h|hr|hrs|d|day|days)\s*)+$";
+
+/// A clock time "HH:MM" or "HH:MM:SS".
+pub const CLOCK_PATTERN: &str = r"^\s*([01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?\s*$";
+
+/// A constant arrival rate such as "600/h".
+pub const RATE_PATTERN: &str = r"^\s*([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*/\s*(s|sec|second|m|min|minute|h|hr|hour|d|day)\s*$";
+
+/// One call centre's day: demand, handle times, patience and staffing, and how to
+/// simulate it. See the README's "Write a scenario".
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "ccsim scenario")]
+pub struct ScenarioFile {
+    /// The scenario's name, shown in reports.
+    #[schemars(length(min = 1))]
+    pub name: String,
+    /// Length of a planning interval (default "30m").
+    pub interval: Option<Duration>,
+    /// Clock time of the first interval's start, "HH:MM" (default "00:00").
+    #[schemars(pattern(CLOCK_PATTERN))]
+    pub start: Option<String>,
+    /// At most this many calls in the centre (talking + waiting); further callers get a
+    /// busy signal.
+    #[schemars(range(min = 1, max = 1_000_000))]
+    pub lines: Option<u64>,
+    pub service_level: ServiceLevelFile,
+    pub arrivals: ArrivalsFile,
+    /// Talk + hold + after-call work of one call.
+    pub handle_time: DistributionFile,
+    /// How long callers wait before hanging up; without it nobody hangs up.
+    pub patience: Option<DistributionFile>,
+    pub staffing: Option<StaffingFile>,
+    pub simulation: Option<SimulationFile>,
+}
+
+/// A duration: a number of seconds, or a string with units such as "20s", "4m30s",
+/// "1.5h", "250ms", "2d".
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Duration {
+    Seconds(f64),
+    Text(#[schemars(pattern(DURATION_PATTERN))] String),
+}
+
+/// What counts as good service.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceLevelFile {
+    /// "Answered within" this time, such as "20s".
+    pub threshold: Duration,
+    /// The goal, a fraction such as 0.80.
+    #[schemars(extend("exclusiveMinimum" = 0, "maximum" = 1))]
+    pub target: f64,
+    /// Which definition `service_level` reports (default "excl_short_abandons").
+    pub of: Option<SlDefinitionFile>,
+}
+
+/// A service-level definition.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SlDefinitionFile {
+    /// Answered within the threshold ÷ answered.
+    Answered,
+    /// Answered within the threshold ÷ offered.
+    Offered,
+    /// Answered within the threshold ÷ (offered − hung up within the threshold).
+    ExclShortAbandons,
+}
+
+/// When calls arrive: exactly one of `calls`, `rate` or `file`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum ArrivalsFile {
+    Calls(CallsArrivals),
+    Rate(RateArrivals),
+    File(FileArrivals),
+}
+
+/// Expected calls per interval (Poisson, rate constant within an interval).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CallsArrivals {
+    #[schemars(length(min = 1), inner(range(min = 0)))]
+    pub calls: Vec<f64>,
+}
+
+/// A constant rate; needs `[simulation] horizon`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RateArrivals {
+    /// Calls per second, minute, hour or day: "600/h", "10/min", "0.2/s".
+    #[schemars(pattern(RATE_PATTERN))]
+    pub rate: String,
+}
+
+/// Per-interval columns from a spreadsheet export: `calls` (required), `aht_s` and
+/// `agents` (optional overrides). The path is relative to the scenario file.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FileArrivals {
+    pub file: String,
+}
+
+/// A distribution of durations, given by the parameters people use.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(tag = "distribution", rename_all = "lowercase", deny_unknown_fields)]
+pub enum DistributionFile {
+    Exponential {
+        mean: Duration,
+    },
+    Lognormal {
+        mean: Duration,
+        /// Standard deviation.
+        sd: Duration,
+    },
+    Gamma {
+        mean: Duration,
+        /// Standard deviation.
+        sd: Duration,
+    },
+    /// A sum of `k` exponential phases.
+    Erlang {
+        mean: Duration,
+        /// Number of phases.
+        #[schemars(range(min = 1, max = 1000))]
+        k: u32,
+    },
+    Fixed {
+        value: Duration,
+    },
+    Uniform {
+        min: Duration,
+        max: Duration,
+    },
+    Weibull {
+        #[schemars(range(min = 0.05, max = 100))]
+        shape: f64,
+        scale: Duration,
+    },
+    /// Resamples observed durations (seconds) from a CSV column; the path is relative to
+    /// the scenario file.
+    Empirical {
+        file: String,
+        column: String,
+    },
+}
+
+/// Who answers.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StaffingFile {
+    /// Agents on the phones: one number for every interval, or one per interval.
+    /// Required unless the arrivals file has an `agents` column.
+    pub agents: Option<Agents>,
+    /// Share of paid time off the phones, from 0 up to (not including) 1.
+    #[schemars(range(min = 0), extend("exclusiveMaximum" = 1))]
+    pub shrinkage: Option<f64>,
+}
+
+/// One number of agents for all intervals, or one per interval.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Agents {
+    All(#[schemars(range(max = 1_000_000))] u32),
+    PerInterval(#[schemars(inner(range(max = 1_000_000)))] Vec<u32>),
+}
+
+/// How to simulate.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SimulationFile {
+    /// Independent replications of the day (default 100).
+    #[schemars(range(min = 1))]
+    pub replications: Option<u64>,
+    /// Random seed (default 1).
+    pub seed: Option<u64>,
+    /// Only with a constant `rate`: how long calls arrive.
+    pub horizon: Option<Duration>,
+    /// Calls arriving before this time are simulated but not counted.
+    pub warmup: Option<Duration>,
+}
+
+/// The JSON Schema of the scenario file.
+pub fn schema(settings: schemars::generate::SchemaSettings) -> serde_json::Value {
+    settings
+        .for_deserialize()
+        .into_generator()
+        .into_root_schema_for::<ScenarioFile>()
+        .to_value()
+}
