@@ -711,11 +711,14 @@ fn apply_change(sc: &mut Scenario, change: Change) -> std::result::Result<(), St
     Ok(())
 }
 
-/// A fingerprint of a validated scenario (its file name aside): shards of one sweep must
-/// have simulated the same model, forecast and duration files included.
+/// A fingerprint of a validated scenario, forecast and duration files included: shards of
+/// one sweep must have simulated the same model. The file's folder, the seed and the
+/// replications are left out (the manifest shows and compares those on their own).
 pub fn fingerprint(sc: &Scenario) -> String {
     let mut copy = sc.clone();
     copy.path = String::new();
+    copy.simulation.seed = 0;
+    copy.simulation.replications = 0;
     let text = format!("{copy:?}");
     // FNV-1a, 64 bits: stable across platforms and releases, unlike std's hasher.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -893,17 +896,17 @@ pub fn merge(parts: &[ShardFiles]) -> Result<(Manifest, Vec<VariantResult>)> {
     for p in parts {
         let (a, b) = (&first.manifest, &p.manifest);
         let differs = [
-            ("ccsim version", a.ccsim_version != b.ccsim_version),
-            ("scenario name", a.scenario != b.scenario),
+            ("ccsim versions", a.ccsim_version != b.ccsim_version),
+            ("scenario names", a.scenario != b.scenario),
+            ("seeds", a.seed != b.seed),
+            ("replication counts", a.replications != b.replications),
+            ("--vary flags", a.vary != b.vary),
+            ("variant counts", a.variants != b.variants),
+            ("shard counts", a.shard.count != b.shard.count),
             (
-                "scenario (its content differs)",
+                "scenarios (the files or their forecast files were edited)",
                 a.fingerprint != b.fingerprint,
             ),
-            ("seed", a.seed != b.seed),
-            ("replications", a.replications != b.replications),
-            ("--vary flags", a.vary != b.vary),
-            ("number of variants", a.variants != b.variants),
-            ("number of shards", a.shard.count != b.shard.count),
         ];
         if let Some((what, _)) = differs.iter().find(|(_, d)| *d) {
             return Err(Error::input(format!(

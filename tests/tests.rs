@@ -1,1 +1,5 @@
+mod check;
+mod common;
 mod erlang;
+mod schema;
+mod sweep;

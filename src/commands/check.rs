@@ -53,32 +53,43 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutcome> {
         let file = format!("{stem}.json");
         let path = dir.join(&file);
         let baseline = read_baseline(&path);
+        let label = format!("{} vs {}", sc.path, path.display());
+        // Nothing to compare with and nothing to write: no need to simulate.
+        if !args.update {
+            match &baseline {
+                Baseline::Missing => {
+                    text.push_str(&format!(
+                        "{label}: no baseline; create it with `ccsim check {} --baseline {} --update`\n",
+                        sc.path, args.baseline
+                    ));
+                    bad_baselines.push(format!("{} has no baseline", sc.path));
+                    continue;
+                }
+                Baseline::Unreadable(why) => {
+                    text.push_str(&format!("{label}: the baseline cannot be used: {why}\n"));
+                    bad_baselines.push(format!("{} is not a readable baseline", path.display()));
+                    continue;
+                }
+                Baseline::Found(_) => {}
+            }
+        }
         let result = super::run::simulate(sc, threads, args.quiet)?;
         let value = report::json::summary_value(&RunReport {
             scenario: sc,
             result: &result,
         });
         let now = Summary::from_json(&value).expect("ccsim reads its own summaries");
-        let label = format!("{} vs {}", sc.path, path.display());
 
         // Compare with the baseline when it fits this run.
         let mut moved: Option<Vec<Moved>> = None;
         match &baseline {
-            Baseline::Missing if args.update => {
+            Baseline::Missing => {
                 text.push_str(&format!("{label}: no baseline yet\n"));
             }
-            Baseline::Missing => {
-                text.push_str(&format!(
-                    "{label}: no baseline; create it with `ccsim check {} --baseline {} --update`\n",
-                    sc.path, args.baseline
-                ));
-                bad_baselines.push(format!("{} has no baseline", sc.path));
-            }
             Baseline::Unreadable(why) => {
-                text.push_str(&format!("{label}: the baseline cannot be used: {why}\n"));
-                if !args.update {
-                    bad_baselines.push(format!("{} is not a readable baseline", path.display()));
-                }
+                text.push_str(&format!(
+                    "{label}: the old baseline cannot be used: {why}\n"
+                ));
             }
             Baseline::Found(b) => {
                 let why = check::mismatches(b, &now);

@@ -46,7 +46,9 @@ struct SlInfo {
     of: &'static str,
 }
 
+/// One interval's figures, for the calls that arrived in it.
 #[derive(Serialize, JsonSchema)]
+#[schemars(description = "One interval's figures, for the calls that arrived in it.")]
 struct IntervalEntry<'a> {
     /// 0-based interval number.
     index: usize,

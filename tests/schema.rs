@@ -1,0 +1,314 @@
+//! The published JSON Schemas (schema/): up to date with the code, valid draft-07, and in
+//! step with what the scenario parser accepts and what `run` and `sweep` write.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+const UPDATE_VAR: &str = "CCSIM_UPDATE_SCHEMAS";
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn schema(file: &str) -> Value {
+    let s = ccsim::schema::all()
+        .into_iter()
+        .find(|s| s.file == file)
+        .expect("a published schema");
+    serde_json::from_str(&s.text).unwrap()
+}
+
+/// Fails with every validation error of `instance` against the schema in `file`.
+pub fn assert_valid(file: &str, instance: &Value, what: &str) {
+    let schema = schema(file);
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{what} does not validate against schema/{file}:\n{}",
+        errors.join("\n")
+    );
+}
+
+fn is_valid(file: &str, instance: &Value) -> bool {
+    jsonschema::validator_for(&schema(file))
+        .unwrap()
+        .is_valid(instance)
+}
+
+/// Every scenario file shipped with the repository: the examples and test fixtures.
+fn scenario_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for dir in ["scenarios", "tests/fixtures"] {
+        let Ok(entries) = std::fs::read_dir(repo().join(dir)) else {
+            continue;
+        };
+        for e in entries {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "toml") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 3, "found the example scenarios");
+    files
+}
+
+fn toml_to_json(text: &str) -> Value {
+    toml::from_str::<Value>(text).expect("valid TOML")
+}
+
+#[test]
+fn committed_schemas_match_the_code() {
+    let update = std::env::var_os(UPDATE_VAR).is_some();
+    let dir = repo().join("schema");
+    let mut stale = Vec::new();
+    for s in ccsim::schema::all() {
+        let path = dir.join(s.file);
+        if update {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &s.text).unwrap();
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(s.text.as_str()) {
+            stale.push(format!("schema/{}", s.file));
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "{} differ from the schemas the code generates; refresh them with\n    \
+         {UPDATE_VAR}=1 cargo test --test tests schema::\nand commit the result",
+        stale.join(", ")
+    );
+}
+
+#[test]
+fn schemas_are_valid_draft_07() {
+    for s in ccsim::schema::all() {
+        let v: Value = serde_json::from_str(&s.text).unwrap();
+        assert_eq!(v["$schema"], "http://json-schema.org/draft-07/schema#");
+        if let Err(e) = jsonschema::meta::validate(&v) {
+            panic!("schema/{} is not a valid JSON Schema: {e}", s.file);
+        }
+    }
+}
+
+#[test]
+fn every_example_scenario_matches_the_schema_and_the_file_types() {
+    for path in scenario_files() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let shown = path.display().to_string();
+        ccsim::scenario::load(&shown).unwrap_or_else(|e| panic!("{e}"));
+        assert_valid("scenario.schema.json", &toml_to_json(&text), &shown);
+        toml::from_str::<ccsim::scenario::file::ScenarioFile>(&text)
+            .unwrap_or_else(|e| panic!("{shown} does not deserialise into ScenarioFile: {e}"));
+    }
+}
+
+/// The keys the parser accepts in a table, read from its unknown-key message.
+fn parser_keys(text: &str) -> BTreeSet<String> {
+    let err = ccsim::scenario::parse_scenario("probe.toml", text)
+        .expect_err("the probe key is unknown")
+        .to_string();
+    let list = err
+        .split("one of the known keys here (")
+        .nth(1)
+        .and_then(|r| r.split(')').next())
+        .unwrap_or_else(|| panic!("an unknown-key message, found: {err}"));
+    list.split(", ").map(str::to_string).collect()
+}
+
+/// Property names of a schema object, following `$ref`s and the branches of
+/// `anyOf`/`oneOf` (the union of their keys).
+fn schema_keys(root: &Value, node: &Value) -> BTreeSet<String> {
+    if let Some(r) = node.get("$ref").and_then(Value::as_str) {
+        let name = r.trim_start_matches("#/definitions/");
+        return schema_keys(root, &root["definitions"][name]);
+    }
+    let mut keys: BTreeSet<String> = node
+        .get("properties")
+        .and_then(Value::as_object)
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default();
+    for k in ["anyOf", "oneOf", "allOf"] {
+        for branch in node.get(k).and_then(Value::as_array).into_iter().flatten() {
+            keys.extend(schema_keys(root, branch));
+        }
+    }
+    keys
+}
+
+/// The schema node of a top-level key (unwrapping Option's `anyOf [.., null]`).
+fn property<'a>(root: &'a Value, key: &str) -> &'a Value {
+    &root["properties"][key]
+}
+
+const BASE: &str = r#"
+name = "probe"
+[service_level]
+threshold = "20s"
+target = 0.8
+[arrivals]
+calls = [10, 20]
+[handle_time]
+distribution = "exponential"
+mean = "4m"
+[staffing]
+agents = 3
+[simulation]
+replications = 1
+"#;
+
+/// Adds `zzz_unknown = 1` to a table of the probe scenario.
+fn with_unknown_key(table: &str, text: &str) -> String {
+    if table.is_empty() {
+        format!("zzz_unknown = 1\n{text}")
+    } else {
+        text.replace(
+            &format!("[{table}]\n"),
+            &format!("[{table}]\nzzz_unknown = 1\n"),
+        )
+    }
+}
+
+#[test]
+fn schema_and_parser_accept_the_same_keys() {
+    let root = schema("scenario.schema.json");
+    // Top level and the plain tables.
+    assert_eq!(
+        parser_keys(&with_unknown_key("", BASE)),
+        schema_keys(&root, &root),
+        "top-level keys"
+    );
+    for table in ["service_level", "arrivals", "staffing", "simulation"] {
+        assert_eq!(
+            parser_keys(&with_unknown_key(table, BASE)),
+            schema_keys(&root, property(&root, table)),
+            "keys of [{table}]"
+        );
+    }
+    // Each distribution's keys, in the schema's branch for that distribution.
+    let dists = [
+        ("exponential", "mean = \"4m\""),
+        ("lognormal", "mean = \"4m\"\nsd = \"2m\""),
+        ("gamma", "mean = \"4m\"\nsd = \"2m\""),
+        ("erlang", "mean = \"4m\"\nk = 2"),
+        ("fixed", "value = \"4m\""),
+        ("uniform", "min = \"1m\"\nmax = \"5m\""),
+        ("weibull", "shape = 1.5\nscale = \"4m\""),
+    ];
+    let branches = root["definitions"]["DistributionFile"]["oneOf"]
+        .as_array()
+        .expect("distributions are a oneOf")
+        .clone();
+    let branch_keys = |kind: &str| -> BTreeSet<String> {
+        let b = branches
+            .iter()
+            .find(|b| b["properties"]["distribution"]["const"] == kind)
+            .unwrap_or_else(|| panic!("a schema branch for {kind}"));
+        schema_keys(&root, b)
+    };
+    let mut covered = BTreeSet::new();
+    for (kind, params) in dists {
+        let text = BASE.replace(
+            "distribution = \"exponential\"\nmean = \"4m\"",
+            &format!("distribution = \"{kind}\"\n{params}\nzzz_unknown = 1"),
+        );
+        assert_eq!(parser_keys(&text), branch_keys(kind), "keys of {kind}");
+        covered.insert(kind.to_string());
+    }
+    // `empirical` needs a file to get as far as its unknown-key check.
+    let dir = std::env::temp_dir().join(format!("ccsim-schema-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("d.csv"), "s\n10\n20\n").unwrap();
+    let text = BASE.replace(
+        "distribution = \"exponential\"\nmean = \"4m\"",
+        "distribution = \"empirical\"\nfile = \"d.csv\"\ncolumn = \"s\"\nzzz_unknown = 1",
+    );
+    let path = dir.join("probe.toml");
+    let err = ccsim::scenario::parse_scenario(&path.to_string_lossy(), &text)
+        .unwrap_err()
+        .to_string();
+    let listed: BTreeSet<String> = err
+        .split("known keys here (")
+        .nth(1)
+        .and_then(|r| r.split(')').next())
+        .unwrap()
+        .split(", ")
+        .map(str::to_string)
+        .collect();
+    assert_eq!(listed, branch_keys("empirical"), "keys of empirical");
+    covered.insert("empirical".into());
+    std::fs::remove_dir_all(&dir).ok();
+    // And the schema offers no distribution the parser does not know.
+    let offered: BTreeSet<String> = branches
+        .iter()
+        .map(|b| {
+            b["properties"]["distribution"]["const"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(offered, covered);
+}
+
+#[test]
+fn schema_rejects_what_the_parser_rejects() {
+    let bad = [
+        (
+            "unknown key",
+            BASE.replace("[staffing]\n", "[staffing]\nagent = 3\n"),
+        ),
+        (
+            "unknown distribution",
+            BASE.replace("\"exponential\"", "\"poisson\""),
+        ),
+        ("target as a percentage", BASE.replace("0.8", "80")),
+        (
+            "two kinds of arrivals",
+            BASE.replace("calls = [10, 20]", "calls = [10, 20]\nrate = \"10/h\""),
+        ),
+        (
+            "a duration without a unit",
+            BASE.replace("\"4m\"", "\"4 minutes\""),
+        ),
+        (
+            "zero replications",
+            BASE.replace("replications = 1", "replications = 0"),
+        ),
+        ("missing name", BASE.replace("name = \"probe\"", "")),
+        ("a bad clock time", format!("start = \"25:00\"\n{BASE}")),
+    ];
+    assert!(is_valid("scenario.schema.json", &toml_to_json(BASE)));
+    ccsim::scenario::parse_scenario("probe.toml", BASE).unwrap();
+    for (what, text) in bad {
+        assert!(
+            ccsim::scenario::parse_scenario("probe.toml", &text).is_err(),
+            "the parser accepts {what}"
+        );
+        assert!(
+            !is_valid("scenario.schema.json", &toml_to_json(&text)),
+            "the schema accepts {what}"
+        );
+    }
+}
+
+#[test]
+fn summaries_of_every_example_validate() {
+    for path in scenario_files() {
+        let shown = path.display().to_string();
+        let mut sc = ccsim::scenario::load(&shown).unwrap();
+        sc.simulation.replications = 2;
+        let summary = crate::common::summary(&sc);
+        assert_valid(
+            "summary.schema.json",
+            &summary,
+            &format!("the summary of {shown}"),
+        );
+    }
+}

@@ -1,0 +1,390 @@
+//! `ccsim sweep` and `ccsim merge`: grid expansion, how variants change a scenario, common
+//! random numbers, determinism, and shard/merge byte identity.
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use ccsim::dist::Dist;
+use ccsim::engine::{self, Workspace};
+use ccsim::scenario::{self, Scenario};
+use ccsim::stats::{Metric, ReplicationMetrics, Tally};
+use ccsim::sweep::{self, Change, Grid, Shard, SweepOptions, VariantResult};
+use rand::SeedableRng;
+use rand_xoshiro::Xoshiro256PlusPlus;
+
+use crate::common::{TempDir, ccsim, outcome, repo_file};
+
+fn load(name: &str, replications: u64) -> Scenario {
+    let mut sc = scenario::load(&repo_file(&format!("scenarios/{name}"))).unwrap();
+    sc.simulation.replications = replications;
+    sc
+}
+
+fn grid(specs: &[&str]) -> Grid {
+    Grid::parse(&specs.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap()
+}
+
+fn run(sc: &Scenario, g: &Grid, shard: Shard, threads: usize) -> Vec<VariantResult> {
+    let cancel = AtomicBool::new(false);
+    sweep::run(
+        sc,
+        g,
+        shard,
+        &SweepOptions {
+            threads,
+            on_progress: &|_| {},
+            cancel: &cancel,
+        },
+    )
+    .unwrap()
+}
+
+fn mean(r: &VariantResult, m: Metric) -> f64 {
+    r.overall[m as usize].mean.unwrap()
+}
+
+#[test]
+fn grid_is_row_major_with_the_first_flag_slowest() {
+    let g = grid(&["agents=-1..+1", "aht=90%..110%/10%", "threshold=20s,30s"]);
+    assert_eq!(g.len(), 18);
+    assert_eq!(g.columns(), ["agents_add", "aht_pct", "threshold_s"]);
+    let cells = |i: usize| -> Vec<String> { g.variant(i).iter().map(|v| v.cell.clone()).collect() };
+    assert_eq!(cells(0), ["-1", "90", "20"]);
+    assert_eq!(cells(1), ["-1", "90", "30"]);
+    assert_eq!(cells(2), ["-1", "100", "20"]);
+    assert_eq!(cells(6), ["0", "90", "20"]);
+    assert_eq!(cells(17), ["1", "110", "30"]);
+    assert_eq!(g.variant(7)[1].change, Change::ScaleAht(0.9));
+    // Every combination exactly once.
+    let all: std::collections::BTreeSet<Vec<String>> = (0..g.len()).map(cells).collect();
+    assert_eq!(all.len(), 18);
+}
+
+#[test]
+fn grid_rejects_bad_flags() {
+    for specs in [
+        &["agents=-1..+1", "agents=+2"][..],
+        &["speed=1..2"][..],
+        &["aht=90%..110%"][..],
+        &["agents=0..100000", "calls=1%..100%/1%", "aht=1%..10%/1%"][..],
+    ] {
+        let e = Grid::parse(&specs.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap_err();
+        assert_eq!(e.exit_code(), 2, "{e}");
+    }
+}
+
+#[test]
+fn variants_change_what_they_say() {
+    let base = load("retail-day.toml", 1);
+    let g = grid(&[
+        "agents=-3",
+        "calls=120%",
+        "aht=+30s",
+        "patience=50%",
+        "lines=30",
+        "threshold=30s",
+    ]);
+    let v = g.apply(&base, 0).unwrap();
+    for (a, b) in base.intervals.iter().zip(&v.intervals) {
+        assert_eq!(b.agents, a.agents.saturating_sub(3), "never below zero");
+        assert!((b.rate_per_s - a.rate_per_s * 1.2).abs() < 1e-12);
+        let mean = base.handle_time.mean();
+        assert!((mean * b.aht_scale - (mean * a.aht_scale + 30.0)).abs() < 1e-9);
+    }
+    let p = (
+        base.patience.as_ref().unwrap().mean(),
+        v.patience.as_ref().unwrap().mean(),
+    );
+    assert!((p.1 - p.0 * 0.5).abs() < 1e-9);
+    assert_eq!(v.lines, Some(30));
+    assert_eq!(v.service_level.threshold_s, 30.0);
+    assert_eq!(v.simulation.seed, base.simulation.seed);
+
+    let pct = grid(&["agents=150%"]).apply(&base, 0).unwrap();
+    for (a, b) in base.intervals.iter().zip(&pct.intervals) {
+        assert_eq!(b.agents, (a.agents as f64 * 1.5).round() as u32);
+    }
+    let set = grid(&["aht=5m", "agents=12"]).apply(&base, 0).unwrap();
+    assert!(set.intervals.iter().all(|iv| iv.agents == 12));
+    assert!(
+        set.intervals
+            .iter()
+            .all(|iv| (base.handle_time.mean() * iv.aht_scale - 300.0).abs() < 1e-9)
+    );
+}
+
+#[test]
+fn changes_that_do_not_fit_the_scenario_are_input_errors() {
+    // The textbook case has neither patience nor lines.
+    let base = load("erlang-c-textbook.toml", 1);
+    for spec in ["patience=50%", "lines=+5", "aht=-10m"] {
+        let e = grid(&[spec]).check(&base).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert!(e.to_string().contains(spec), "{e}");
+    }
+}
+
+/// Scaled distributions turn the same random numbers into proportionally scaled samples,
+/// which is what keeps handle-time and patience what-ifs on common random numbers.
+#[test]
+fn scaled_distributions_reuse_the_random_numbers() {
+    let dists = [
+        Dist::exponential(200.0),
+        Dist::lognormal(240.0, 240.0),
+        Dist::gamma(240.0, 120.0),
+        Dist::gamma(240.0, 400.0),
+        Dist::erlang(240.0, 3),
+        Dist::Fixed { value: 30.0 },
+        Dist::Uniform {
+            min: 10.0,
+            max: 50.0,
+        },
+        Dist::weibull(1.5, 200.0),
+        Dist::Empirical {
+            values: Arc::new(vec![10.0, 20.0, 60.0]),
+            source: "t".into(),
+        },
+    ];
+    for d in dists {
+        let s = d.scaled(1.1);
+        assert!((s.mean() - d.mean() * 1.1).abs() < 1e-9 * d.mean());
+        let mut r1 = Xoshiro256PlusPlus::seed_from_u64(3);
+        let mut r2 = Xoshiro256PlusPlus::seed_from_u64(3);
+        for _ in 0..10_000 {
+            let (a, b) = (d.sample(&mut r1), s.sample(&mut r2));
+            assert!(
+                (b - 1.1 * a).abs() <= 1e-9 * b.abs().max(1.0),
+                "{}: {a} scaled to {b}",
+                d.describe()
+            );
+        }
+    }
+}
+
+/// Adding agents never lowers the service level: every variant serves the same callers
+/// with the same handle times and patience, so with common random numbers the service
+/// level is non-decreasing in the agents added, for every handle-time variant. Without
+/// common random numbers neighbouring variants would differ by noise of the order of
+/// their confidence intervals and this would fail.
+#[test]
+fn service_level_never_falls_when_agents_are_added() {
+    for (name, reps) in [("small-business.toml", 40), ("retail-day.toml", 8)] {
+        let sc = load(name, reps);
+        let g = grid(&["aht=90%..110%/10%", "agents=-3..+3"]);
+        let rows = run(&sc, &g, Shard::WHOLE, 2);
+        for aht in rows.chunks(7) {
+            for w in aht.windows(2) {
+                for m in [Metric::ServiceLevel, Metric::SlAnswered, Metric::SlOffered] {
+                    let (a, b) = (mean(&w[0], m), mean(&w[1], m));
+                    assert!(
+                        b >= a,
+                        "{name}: {} fell from {a} ({:?}) to {b} ({:?})",
+                        m.key(),
+                        w[0].cells,
+                        w[1].cells
+                    );
+                }
+                // The callers are the same ones: offered calls do not change at all.
+                assert_eq!(
+                    w[0].overall[Metric::Offered as usize],
+                    w[1].overall[Metric::Offered as usize]
+                );
+            }
+        }
+    }
+}
+
+/// The same, replication by replication: with one more agent each replication's service
+/// level is at least as high (the callers, their handle times and patience are the same).
+#[test]
+fn each_replication_gains_from_an_extra_agent() {
+    let base = load("small-business.toml", 1);
+    let more = grid(&["agents=+1"]).apply(&base, 0).unwrap();
+    let n = base.intervals.len();
+    let mut ws = Workspace::default();
+    let (mut ta, mut tb) = (
+        Tally::new(n, base.service_level.threshold_s),
+        Tally::new(n, base.service_level.threshold_s),
+    );
+    let mut strictly_better = 0;
+    for rep in 0..300 {
+        engine::simulate(&base, rep, &mut ta, &mut ws);
+        engine::simulate(&more, rep, &mut tb, &mut ws);
+        let a = ReplicationMetrics::from_tally(&ta, base.service_level.of).overall;
+        let b = ReplicationMetrics::from_tally(&tb, base.service_level.of).overall;
+        let sl = Metric::SlOffered as usize;
+        assert!(b[sl] >= a[sl], "replication {rep}: {} < {}", b[sl], a[sl]);
+        assert_eq!(a[Metric::Offered as usize], b[Metric::Offered as usize]);
+        strictly_better += (b[sl] > a[sl]) as u32;
+    }
+    assert!(strictly_better > 250, "{strictly_better} of 300");
+}
+
+#[test]
+fn output_does_not_depend_on_threads() {
+    let sc = load("small-business.toml", 30);
+    let g = grid(&["agents=-1..+1", "calls=90%..110%/10%"]);
+    let m = sweep::Manifest::new(&sc, &g, Shard::WHOLE);
+    let one = sweep::csv_text(&m.columns, &run(&sc, &g, Shard::WHOLE, 1));
+    let two = sweep::csv_text(&m.columns, &run(&sc, &g, Shard::WHOLE, 2));
+    let five = sweep::csv_text(&m.columns, &run(&sc, &g, Shard::WHOLE, 5));
+    assert_eq!(one, two);
+    assert_eq!(one, five);
+    assert_eq!(one.lines().count(), 10);
+    assert!(one.starts_with("agents_add,calls_pct,offered,offered_ci95,answered,"));
+}
+
+fn read(dir: &TempDir, file: &str) -> Vec<u8> {
+    std::fs::read(dir.join(file)).unwrap()
+}
+
+/// N machines each running `--shard I/N`, then `merge`, give the bytes of one machine's run.
+#[test]
+fn merged_shards_are_byte_identical_to_one_run() {
+    let scenario = repo_file("scenarios/small-business.toml");
+    let args = [
+        "sweep",
+        scenario.as_str(),
+        "--vary",
+        "agents=-1..+1",
+        "--vary",
+        "patience=50%..150%/50%",
+        "--replications",
+        "20",
+        "--quiet",
+    ];
+    let whole = TempDir::new("sweep-whole");
+    let o = ccsim(&[&args[..], &["--out", &whole.arg("")]].concat());
+    assert_eq!(outcome(&o).0, 0, "{:?}", outcome(&o));
+
+    let shards = TempDir::new("sweep-shards");
+    // 9 variants in 4 shards: uneven shard sizes (3, 2, 2, 2).
+    for i in 1..=4 {
+        let o = ccsim(
+            &[
+                &args[..],
+                &["--shard", &format!("{i}/4"), "--threads", "1"],
+                &["--out", &shards.arg(&format!("s{i}"))],
+            ]
+            .concat(),
+        );
+        assert_eq!(outcome(&o).0, 0, "{:?}", outcome(&o));
+    }
+    let merged = TempDir::new("sweep-merged");
+    // Shard folders in any order.
+    let o = ccsim(&[
+        "merge",
+        &shards.arg("s3"),
+        &shards.arg("s1"),
+        &shards.arg("s4"),
+        &shards.arg("s2"),
+        "--out",
+        &merged.arg(""),
+    ]);
+    let (code, stdout, stderr) = outcome(&o);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert_eq!(read(&merged, "sweep.csv"), read(&whole, "sweep.csv"));
+    assert_eq!(read(&merged, "sweep.json"), read(&whole, "sweep.json"));
+    let csv = String::from_utf8(read(&whole, "sweep.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 10);
+    assert!(csv.starts_with("agents_add,patience_pct,offered,"));
+
+    let json: serde_json::Value = serde_json::from_slice(&read(&whole, "sweep.json")).unwrap();
+    crate::schema::assert_valid("sweep.schema.json", &json, "sweep.json");
+    let shard: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(shards.join("s2/sweep.json")).unwrap()).unwrap();
+    crate::schema::assert_valid("sweep.schema.json", &shard, "a shard's sweep.json");
+
+    // A missing shard, a shard given twice and a shard of another sweep are refused.
+    let out = TempDir::new("sweep-bad-merge");
+    for (dirs, expected) in [
+        (vec!["s1", "s2", "s3"], "missing shard 4/4"),
+        (vec!["s1", "s2", "s3", "s3"], "given twice"),
+    ] {
+        let mut a = vec!["merge".to_string()];
+        a.extend(dirs.iter().map(|d| shards.arg(d)));
+        a.extend(["--out".to_string(), out.arg("m")]);
+        let o = ccsim(&a.iter().map(String::as_str).collect::<Vec<_>>());
+        let (code, _, stderr) = outcome(&o);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+        assert!(!out.join("m").exists(), "nothing written on bad input");
+    }
+    let other = TempDir::new("sweep-other");
+    let o = ccsim(
+        &[
+            &args[..],
+            &["--seed", "2", "--shard", "4/4", "--out", &other.arg("")],
+        ]
+        .concat(),
+    );
+    assert_eq!(outcome(&o).0, 0);
+    let o = ccsim(&[
+        "merge",
+        &shards.arg("s1"),
+        &shards.arg("s2"),
+        &shards.arg("s3"),
+        &other.arg(""),
+        "--out",
+        &out.arg("m"),
+    ]);
+    let (code, _, stderr) = outcome(&o);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("not shards of the same sweep: their seeds differ"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn bad_sweep_input_exits_2_and_writes_nothing() {
+    let scenario = repo_file("scenarios/erlang-c-textbook.toml");
+    let out = TempDir::new("sweep-bad");
+    for extra in [
+        &["--vary", "agents=-1..+1", "--shard", "0/4"][..],
+        &["--vary", "agents=1.5"][..],
+        &["--vary", "patience=90%"][..],
+        &["--vary", "calls=+3"][..],
+    ] {
+        let o = ccsim(
+            &[
+                &["sweep", scenario.as_str(), "--out", &out.arg("x")][..],
+                extra,
+            ]
+            .concat(),
+        );
+        let (code, _, stderr) = outcome(&o);
+        assert_eq!(code, 2, "{extra:?}: {stderr}");
+        assert!(stderr.starts_with("error: "), "{stderr}");
+        assert!(!out.join("x").exists());
+    }
+}
+
+#[test]
+fn sweep_json_on_stdout_matches_the_file() {
+    let scenario = repo_file("scenarios/small-business.toml");
+    let out = TempDir::new("sweep-json");
+    let o = ccsim(&[
+        "sweep",
+        &scenario,
+        "--vary",
+        "threshold=10s..30s/10s",
+        "--replications",
+        "5",
+        "--json",
+        "--out",
+        &out.arg(""),
+    ]);
+    let (code, stdout, stderr) = outcome(&o);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout.as_bytes(), read(&out, "sweep.json"));
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let sl: Vec<f64> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["overall"]["service_level"]["mean"].as_f64().unwrap())
+        .collect();
+    // A longer threshold counts more calls as answered in time, for the very same calls.
+    assert!(sl[0] <= sl[1] && sl[1] <= sl[2], "{sl:?}");
+}
