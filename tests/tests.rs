@@ -1,1 +1,7 @@
+//! One integration-test binary, a module per area.
+mod support;
+
+mod accuracy;
+mod cli;
 mod erlang;
+mod scenario_errors;
