@@ -16,4 +16,5 @@ pub mod progress;
 pub mod replicate;
 pub mod report;
 pub mod scenario;
+pub mod staffing;
 pub mod stats;

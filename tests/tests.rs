@@ -5,3 +5,4 @@ mod accuracy;
 mod cli;
 mod erlang;
 mod scenario_errors;
+mod staffing;
