@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         Command::Run(args) => commands::run::run(args),
         Command::Validate(args) => commands::validate::run(args),
         Command::Erlang(args) => commands::erlang::run(args),
+        Command::Staff(args) => commands::staff::run(args),
     };
     match result {
         Ok(text) => print_stdout(&text),

@@ -1,6 +1,7 @@
 //! One module per command: validate the arguments, call the library, return what to print.
 pub mod erlang;
 pub mod run;
+pub mod staff;
 pub mod validate;
 
 use std::sync::Arc;
