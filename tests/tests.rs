@@ -1,1 +1,2 @@
 mod erlang;
+mod report;

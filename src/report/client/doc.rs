@@ -62,6 +62,8 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// Small print for long tables.
     pub compact: bool,
+    /// Keep the first column (interval names) on one line.
+    pub nowrap_first: bool,
 }
 
 /// Builds the report of a run, with staffing results when there are some.
@@ -183,11 +185,16 @@ impl Builder<'_> {
         )
     }
 
+    /// Seconds with one decimal below a minute ("8.0 s"), so a column reads evenly.
     fn secs(&self, e: Estimate) -> String {
-        e.mean.map_or_else(
-            || self.lang.t(Key::NotAvailable).into(),
-            |m| self.lang.duration(m),
-        )
+        let lang = self.lang;
+        match e.mean {
+            None => lang.t(Key::NotAvailable).into(),
+            Some(m) if m < 59.95 => {
+                format!("{}\u{a0}{}", lang.num(m, 1), lang.t(Key::UnitSecondShort))
+            }
+            Some(m) => lang.duration(m),
+        }
     }
 
     fn calls(&self, e: Estimate) -> String {
@@ -401,6 +408,7 @@ impl Builder<'_> {
                 })
                 .collect(),
             compact: false,
+            nowrap_first: false,
         }
     }
 
@@ -477,6 +485,7 @@ impl Builder<'_> {
             numeric: vec![false, true, true, false],
             rows,
             compact: below.len() > 12,
+            nowrap_first: true,
         }));
         if any_noise {
             out.push(Block::Para(lang.t(Key::MissesNoise).into()));
@@ -579,6 +588,7 @@ impl Builder<'_> {
             numeric,
             rows: table_rows,
             compact: n > 12,
+            nowrap_first: true,
         }));
         if let Some(e) = erlang_h.filter(|_| show_erlang) {
             out.push(Block::Para(self.why_differ(required_h, e)));
@@ -728,6 +738,7 @@ impl Builder<'_> {
             numeric,
             rows,
             compact: true,
+            nowrap_first: true,
         }
     }
 

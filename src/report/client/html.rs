@@ -19,6 +19,7 @@ th, td { border-bottom: 1px solid var(--rule); padding: .3em .5em; text-align: l
 th { background: #f2f2f2; font-weight: bold; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 table.compact { font-size: .85em; }
+table.keyed td:first-child { white-space: nowrap; }
 table.compact td, table.compact th { padding: .2em .4em; }
 tr.below td { background: var(--below); }
 tr.total td { font-weight: bold; border-top: 2px solid var(--ink); }
@@ -67,11 +68,18 @@ pub fn render(doc: &Document, lang: Lang) -> String {
 }
 
 fn table(out: &mut String, t: &Table) {
-    out.push_str(if t.compact {
-        "<table class=\"compact\">\n<thead><tr>"
+    let classes: Vec<&str> = [(t.compact, "compact"), (t.nowrap_first, "keyed")]
+        .into_iter()
+        .filter_map(|(on, c)| on.then_some(c))
+        .collect();
+    if classes.is_empty() {
+        out.push_str("<table>\n<thead><tr>");
     } else {
-        "<table>\n<thead><tr>"
-    });
+        out.push_str(&format!(
+            "<table class=\"{}\">\n<thead><tr>",
+            classes.join(" ")
+        ));
+    }
     for (i, h) in t.header.iter().enumerate() {
         let class = if t.numeric.get(i) == Some(&true) {
             " class=\"num\""

@@ -30,6 +30,9 @@ fn text(k: Key) -> &'static str {
         PerInterval => "per {len} interval",
 
         DistExponential => "exponential",
+        DistMeanOnly => {
+            "{mean} on average ({law} distribution: often short, sometimes much longer)"
+        }
         DistLognormal => "lognormal",
         DistGamma => "gamma",
         DistErlang => "Erlang with {k} phases",

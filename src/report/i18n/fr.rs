@@ -31,6 +31,9 @@ fn text(k: Key) -> &'static str {
         PerInterval => "par tranche de {len}",
 
         DistExponential => "exponentielle",
+        DistMeanOnly => {
+            "{mean} en moyenne (loi {law}\u{a0}: souvent brève, parfois bien plus longue)"
+        }
         DistLognormal => "log-normale",
         DistGamma => "gamma",
         DistErlang => "d’Erlang à {k} phases",

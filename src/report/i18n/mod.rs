@@ -55,7 +55,7 @@ keys! {
     UnitSecondShort, UnitMinuteShort, UnitHourShort, Points, And, NotAvailable, DayN,
     PerInterval,
     // Distributions, in plain words.
-    DistExponential, DistLognormal, DistGamma, DistErlang, DistWeibull,
+    DistExponential, DistMeanOnly, DistLognormal, DistGamma, DistErlang, DistWeibull,
     DistMeanSd, DistFixed, DistUniform, DistEmpirical, DistWeibullShape,
     // Charts.
     ChartServiceLevelTitle, ChartServiceLevelSubtitle, ChartServiceLevelAxis, LegendServiceLevel,
@@ -229,7 +229,10 @@ impl Lang {
             )
         };
         match d {
-            Dist::Exponential { .. } => mean_sd(Key::DistExponential),
+            Dist::Exponential { mean } => self.fill(
+                Key::DistMeanOnly,
+                &[("mean", &dur(*mean)), ("law", self.t(Key::DistExponential))],
+            ),
             Dist::LogNormal { .. } => mean_sd(Key::DistLognormal),
             Dist::Gamma { .. } => mean_sd(Key::DistGamma),
             Dist::Erlang { k, .. } => mean_sd(Key::DistErlang).replace("{k}", &k.to_string()),
