@@ -4,5 +4,6 @@ mod support;
 mod accuracy;
 mod cli;
 mod erlang;
+mod report;
 mod scenario_errors;
 mod staffing;
