@@ -663,7 +663,8 @@ fn abandonment_chain(y: f64, s: f64) -> Result<ChainSums, ErlangError> {
     loop {
         let r = y / (s + (j + 1) as f64);
         if j >= 1 && r < 1.0 {
-            // Future ratios only shrink, so Σ_{k>j} q_k (1 + k + H_k + G_k) is at most
+            // Future ratios only shrink and H, G grow by less than 1 a step, so each of the
+            // tails Σ_{k>j} q_k, Σ k q_k, Σ q_k H_k, Σ q_k G_k is at most
             // q_j r/(1−r)² (2 + j + H_j + G_j).
             let tail = q.mul(r / ((1.0 - r) * (1.0 - r)) * (2.0 + j as f64 + h + g));
             if negligible(tail, sums.q)
@@ -1074,8 +1075,8 @@ fn load_guess(load: f64) -> u32 {
 }
 
 /// Fewest lines for Erlang B meeting `goal` (its `max_blocking` and `max_occupancy`).
+/// Like every `required_*` function, a load of exactly zero needs none.
 pub fn required_lines_b(load: f64, goal: &Goal) -> Result<u32, ErlangError> {
-    check_load(load)?;
     goal.validate()?;
     if goal.service_level.is_some() || goal.max_asa_s.is_some() {
         return Err(invalid(
@@ -1084,6 +1085,10 @@ pub fn required_lines_b(load: f64, goal: &Goal) -> Result<u32, ErlangError> {
             "a waiting-time target",
         ));
     }
+    if load == 0.0 {
+        return Ok(0);
+    }
+    check_load(load)?;
     let hi = search_ceiling(load, goal);
     smallest_meeting(1, hi, load_guess(load), |n| {
         Ok(erlang_b(load, n)?.meets(goal))
@@ -1093,9 +1098,12 @@ pub fn required_lines_b(load: f64, goal: &Goal) -> Result<u32, ErlangError> {
 /// Fewest agents for Erlang C meeting `goal`, for `load` Erlangs and mean handle time
 /// `aht_s` (e.g. one planning interval: load = calls × AHT ÷ interval length).
 pub fn required_agents_c(load: f64, aht_s: f64, goal: &Goal) -> Result<u32, ErlangError> {
-    check_load(load)?;
     check_positive("aht_s", aht_s)?;
     goal.validate()?;
+    if load == 0.0 {
+        return Ok(0);
+    }
+    check_load(load)?;
     let t = goal.threshold();
     let lo = (load.floor() as u32).saturating_add(1); // the least stable staffing
     let hi = search_ceiling(load, goal);
@@ -1110,10 +1118,13 @@ pub fn required_agents_mmck(
     lines: u32,
     goal: &Goal,
 ) -> Result<u32, ErlangError> {
-    check_load(load)?;
     check_positive("aht_s", aht_s)?;
     check_agents("lines", lines)?;
     goal.validate()?;
+    if load == 0.0 {
+        return Ok(0);
+    }
+    check_load(load)?;
     let t = goal.threshold();
     let hi = search_ceiling(load, goal).min(lines);
     smallest_meeting(1, hi, load_guess(load), |n| {
@@ -1129,10 +1140,13 @@ pub fn required_agents_a(
     patience_s: f64,
     goal: &Goal,
 ) -> Result<u32, ErlangError> {
-    check_load(load)?;
     check_positive("aht_s", aht_s)?;
     check_positive("patience_s", patience_s)?;
     goal.validate()?;
+    if load == 0.0 {
+        return Ok(0);
+    }
+    check_load(load)?;
     let t = goal.threshold();
     let hi = search_ceiling(load, goal);
     smallest_meeting(1, hi, load_guess(load), |n| {
@@ -1183,6 +1197,17 @@ mod tests {
         assert_eq!(scheduled_agents(10, 0.3), Ok(15));
         assert_eq!(scheduled_agents(10, 0.0), Ok(10));
         assert!(scheduled_agents(10, 1.0).is_err());
+    }
+
+    #[test]
+    fn zero_load_needs_no_agents() {
+        let goal = Goal {
+            max_asa_s: Some(20.0),
+            ..Goal::default()
+        };
+        assert_eq!(required_agents_c(0.0, 180.0, &goal), Ok(0));
+        assert_eq!(required_agents_a(0.0, 180.0, 60.0, &goal), Ok(0));
+        assert!(required_agents_c(0.0, 180.0, &Goal::default()).is_err());
     }
 
     #[test]

@@ -43,24 +43,48 @@ fn input(msg: impl Into<String>) -> Error {
     Error::input(msg)
 }
 
-fn parse_duration_flag(flag: &str, text: &Option<String>, what: &str) -> Result<Option<f64>> {
+/// Parses a duration flag; `what` names the quantity, `example` shows one.
+fn parse_duration_flag(
+    flag: &str,
+    text: &Option<String>,
+    what: &str,
+    example: &str,
+) -> Result<Option<f64>> {
     let Some(text) = text else { return Ok(None) };
-    let v =
-        parse_duration(text).map_err(|e| input(format!("{flag}: expected {what}, found {e}")))?;
+    let v = parse_duration(text).map_err(|e| {
+        input(format!(
+            "{flag}: expected {what} such as {example}, found {e}"
+        ))
+    })?;
     Ok(Some(v))
 }
 
-fn positive_duration(flag: &str, text: &Option<String>, what: &str) -> Result<Option<f64>> {
-    let v = parse_duration_flag(flag, text, what)?;
+/// A duration flag that must be above zero.
+fn positive_duration(
+    flag: &str,
+    text: &Option<String>,
+    what: &str,
+    example: &str,
+) -> Result<Option<f64>> {
+    let v = parse_duration_flag(flag, text, what, example)?;
     if let Some(v) = v
         && v <= 0.0
     {
         return Err(input(format!(
-            "{flag}: expected {what} (above zero), found {}",
+            "{flag}: expected {what} above zero such as {example}, found {}",
             text.as_deref().unwrap_or_default()
         )));
     }
     Ok(v)
+}
+
+/// A number for messages: plain for everyday sizes, scientific for extreme ones.
+fn show(v: f64) -> String {
+    if v != 0.0 && (v.abs() >= 1e7 || v.abs() < 1e-3) {
+        format!("{v:.3e}")
+    } else {
+        format!("{v:.3}")
+    }
 }
 
 /// Parses a fraction written as `0.8` or `80%`, checking it lies in the given range.
@@ -120,25 +144,27 @@ impl Settings {
                 )));
             }
         };
-        let per_s = positive_duration("--per", &args.per, "the period --calls covers, e.g. 1h")?
+        let per_s = positive_duration("--per", &args.per, "the period --calls covers", "1h")?
             .ok_or_else(|| {
                 input("--per is missing: expected the period --calls covers, e.g. --per 1h")
             })?;
-        let aht_s = positive_duration("--aht", &args.aht, "an average handle time, e.g. 4m")?
+        let aht_s = positive_duration("--aht", &args.aht, "an average handle time", "4m")?
             .ok_or_else(|| {
                 input("--aht is missing: expected the average handle time, e.g. --aht 240s")
             })?;
         let load = erlang::offered_load(calls, per_s, aht_s);
         if !(load.is_finite() && load >= 1e-12 && load <= MAX_AGENTS as f64) {
             return Err(input(format!(
-                "--calls, --per and --aht give an offered load of {load} Erlangs: expected \
-                 between 1e-12 and {MAX_AGENTS}"
+                "--calls, --per and --aht give an offered load of {} Erlangs: expected \
+                 between 1e-12 and {MAX_AGENTS}",
+                show(load)
             )));
         }
         let threshold_s = parse_duration_flag(
             "--threshold",
             &args.threshold,
-            "a service-level threshold, e.g. 20s",
+            "a service-level threshold",
+            "20s",
         )?;
         if let Some(t) = threshold_s
             && t < 0.0
@@ -148,8 +174,7 @@ impl Settings {
                 args.threshold.as_deref().unwrap_or_default()
             )));
         }
-        let patience_s =
-            positive_duration("--patience", &args.patience, "a mean patience, e.g. 2m")?;
+        let patience_s = positive_duration("--patience", &args.patience, "a mean patience", "2m")?;
         let mut agents = count_flag("--agents", args.agents, "the agents on the phones")?;
         let mut lines = count_flag("--lines", args.lines, "the number of lines")?;
         let target = fraction_flag(
@@ -161,7 +186,8 @@ impl Settings {
         let max_asa_s = positive_duration(
             "--asa-target",
             &args.asa_target,
-            "a mean wait of answered calls, e.g. 30s",
+            "a mean wait of answered calls",
+            "30s",
         )?;
         let max_occupancy = fraction_flag(
             "--max-occupancy",
@@ -668,14 +694,15 @@ impl Settings {
             ErlangError::Unreachable { max_agents } => {
                 let limit = match self.lines {
                     Some(k) if max_agents == k => format!(
-                        "even {k} agents (every one of --lines {k}) do not meet it; raise --lines"
+                        "even {k} agents (one per line of --lines {k}) fall short; raise --lines"
                     ),
                     _ => format!("no staffing up to {max_agents} agents meets it"),
                 };
                 input(format!(
-                    "{}: {limit} for {:.3} Erlangs of load",
+                    "{} ({}) cannot be met for {} Erlangs of load: {limit}",
                     goal_flags(g),
-                    self.load
+                    self.goal_words(),
+                    show(self.load)
                 ))
             }
             other => math_error(other),
