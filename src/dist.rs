@@ -169,14 +169,25 @@ impl Dist {
         }
     }
 
-    /// One sample, in seconds.
-    #[inline]
+    /// One sample, in seconds. The common call-centre shapes are inlined into the
+    /// engine's hot loop; the others go through an out-of-line call.
+    #[inline(always)]
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         match self {
             Dist::Exponential { mean } => mean * Distribution::<f64>::sample(&Exp1, rng),
             Dist::LogNormal { mu, sigma, .. } => {
                 let z: f64 = StandardNormal.sample(rng);
                 (mu + sigma * z).exp()
+            }
+            _ => self.sample_other(rng),
+        }
+    }
+
+    #[inline(never)]
+    fn sample_other<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        match self {
+            Dist::Exponential { .. } | Dist::LogNormal { .. } => {
+                unreachable!("sampled inline by `sample`")
             }
             Dist::Gamma { sampler, .. } => sampler.sample(rng),
             Dist::Erlang { mean, k } => {

@@ -20,5 +20,6 @@ pub mod replicate;
 pub mod report;
 pub mod scenario;
 pub mod schema;
+pub mod staffing;
 pub mod stats;
 pub mod sweep;

@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         Command::Run(args) => commands::run::run(args),
         Command::Validate(args) => commands::validate::run(args),
         Command::Erlang(args) => commands::erlang::run(args),
+        Command::Staff(args) => commands::staff::run(args),
         Command::Sweep(args) => commands::sweep::run(args),
         Command::Merge(args) => commands::merge::run(args),
         Command::Check(args) => commands::check::run(args).map(|out| {

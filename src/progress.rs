@@ -32,6 +32,23 @@ impl Progress {
         Progress { bar }
     }
 
+    /// A spinner for work of unknown length, counting steps ("candidate staffings").
+    pub fn spinner(label: &str, quiet: bool) -> Self {
+        let visible = !quiet && std::io::stderr().is_terminal();
+        let bar = if visible {
+            ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(10))
+        } else {
+            ProgressBar::hidden()
+        };
+        let style =
+            ProgressStyle::with_template("{spinner} {msg}: {pos} candidates simulated, {elapsed}")
+                .expect("valid progress template");
+        bar.set_style(style);
+        bar.set_message(label.to_string());
+        bar.enable_steady_tick(Duration::from_millis(120));
+        Progress { bar }
+    }
+
     pub fn inc(&self, n: u64) {
         self.bar.inc(n);
     }

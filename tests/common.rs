@@ -1,12 +1,14 @@
-//! Helpers shared by the test modules: temporary folders, the ccsim binary, summaries.
+//! Helpers of the sweep, check and schema tests (beside `support`): self-cleaning
+//! temporary folders, exit codes and summaries.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::process::Output;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use ccsim::replicate::{self, RunOptions};
 use ccsim::report::{RunReport, json};
 use ccsim::scenario::Scenario;
+
+pub use crate::support::ccsim;
 
 /// A fresh empty folder under the target directory, removed when dropped.
 pub struct TempDir(PathBuf);
@@ -48,14 +50,6 @@ pub fn repo_file(p: &str) -> String {
         .into_owned()
 }
 
-/// Runs the ccsim binary with the given arguments.
-pub fn ccsim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ccsim"))
-        .args(args)
-        .output()
-        .expect("the ccsim binary runs")
-}
-
 /// The exit code, stdout and stderr of a run, for assertions and messages.
 pub fn outcome(o: &Output) -> (i32, String, String) {
     (
@@ -67,17 +61,7 @@ pub fn outcome(o: &Output) -> (i32, String, String) {
 
 /// Simulates a scenario and returns its summary.json value.
 pub fn summary(sc: &Scenario) -> serde_json::Value {
-    let cancel = AtomicBool::new(false);
-    let result = replicate::run(
-        sc,
-        &RunOptions {
-            replications: sc.simulation.replications,
-            threads: 2,
-            on_progress: &|_| {},
-            cancel: &cancel,
-        },
-    )
-    .unwrap();
+    let result = crate::support::simulate(sc);
     json::summary_value(&RunReport {
         scenario: sc,
         result: &result,

@@ -3,6 +3,7 @@ pub mod check;
 pub mod erlang;
 pub mod merge;
 pub mod run;
+pub mod staff;
 pub mod sweep;
 pub mod validate;
 

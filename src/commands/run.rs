@@ -24,6 +24,11 @@ pub fn run(args: &RunArgs) -> Result<String> {
         };
         let summary = report::json::summary_value(&rep);
         write_outputs(&rep, &summary, dir)?;
+        let report_opts = report::client::ReportOptions {
+            lang: args.lang,
+            charts: !args.no_charts,
+        };
+        report::client::write(&rep, None, &report_opts, dir)?;
         if !args.json {
             text.push_str(&report::table::summary_table(&rep));
             text.push_str(&format!("Results written to {}/\n\n", dir.display()));

@@ -1,8 +1,14 @@
 //! A min-heap of agents' call-completion times: the only event list the single-queue
 //! engine needs besides the next arrival and the next interval boundary.
+//!
+//! It is a 4-ary heap (half the depth of a binary heap, and the four children of a node
+//! share a cache line) with a "replace the earliest" operation for the common case where
+//! an agent finishes a call and immediately takes the next. Indexing is unchecked in the
+//! sift loops, whose bounds are established by the loop conditions.
 
-/// Binary min-heap of f64 times (never NaN), with a cheap "replace the earliest" for the
-/// common case where an agent finishes a call and immediately takes the next.
+const ARITY: usize = 4;
+
+/// Min-heap of f64 times (never NaN).
 #[derive(Debug, Clone, Default)]
 pub struct TimeHeap {
     items: Vec<f64>,
@@ -37,17 +43,23 @@ impl TimeHeap {
 
     #[inline]
     pub fn push(&mut self, t: f64) {
+        debug_assert!(!t.is_nan());
         let mut i = self.items.len();
         self.items.push(t);
+        let items = self.items.as_mut_slice();
         while i > 0 {
-            let parent = (i - 1) / 2;
-            if self.items[parent] <= t {
+            let parent = (i - 1) / ARITY;
+            // SAFETY: parent < i < items.len().
+            let p = unsafe { *items.get_unchecked(parent) };
+            if p <= t {
                 break;
             }
-            self.items[i] = self.items[parent];
+            // SAFETY: i < items.len().
+            unsafe { *items.get_unchecked_mut(i) = p };
             i = parent;
         }
-        self.items[i] = t;
+        // SAFETY: i < items.len().
+        unsafe { *items.get_unchecked_mut(i) = t };
     }
 
     /// Removes the earliest time.
@@ -59,35 +71,72 @@ impl TimeHeap {
         }
     }
 
-    /// Replaces the earliest time with `t` (which may be anywhere in the order).
+    /// Replaces the earliest time with `t` (which may belong anywhere in the order).
     #[inline]
     pub fn replace_top(&mut self, t: f64) {
+        assert!(!self.items.is_empty(), "replace_top on an empty heap");
         self.sift_down(t);
     }
 
+    /// Moves the hole at the root down to where `t` belongs, then stores `t` there.
     #[inline]
     fn sift_down(&mut self, t: f64) {
-        let n = self.items.len();
+        debug_assert!(!t.is_nan());
+        let items = self.items.as_mut_slice();
+        let n = items.len();
         let mut i = 0;
         loop {
-            let left = 2 * i + 1;
-            if left >= n {
+            let first = ARITY * i + 1;
+            if first >= n {
                 break;
             }
-            let right = left + 1;
-            let child = if right < n && self.items[right] < self.items[left] {
-                right
+            let (min, child) = if first + ARITY <= n {
+                // SAFETY: first + 3 < n.
+                unsafe { min_of_four(items, first) }
             } else {
-                left
+                // The last, partly filled family.
+                let mut best = (items[first], first);
+                for (c, &v) in items.iter().enumerate().take(n).skip(first + 1) {
+                    if v < best.0 {
+                        best = (v, c);
+                    }
+                }
+                best
             };
-            if self.items[child] >= t {
+            if min >= t {
                 break;
             }
-            self.items[i] = self.items[child];
+            // SAFETY: i < n (the root, or a child index checked on the previous round).
+            unsafe { *items.get_unchecked_mut(i) = min };
             i = child;
         }
-        self.items[i] = t;
+        // SAFETY: i < n: n >= 1 (checked by callers) and children are < n.
+        unsafe { *items.get_unchecked_mut(i) = t };
     }
+}
+
+/// The smallest of `items[first..first + 4]` and its index, by a branch-free tournament.
+///
+/// # Safety
+/// `first + 3 < items.len()`.
+#[inline(always)]
+unsafe fn min_of_four(items: &[f64], first: usize) -> (f64, usize) {
+    // SAFETY: guaranteed by the caller.
+    let (a, b, c, d) = unsafe {
+        (
+            *items.get_unchecked(first),
+            *items.get_unchecked(first + 1),
+            *items.get_unchecked(first + 2),
+            *items.get_unchecked(first + 3),
+        )
+    };
+    let (m1, i1) = if b < a { (b, first + 1) } else { (a, first) };
+    let (m2, i2) = if d < c {
+        (d, first + 3)
+    } else {
+        (c, first + 2)
+    };
+    if m2 < m1 { (m2, i2) } else { (m1, i1) }
 }
 
 #[cfg(test)]
@@ -107,5 +156,39 @@ mod tests {
         }
         assert_eq!(out, vec![1.0, 3.0, 3.0, 4.0, 5.0, 7.0, 8.0, 9.0]);
         assert_eq!(h.peek(), f64::INFINITY);
+    }
+
+    #[test]
+    fn matches_a_sorted_reference_under_random_operations() {
+        let mut h = TimeHeap::default();
+        let mut reference: Vec<f64> = vec![];
+        let mut x: u64 = 12345;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let v = (x % 1000) as f64;
+            match x % 3 {
+                0 if !reference.is_empty() => {
+                    h.pop();
+                    reference.remove(0);
+                }
+                1 if !reference.is_empty() => {
+                    h.replace_top(v);
+                    reference.remove(0);
+                    reference.push(v);
+                }
+                _ => {
+                    h.push(v);
+                    reference.push(v);
+                }
+            }
+            reference.sort_by(f64::total_cmp);
+            assert_eq!(h.len(), reference.len());
+            assert_eq!(
+                h.peek(),
+                reference.first().copied().unwrap_or(f64::INFINITY)
+            );
+        }
     }
 }

@@ -63,22 +63,7 @@ pub fn simulate(sc: &Scenario, replication: u64, tally: &mut Tally, ws: &mut Wor
     tally.reset();
     ws.busy.clear();
     ws.queue.clear();
-    let seed = sc.simulation.seed;
-    let mut sim = Replication {
-        sc,
-        tally,
-        busy: &mut ws.busy,
-        queue: &mut ws.queue,
-        arrivals: stream(seed, replication, Purpose::Arrivals),
-        handle: stream(seed, replication, Purpose::HandleTimes),
-        patience: stream(seed, replication, Purpose::Patience),
-        staffing: sc.intervals[0].agents as usize,
-        current: 0,
-        arrival_interval: 0,
-        last_t: 0.0,
-        lines: sc.lines.map_or(usize::MAX, |l| l as usize),
-    };
-    sim.run()
+    Replication::new(sc, replication, tally, ws).run()
 }
 
 struct Replication<'a> {
@@ -95,17 +80,51 @@ struct Replication<'a> {
     current: usize,
     /// Interval of the next arrival.
     arrival_interval: usize,
+    /// End of the arrival interval, and the mean time between arrivals in it (+∞ at rate 0).
+    arrival_end: f64,
+    mean_gap: f64,
     /// Time up to which agent time has been accounted.
     last_t: f64,
     lines: usize,
+    /// The scenario's warm-up and horizon, read at every event.
+    warmup: f64,
+    horizon: f64,
 }
 
-impl Replication<'_> {
+impl<'a> Replication<'a> {
+    fn new(
+        sc: &'a Scenario,
+        replication: u64,
+        tally: &'a mut Tally,
+        ws: &'a mut Workspace,
+    ) -> Self {
+        let seed = sc.simulation.seed;
+        Replication {
+            sc,
+            tally,
+            busy: &mut ws.busy,
+            queue: &mut ws.queue,
+            arrivals: stream(seed, replication, Purpose::Arrivals),
+            handle: stream(seed, replication, Purpose::HandleTimes),
+            patience: stream(seed, replication, Purpose::Patience),
+            staffing: sc.intervals[0].agents as usize,
+            current: 0,
+            arrival_interval: 0,
+            arrival_end: 0.0,
+            mean_gap: f64::INFINITY,
+            last_t: 0.0,
+            lines: sc.lines.map_or(usize::MAX, |l| l as usize),
+            warmup: sc.simulation.warmup_s,
+            horizon: sc.horizon_s,
+        }
+    }
+
     fn run(&mut self) -> Outcome {
         let n = self.sc.intervals.len();
-        let mut next_arrival = self.next_arrival(0.0);
+        self.set_arrival_interval(0);
+        let mut next_arrival = self.first_arrival_from(0.0);
         let mut next_boundary = self.boundary_after(0);
-        let mut waiting_at_close = None;
+        let mut waiting_at_close = 0;
         loop {
             let next_completion = self.busy.peek();
             if next_completion <= next_boundary && next_completion <= next_arrival {
@@ -126,16 +145,16 @@ impl Replication<'_> {
             } else {
                 self.arrive(next_arrival);
                 next_arrival = self.next_arrival(next_arrival);
-            }
-            if next_arrival == f64::INFINITY && waiting_at_close.is_none() {
-                waiting_at_close = Some(self.queue.len() as u64);
+                if next_arrival == f64::INFINITY {
+                    waiting_at_close = self.queue.len() as u64;
+                }
             }
         }
         let end_s = self.last_t;
         let stranded = self.flush_queue();
         Outcome {
             stranded,
-            waiting_at_close: waiting_at_close.unwrap_or(0),
+            waiting_at_close,
             end_s,
         }
     }
@@ -149,53 +168,96 @@ impl Replication<'_> {
         }
     }
 
-    /// The next arrival strictly after `t` under piecewise-constant Poisson rates, moving
-    /// `arrival_interval` along; +∞ once arrivals have ended.
-    fn next_arrival(&mut self, mut t: f64) -> f64 {
-        let intervals = &self.sc.intervals;
-        while self.arrival_interval < intervals.len() {
-            let iv = &intervals[self.arrival_interval];
-            let end = self.sc.interval_bounds(self.arrival_interval).1;
-            if iv.rate_per_s > 0.0 {
+    /// Makes interval `i` the one arrivals are drawn for.
+    fn set_arrival_interval(&mut self, i: usize) {
+        self.arrival_interval = i;
+        self.arrival_end = self.sc.interval_bounds(i).1;
+        let rate = self.sc.intervals[i].rate_per_s;
+        self.mean_gap = if rate > 0.0 {
+            1.0 / rate
+        } else {
+            f64::INFINITY
+        };
+    }
+
+    /// The next arrival after `t`, which lies in the current arrival interval.
+    #[inline]
+    fn next_arrival(&mut self, t: f64) -> f64 {
+        let gap: f64 = Exp1.sample(&mut self.arrivals);
+        let candidate = t + gap * self.mean_gap;
+        if candidate < self.arrival_end {
+            candidate
+        } else {
+            self.arrival_after_interval()
+        }
+    }
+
+    /// The first arrival at or after `t` in the current arrival interval or a later one.
+    fn first_arrival_from(&mut self, t: f64) -> f64 {
+        if self.mean_gap.is_finite() {
+            self.next_arrival(t)
+        } else {
+            self.arrival_after_interval()
+        }
+    }
+
+    /// The first arrival after the current arrival interval ends; +∞ when arrivals are
+    /// over. By memorylessness, restarting the clock at the boundary with the next
+    /// interval's rate is exact.
+    #[cold]
+    fn arrival_after_interval(&mut self) -> f64 {
+        loop {
+            let t = self.arrival_end;
+            if self.arrival_interval + 1 >= self.sc.intervals.len() {
+                self.arrival_end = f64::INFINITY;
+                return f64::INFINITY;
+            }
+            self.set_arrival_interval(self.arrival_interval + 1);
+            if self.mean_gap.is_finite() {
                 let gap: f64 = Exp1.sample(&mut self.arrivals);
-                let candidate = t + gap / iv.rate_per_s;
-                if candidate < end {
+                let candidate = t + gap * self.mean_gap;
+                if candidate < self.arrival_end {
                     return candidate;
                 }
             }
-            // Memorylessness: restarting the clock at the boundary with the next rate is exact.
-            t = end;
-            self.arrival_interval += 1;
         }
-        f64::INFINITY
     }
 
     /// Adds agent time from the last event to `t` to the current interval, counting only
     /// the time between warm-up and the end of arrivals.
     #[inline]
     fn account_agent_time(&mut self, t: f64) {
-        let from = self.last_t.max(self.sc.simulation.warmup_s);
-        let to = t.min(self.sc.horizon_s);
+        let from = if self.last_t > self.warmup {
+            self.last_t
+        } else {
+            self.warmup
+        };
+        let to = if t < self.horizon { t } else { self.horizon };
         if to > from {
-            let busy = self.busy.len() as f64;
-            let on_phones = busy.max(self.staffing as f64);
+            let busy = self.busy.len();
+            let on_phones = if busy > self.staffing {
+                busy
+            } else {
+                self.staffing
+            };
             let dt = to - from;
             self.tally
-                .agent_time(self.current, busy * dt, on_phones * dt);
+                .agent_time(self.current, busy as f64 * dt, on_phones as f64 * dt);
         }
         self.last_t = t;
     }
 
+    #[inline]
     fn arrive(&mut self, t: f64) {
-        let iv = &self.sc.intervals[self.arrival_interval];
         // Every call draws its handle time and patience, answered or not, so that variants
         // of a scenario give the n-th caller the same durations.
-        let service = self.sc.handle_time.sample(&mut self.handle) * iv.aht_scale;
+        let aht_scale = self.sc.intervals[self.arrival_interval].aht_scale;
+        let service = self.sc.handle_time.sample(&mut self.handle) * aht_scale;
         let deadline = match &self.sc.patience {
             Some(p) => t + p.sample(&mut self.patience),
             None => f64::INFINITY,
         };
-        let slot = if t >= self.sc.simulation.warmup_s {
+        let slot = if t >= self.warmup {
             self.arrival_interval
         } else {
             self.tally.sink()
@@ -223,6 +285,7 @@ impl Replication<'_> {
     }
 
     /// An agent finishes a call at `t` and, if still on shift, takes the next caller.
+    #[inline]
     fn complete(&mut self, t: f64) {
         self.account_agent_time(t);
         if self.busy.len() <= self.staffing

@@ -1,7 +1,11 @@
-//! Everything a run leaves behind: `summary.json`, `intervals.csv` and the terminal table.
+//! Everything a run leaves behind: `summary.json`, `intervals.csv` and the terminal table,
+//! and for people the [`charts`] and the [`client`] report, worded by [`i18n`].
 //! Each format has its own module; files are written atomically by [`output`].
 
+pub mod charts;
+pub mod client;
 pub mod csv;
+pub mod i18n;
 pub mod json;
 pub mod output;
 pub mod table;

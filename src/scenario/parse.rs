@@ -48,8 +48,9 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario> {
             ));
         }
     };
-    let interval_s = match top.duration("interval")? {
-        Some((d, span)) => positive(&src, &span, "interval", d)?,
+    let interval = top.duration("interval")?;
+    let interval_s = match &interval {
+        Some((d, span)) => positive(&src, span, "interval", *d)?,
         None => DEFAULT_INTERVAL_S,
     };
     let start_s = match top.string("start")? {
@@ -121,6 +122,13 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario> {
     let horizon_value = match simulation_table.as_mut() {
         Some(sim) => sim.duration("horizon")?,
         None => None,
+    };
+    // A steady-state run (constant rate) without an explicit interval is one interval as
+    // long as the horizon: per-half-hour rows mean nothing there, and would make memory
+    // grow with the horizon.
+    let interval_s = match (&interval, &horizon_value) {
+        (None, Some((h, _))) if arrivals.has("rate") && *h > 0.0 => *h,
+        _ => interval_s,
     };
     let plan = parse_arrivals(&mut arrivals, interval_s, horizon_value, &base_dir)?;
     arrivals.finish()?;

@@ -8,7 +8,7 @@ mod student_t;
 pub mod tally;
 
 pub use student_t::t975;
-pub use tally::{IntervalTally, Tally, percentile};
+pub use tally::{IntervalTally, Tally, percentile, percentile_of};
 
 use crate::scenario::SlDefinition;
 
@@ -124,8 +124,8 @@ pub fn metric_row(t: &IntervalTally, hist: &[u32], of: SlDefinition) -> MetricRo
             Metric::AbandonRate => ratio(t.abandoned as f64, offered),
             Metric::BlockRate => ratio(t.blocked as f64, offered),
             Metric::Occupancy => ratio(t.busy_time, t.staffed_time),
-            Metric::WaitP50S => percentile(hist, 0.5).unwrap_or(f64::NAN),
-            Metric::WaitP90S => percentile(hist, 0.9).unwrap_or(f64::NAN),
+            Metric::WaitP50S => percentile_of(hist, t.answered, 0.5).unwrap_or(f64::NAN),
+            Metric::WaitP90S => percentile_of(hist, t.answered, 0.9).unwrap_or(f64::NAN),
         };
     }
     row

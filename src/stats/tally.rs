@@ -84,6 +84,10 @@ pub struct Tally {
     pub slots: Vec<IntervalTally>,
     /// Wait histograms of answered calls, `WAIT_BUCKETS` per slot.
     hist: Vec<u32>,
+    /// Per slot, the length of the histogram prefix in use: resetting and reading cost
+    /// what the replication's waits used, not the full range (a day of short intervals
+    /// would otherwise spend more time clearing histograms than simulating).
+    hist_len: Vec<usize>,
 }
 
 impl Tally {
@@ -93,6 +97,7 @@ impl Tally {
             intervals,
             slots: vec![IntervalTally::default(); intervals + 1],
             hist: vec![0; (intervals + 1) * WAIT_BUCKETS],
+            hist_len: vec![0; intervals + 1],
         }
     }
 
@@ -101,7 +106,10 @@ impl Tally {
         self.slots
             .iter_mut()
             .for_each(|s| *s = IntervalTally::default());
-        self.hist.fill(0);
+        for (slot, len) in self.hist_len.iter_mut().enumerate() {
+            self.hist[slot * WAIT_BUCKETS..slot * WAIT_BUCKETS + *len].fill(0);
+            *len = 0;
+        }
     }
 
     /// The slot that collects calls arriving during warm-up.
@@ -124,7 +132,12 @@ impl Tally {
         s.answered += 1;
         s.answered_within += (wait_s <= self.threshold_s) as u64;
         s.wait_sum += wait_s;
-        self.hist[slot * WAIT_BUCKETS + wait_bucket(wait_s)] += 1;
+        let bucket = wait_bucket(wait_s);
+        self.hist[slot * WAIT_BUCKETS + bucket] += 1;
+        let len = &mut self.hist_len[slot];
+        if bucket >= *len {
+            *len = bucket + 1;
+        }
     }
 
     #[inline]
@@ -147,9 +160,9 @@ impl Tally {
         s.staffed_time += staffed;
     }
 
-    /// Wait histogram of one interval's answered calls.
+    /// Wait histogram of one interval's answered calls (the buckets in use; the rest are 0).
     pub fn histogram(&self, slot: usize) -> &[u32] {
-        &self.hist[slot * WAIT_BUCKETS..(slot + 1) * WAIT_BUCKETS]
+        &self.hist[slot * WAIT_BUCKETS..slot * WAIT_BUCKETS + self.hist_len[slot]]
     }
 
     /// Counters summed over all counted intervals (warm-up excluded).
@@ -161,9 +174,14 @@ impl Tally {
         total
     }
 
-    /// Wait histogram summed over all counted intervals.
+    /// Wait histogram summed over all counted intervals (the buckets in use).
     pub fn overall_histogram(&self) -> Vec<u32> {
-        let mut total = vec![0u32; WAIT_BUCKETS];
+        let len = self.hist_len[..self.intervals]
+            .iter()
+            .copied()
+            .max()
+            .unwrap_or(0);
+        let mut total = vec![0u32; len];
         for i in 0..self.intervals {
             for (t, h) in total.iter_mut().zip(self.histogram(i)) {
                 *t += h;
@@ -176,6 +194,11 @@ impl Tally {
 /// The `p` quantile (0 < p < 1) of a histogram by nearest rank, or None when it is empty.
 pub fn percentile(hist: &[u32], p: f64) -> Option<f64> {
     let n: u64 = hist.iter().map(|&c| c as u64).sum();
+    percentile_of(hist, n, p)
+}
+
+/// `percentile` when the histogram's total count `n` is already known.
+pub fn percentile_of(hist: &[u32], n: u64, p: f64) -> Option<f64> {
     if n == 0 {
         return None;
     }
@@ -187,7 +210,8 @@ pub fn percentile(hist: &[u32], p: f64) -> Option<f64> {
             return Some(bucket_value(b));
         }
     }
-    unreachable!("rank is at most the total count")
+    // Only reached if `n` overstates the histogram's count: treat as undefined.
+    None
 }
 
 #[cfg(test)]

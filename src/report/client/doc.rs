@@ -1,0 +1,775 @@
+//! The report's content, in the chosen language, as a list of blocks that the HTML and
+//! Markdown renderers lay out. All reasoning about what to say (the headline, which
+//! intervals miss the target, why simulation and Erlang C differ) happens here.
+
+use super::{ReportOptions, StaffingMethod, StaffingSection};
+use crate::report::RunReport;
+use crate::report::charts::{Chart, ChartKind};
+use crate::report::i18n::{Key, Lang};
+use crate::scenario::{Scenario, SlDefinition, clock_label};
+use crate::stats::{Estimate, Metric};
+
+/// A whole report.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub title: String,
+    /// One line under the title: version, simulated days, seed.
+    pub meta: String,
+    pub blocks: Vec<Block>,
+}
+
+/// One piece of the report.
+#[derive(Debug, Clone)]
+pub enum Block {
+    Heading(String),
+    /// The one-sentence summary, set apart.
+    Headline(String),
+    Para(String),
+    List(Vec<String>),
+    Table(Table),
+    Figure(Figure),
+}
+
+/// A chart in the report: inline SVG for HTML, the PNG file for Markdown.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    pub title: String,
+    pub caption: String,
+    pub svg: String,
+    pub png_file: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    Normal,
+    /// An interval below target.
+    Below,
+    /// The whole-period total.
+    Total,
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub cells: Vec<String>,
+    pub kind: RowKind,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub header: Vec<String>,
+    /// Right-aligned (numeric) columns.
+    pub numeric: Vec<bool>,
+    pub rows: Vec<Row>,
+    /// Small print for long tables.
+    pub compact: bool,
+    /// Keep the first column (interval names) on one line.
+    pub nowrap_first: bool,
+}
+
+/// Builds the report of a run, with staffing results when there are some.
+pub fn build(
+    rep: &RunReport<'_>,
+    staffing: Option<&StaffingSection>,
+    opts: &ReportOptions,
+    charts: &[Chart],
+) -> Document {
+    let b = Builder {
+        rep,
+        sc: rep.scenario,
+        lang: opts.lang,
+    };
+    let sc = rep.scenario;
+    let lang = opts.lang;
+    let mut blocks = vec![
+        Block::Heading(lang.t(Key::HeadlineHeading).into()),
+        Block::Headline(b.headline()),
+        Block::Heading(lang.t(Key::AssumptionsHeading).into()),
+        Block::Para(lang.t(Key::AssumptionsIntro).into()),
+        Block::Table(b.assumptions()),
+    ];
+    blocks.extend(b.misses());
+    if let Some(st) = staffing {
+        blocks.extend(b.staffing(st));
+    }
+    blocks.push(Block::Heading(lang.t(Key::ChartsHeading).into()));
+    if charts.is_empty() {
+        blocks.push(Block::Para(lang.t(Key::ChartsSkipped).into()));
+    }
+    for c in charts {
+        blocks.push(Block::Figure(Figure {
+            title: c.title.clone(),
+            caption: lang
+                .t(match c.kind {
+                    ChartKind::ServiceLevel => Key::CaptionServiceLevel,
+                    ChartKind::CallsAgents => Key::CaptionCalls,
+                    ChartKind::Waits => Key::CaptionWaits,
+                    ChartKind::OccupancyAbandonment => Key::CaptionAbandon,
+                })
+                .into(),
+            svg: c.svg.clone(),
+            png_file: c.file_name("png"),
+        }));
+    }
+    blocks.push(Block::Heading(lang.t(Key::TableHeading).into()));
+    blocks.push(Block::Para(lang.t(Key::TableIntro).into()));
+    blocks.push(Block::Table(b.interval_table(staffing)));
+    if rep.result.mean_waiting_at_close >= 0.5 {
+        blocks.push(Block::Para(lang.fill(
+            Key::WaitingAtClose,
+            &[("n", &lang.num(rep.result.mean_waiting_at_close, 0))],
+        )));
+    }
+    blocks.extend(b.how_to_read());
+    Document {
+        title: lang.fill(Key::ReportTitle, &[("scenario", &sc.name)]),
+        meta: lang.fill(
+            Key::ReportMeta,
+            &[
+                ("version", env!("CARGO_PKG_VERSION")),
+                (
+                    "runs",
+                    &lang.num(rep.result.estimates.replications as f64, 0),
+                ),
+                ("seed", &sc.simulation.seed.to_string()),
+            ],
+        ),
+        blocks,
+    }
+}
+
+struct Builder<'a> {
+    rep: &'a RunReport<'a>,
+    sc: &'a Scenario,
+    lang: Lang,
+}
+
+impl Builder<'_> {
+    fn est(&self, i: usize, m: Metric) -> Estimate {
+        self.rep.result.estimates.intervals[i][m as usize]
+    }
+
+    fn target(&self) -> f64 {
+        self.sc.service_level.target
+    }
+
+    fn threshold(&self) -> String {
+        self.lang.duration(self.sc.service_level.threshold_s)
+    }
+
+    /// "08:00–08:30".
+    fn interval_name(&self, i: usize) -> String {
+        let (_, end) = self.sc.interval_bounds(i);
+        format!(
+            "{}–{}",
+            self.sc.interval_label(i),
+            end_label(self.sc, self.sc.start_s + end)
+        )
+    }
+
+    /// "83.1% ± 0.4", or "n/a".
+    fn pct_ci(&self, e: Estimate) -> String {
+        match e.mean {
+            Some(m) => format!(
+                "{} ± {}",
+                self.lang.pct(m, 1),
+                self.lang.num(e.ci95.unwrap_or(0.0) * 100.0, 1)
+            ),
+            None => self.lang.t(Key::NotAvailable).into(),
+        }
+    }
+
+    fn pct(&self, e: Estimate) -> String {
+        e.mean.map_or_else(
+            || self.lang.t(Key::NotAvailable).into(),
+            |m| self.lang.pct(m, 1),
+        )
+    }
+
+    /// Seconds with one decimal below a minute ("8.0 s"), so a column reads evenly.
+    fn secs(&self, e: Estimate) -> String {
+        let lang = self.lang;
+        match e.mean {
+            None => lang.t(Key::NotAvailable).into(),
+            Some(m) if m < 59.95 => {
+                format!("{}\u{a0}{}", lang.num(m, 1), lang.t(Key::UnitSecondShort))
+            }
+            Some(m) => lang.duration(m),
+        }
+    }
+
+    fn calls(&self, e: Estimate) -> String {
+        e.mean.map_or_else(
+            || self.lang.t(Key::NotAvailable).into(),
+            |m| self.lang.num(m, if m < 10.0 { 1 } else { 0 }),
+        )
+    }
+
+    fn definition(&self) -> String {
+        let lang = self.lang;
+        match self.sc.service_level.of {
+            SlDefinition::Offered => lang.t(Key::DefOffered).into(),
+            SlDefinition::Answered => lang.t(Key::DefAnswered).into(),
+            SlDefinition::ExclShortAbandons => {
+                lang.fill(Key::DefExcl, &[("threshold", &self.threshold())])
+            }
+        }
+    }
+
+    /// A share as a whole percentage, unless rounding would hide which side of the
+    /// target it is on.
+    fn headline_pct(&self, x: f64) -> String {
+        let t = self.target();
+        let whole = (x * 100.0).round() / 100.0;
+        let misleading = (x < t && whole >= t) || (x >= t && whole < t);
+        self.lang.pct(x, if misleading { 1 } else { 0 })
+    }
+
+    fn headline(&self) -> String {
+        let lang = self.lang;
+        let sl = self.rep.overall(Metric::ServiceLevel).mean;
+        let key = match self.sc.service_level.of {
+            SlDefinition::Offered => Key::HeadlineOffered,
+            SlDefinition::Answered => Key::HeadlineAnswered,
+            SlDefinition::ExclShortAbandons => Key::HeadlineExcl,
+        };
+        let in_hundred = |rate: f64, key: Key| {
+            let n = (rate * 100.0).round();
+            if n < 1.0 {
+                None
+            } else {
+                Some(lang.fill(key, &[("n", &lang.num(n, 0))]))
+            }
+        };
+        let abandon_rate = self.rep.overall(Metric::AbandonRate).mean.unwrap_or(0.0);
+        let mut abandon = if self.sc.patience.is_none() {
+            lang.t(Key::AbandonNoPatience).to_string()
+        } else if abandon_rate == 0.0 {
+            lang.t(Key::AbandonNone).to_string()
+        } else {
+            in_hundred(abandon_rate, Key::AbandonInHundred)
+                .unwrap_or_else(|| lang.t(Key::AbandonFewer).to_string())
+        };
+        let block_rate = self.rep.overall(Metric::BlockRate).mean.unwrap_or(0.0);
+        if let Some(b) = in_hundred(block_rate, Key::BlockedInHundred) {
+            abandon = lang.list(&[abandon, b]);
+        }
+        lang.fill(
+            key,
+            &[
+                (
+                    "sl",
+                    &sl.map_or_else(
+                        || lang.t(Key::NotAvailable).into(),
+                        |x| self.headline_pct(x),
+                    ),
+                ),
+                (
+                    "threshold",
+                    &lang.duration_words(self.sc.service_level.threshold_s),
+                ),
+                ("target", &lang.pct(self.target(), 0)),
+                ("abandon", &abandon),
+            ],
+        )
+    }
+
+    fn assumptions(&self) -> Table {
+        let lang = self.lang;
+        let sc = self.sc;
+        let n = sc.intervals.len();
+        let mut rows: Vec<(Key, String)> = vec![(Key::AsScenario, sc.name.clone())];
+
+        let steady = sc
+            .intervals
+            .iter()
+            .all(|iv| iv.rate_per_s == sc.intervals[0].rate_per_s);
+        let mut period = if sc.horizon_s > 86_400.0 {
+            lang.fill(
+                Key::PeriodHorizon,
+                &[("hours", &lang.duration_words(sc.horizon_s))],
+            )
+        } else {
+            lang.fill(
+                Key::PeriodIntervals,
+                &[
+                    ("n", &n.to_string()),
+                    ("len", &lang.duration(sc.interval_s)),
+                    ("from", &sc.interval_label(0)),
+                    (
+                        "to",
+                        &end_label(sc, sc.start_s + sc.interval_bounds(n - 1).1),
+                    ),
+                ],
+            )
+        };
+        if sc.simulation.warmup_s > 0.0 {
+            period.push_str(&lang.fill(
+                Key::PeriodWarmup,
+                &[("warmup", &lang.duration_words(sc.simulation.warmup_s))],
+            ));
+        }
+        rows.push((Key::AsPeriod, period));
+
+        let calls = if steady {
+            lang.fill(
+                Key::CallsRate,
+                &[("rate", &lang.num(sc.intervals[0].rate_per_s * 3600.0, 0))],
+            )
+        } else {
+            let (peak_i, peak) = (0..n)
+                .map(|i| {
+                    let (a, b) = sc.interval_bounds(i);
+                    (i, sc.intervals[i].rate_per_s * (b - a))
+                })
+                .fold((0, f64::MIN), |best, x| if x.1 > best.1 { x } else { best });
+            lang.fill(
+                Key::CallsPerInterval,
+                &[
+                    ("total", &lang.num(sc.expected_calls(), 0)),
+                    ("peak_at", &self.interval_name(peak_i)),
+                    ("peak", &lang.num(peak, 0)),
+                ],
+            )
+        };
+        rows.push((Key::AsCalls, calls));
+
+        let mut handle = lang.describe_dist(&sc.handle_time);
+        if sc.intervals.iter().any(|iv| iv.aht_scale != 1.0) {
+            handle.push_str(lang.t(Key::HandleForecast));
+        }
+        rows.push((Key::AsHandle, handle));
+        rows.push((
+            Key::AsPatience,
+            sc.patience.as_ref().map_or_else(
+                || lang.t(Key::PatienceNone).into(),
+                |p| lang.describe_dist(p),
+            ),
+        ));
+
+        let min = sc.intervals.iter().map(|iv| iv.agents).min().unwrap_or(0);
+        let max = sc.intervals.iter().map(|iv| iv.agents).max().unwrap_or(0);
+        rows.push((
+            Key::AsAgents,
+            if min == max {
+                lang.fill(Key::AgentsConstant, &[("n", &min.to_string())])
+            } else {
+                lang.fill(
+                    Key::AgentsRange,
+                    &[("min", &min.to_string()), ("max", &max.to_string())],
+                )
+            },
+        ));
+        rows.push((
+            Key::AsLines,
+            sc.lines.map_or_else(
+                || lang.t(Key::LinesNone).into(),
+                |l| lang.fill(Key::LinesLimit, &[("n", &lang.num(l as f64, 0))]),
+            ),
+        ));
+        rows.push((
+            Key::AsGoal,
+            lang.fill(
+                Key::GoalText,
+                &[
+                    ("target", &lang.pct(self.target(), 0)),
+                    ("threshold", &self.threshold()),
+                    ("definition", &self.definition()),
+                ],
+            ),
+        ));
+        if let Some(s) = sc.shrinkage {
+            rows.push((
+                Key::AsShrinkage,
+                lang.fill(Key::ShrinkageText, &[("share", &lang.pct(s, 0))]),
+            ));
+        }
+        rows.push((Key::AsQueue, lang.t(Key::QueueText).into()));
+        rows.push((
+            Key::AsRuns,
+            lang.fill(
+                Key::RunsText,
+                &[
+                    (
+                        "runs",
+                        &lang.num(self.rep.result.estimates.replications as f64, 0),
+                    ),
+                    ("seed", &sc.simulation.seed.to_string()),
+                ],
+            ),
+        ));
+        Table {
+            header: vec![lang.t(Key::ColWhat).into(), lang.t(Key::ColAssumed).into()],
+            numeric: vec![false, false],
+            rows: rows
+                .into_iter()
+                .map(|(k, v)| Row {
+                    cells: vec![lang.t(k).into(), v],
+                    kind: RowKind::Normal,
+                })
+                .collect(),
+            compact: false,
+            nowrap_first: false,
+        }
+    }
+
+    fn misses(&self) -> Vec<Block> {
+        let lang = self.lang;
+        let target = self.target();
+        let target_txt = lang.pct(target, 0);
+        let n = self.sc.intervals.len();
+        let below: Vec<(usize, Estimate)> = (0..n)
+            .map(|i| (i, self.est(i, Metric::ServiceLevel)))
+            .filter(|(_, e)| e.mean.is_some_and(|m| m < target))
+            .collect();
+        let mut out = vec![Block::Heading(lang.t(Key::MissesHeading).into())];
+        if below.is_empty() {
+            out.push(Block::Para(
+                lang.fill(Key::MissesNone, &[("target", &target_txt)]),
+            ));
+            return out;
+        }
+        let (worst_i, worst) = below
+            .iter()
+            .min_by(|a, b| a.1.mean.partial_cmp(&b.1.mean).expect("means are finite"))
+            .expect("at least one interval is below target");
+        out.push(Block::Para(format!(
+            "{} {}",
+            lang.fill(
+                Key::MissesSome,
+                &[
+                    ("k", &below.len().to_string()),
+                    ("n", &n.to_string()),
+                    ("target", &target_txt),
+                ],
+            ),
+            lang.fill(
+                Key::MissesWorst,
+                &[
+                    ("at", &self.interval_name(*worst_i)),
+                    ("sl", &self.pct(*worst))
+                ],
+            )
+        )));
+        let mut any_noise = false;
+        let rows = below
+            .iter()
+            .map(|(i, e)| {
+                let m = e.mean.expect("filtered on a defined mean");
+                let noise = m + e.ci95.unwrap_or(0.0) >= target;
+                any_noise |= noise;
+                Row {
+                    cells: vec![
+                        self.interval_name(*i),
+                        self.pct_ci(*e),
+                        lang.fill(Key::ShortBy, &[("n", &lang.num((target - m) * 100.0, 1))]),
+                        lang.t(if noise {
+                            Key::NoteNoise
+                        } else {
+                            Key::NoteClear
+                        })
+                        .into(),
+                    ],
+                    kind: RowKind::Below,
+                }
+            })
+            .collect();
+        out.push(Block::Table(Table {
+            header: [
+                Key::ColInterval,
+                Key::ColServiceLevel,
+                Key::ColShortBy,
+                Key::ColNote,
+            ]
+            .map(|k| lang.t(k).to_string())
+            .to_vec(),
+            numeric: vec![false, true, true, false],
+            rows,
+            compact: below.len() > 12,
+            nowrap_first: true,
+        }));
+        if any_noise {
+            out.push(Block::Para(lang.t(Key::MissesNoise).into()));
+        }
+        out
+    }
+
+    fn staffing(&self, st: &StaffingSection) -> Vec<Block> {
+        let lang = self.lang;
+        let sc = self.sc;
+        let n = sc.intervals.len();
+        let lengths: Vec<f64> = (0..n)
+            .map(|i| {
+                let (a, b) = sc.interval_bounds(i);
+                b - a
+            })
+            .collect();
+        let rows = &st.intervals[..st.intervals.len().min(n)];
+        let hours = |it: &mut dyn Iterator<Item = u32>| StaffingSection::agent_hours(it, &lengths);
+        let planned_h = hours(&mut sc.intervals.iter().map(|iv| iv.agents));
+        let required_h = hours(&mut rows.iter().map(|r| r.required_agents));
+        let has_erlang = rows.iter().all(|r| r.erlang_c_agents.is_some()) && !rows.is_empty();
+        let has_sched = rows.iter().any(|r| r.scheduled_agents.is_some());
+        let has_sl = rows.iter().any(|r| r.service_level.is_some());
+        let method = lang.t(match st.method {
+            StaffingMethod::Simulation => Key::MethodSim,
+            StaffingMethod::ErlangC => Key::MethodErlangC,
+            StaffingMethod::ErlangA => Key::MethodErlangA,
+        });
+        let h = |x: f64| lang.num(x, 1);
+        let mut out = vec![
+            Block::Heading(lang.t(Key::StaffingHeading).into()),
+            Block::Para(lang.fill(Key::StaffingIntro, &[("method", method)])),
+        ];
+        let erlang_h =
+            has_erlang.then(|| hours(&mut rows.iter().map(|r| r.erlang_c_agents.unwrap_or(0))));
+        out.push(Block::Para(match erlang_h {
+            Some(e) if st.method != StaffingMethod::ErlangC => lang.fill(
+                Key::StaffingTotals,
+                &[
+                    ("planned", &h(planned_h)),
+                    ("required", &h(required_h)),
+                    ("erlang", &h(e)),
+                ],
+            ),
+            _ => lang.fill(
+                Key::StaffingTotalsNoErlang,
+                &[("planned", &h(planned_h)), ("required", &h(required_h))],
+            ),
+        }));
+
+        let mut header = vec![
+            lang.t(Key::ColInterval).to_string(),
+            lang.t(Key::ColPlanned).into(),
+            lang.t(Key::ColRequired).into(),
+        ];
+        let mut numeric = vec![false, true, true];
+        let show_erlang = has_erlang && st.method != StaffingMethod::ErlangC;
+        for (show, key) in [
+            (show_erlang, Key::ColErlangC),
+            (has_sched, Key::ColScheduled),
+            (has_sl, Key::ColSlWithRequired),
+        ] {
+            if show {
+                header.push(lang.t(key).into());
+                numeric.push(true);
+            }
+        }
+        let dash = || "–".to_string();
+        let table_rows = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let mut cells = vec![
+                    self.interval_name(i),
+                    sc.intervals[i].agents.to_string(),
+                    r.required_agents.to_string(),
+                ];
+                if show_erlang {
+                    cells.push(r.erlang_c_agents.map_or_else(dash, |a| a.to_string()));
+                }
+                if has_sched {
+                    cells.push(r.scheduled_agents.map_or_else(dash, |a| a.to_string()));
+                }
+                if has_sl {
+                    cells.push(r.service_level.map_or_else(dash, |e| self.pct_ci(e)));
+                }
+                Row {
+                    cells,
+                    kind: if r.required_agents > sc.intervals[i].agents {
+                        RowKind::Below
+                    } else {
+                        RowKind::Normal
+                    },
+                }
+            })
+            .collect();
+        out.push(Block::Table(Table {
+            header,
+            numeric,
+            rows: table_rows,
+            compact: n > 12,
+            nowrap_first: true,
+        }));
+        if let Some(e) = erlang_h.filter(|_| show_erlang) {
+            out.push(Block::Para(self.why_differ(required_h, e)));
+        }
+        out
+    }
+
+    /// One sentence on why simulation and Erlang C differ for this scenario.
+    fn why_differ(&self, sim_h: f64, erlang_h: f64) -> String {
+        let lang = self.lang;
+        let sc = self.sc;
+        let mut reasons = Vec::new();
+        if sc.patience.is_some() {
+            reasons.push(lang.t(Key::ReasonAbandon).to_string());
+        }
+        let (mean, sd) = (sc.handle_time.mean(), sc.handle_time.sd());
+        let cv = sd / mean;
+        let var_args = [("sd", lang.duration(sd)), ("mean", lang.duration(mean))];
+        let var_args: Vec<(&str, &str)> = var_args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        if cv > 1.1 {
+            reasons.push(lang.fill(Key::ReasonVarMore, &var_args));
+        } else if cv < 0.9 {
+            reasons.push(lang.fill(Key::ReasonVarLess, &var_args));
+        }
+        let first = &sc.intervals[0];
+        let varies = sc
+            .intervals
+            .iter()
+            .any(|iv| iv.rate_per_s != first.rate_per_s || iv.agents != first.agents);
+        if varies {
+            reasons.push(lang.t(Key::ReasonCarryOver).to_string());
+        }
+        let (sim, erl) = (lang.num(sim_h, 1), lang.num(erlang_h, 1));
+        if reasons.is_empty() {
+            return lang.fill(Key::WhySame, &[("sim", &sim), ("erlang", &erl)]);
+        }
+        let key = if sim == erl {
+            Key::WhyEqual
+        } else if sim_h > erlang_h {
+            Key::WhyMore
+        } else {
+            Key::WhyFewer
+        };
+        lang.fill(
+            key,
+            &[
+                ("sim", &sim),
+                ("erlang", &erl),
+                ("reasons", &lang.list(&reasons)),
+            ],
+        )
+    }
+
+    fn interval_table(&self, staffing: Option<&StaffingSection>) -> Table {
+        let lang = self.lang;
+        let sc = self.sc;
+        let target = self.target();
+        let mut header = vec![
+            lang.t(Key::ColInterval).to_string(),
+            lang.t(Key::ColAgents).into(),
+        ];
+        if staffing.is_some() {
+            header.push(lang.t(Key::ColRequired).into());
+        }
+        header.extend(
+            [
+                Key::ColOffered,
+                Key::ColServiceLevel,
+                Key::ColAsa,
+                Key::ColP90,
+                Key::ColAbandoned,
+                Key::ColOccupancy,
+                Key::ColAgainstTarget,
+            ]
+            .map(|k| lang.t(k).to_string()),
+        );
+        let mut numeric = vec![true; header.len()];
+        numeric[0] = false;
+        let against = |e: Estimate| match e.mean {
+            Some(m) if m < target => {
+                format!(
+                    "−{}",
+                    lang.fill(Key::ShortBy, &[("n", &lang.num((target - m) * 100.0, 1))])
+                )
+            }
+            Some(_) => "✓".into(),
+            None => String::new(),
+        };
+        let line = |label: String,
+                    agents: String,
+                    required: Option<String>,
+                    row: &[Estimate],
+                    kind: RowKind| {
+            let e = |m: Metric| row[m as usize];
+            let mut cells = vec![label, agents];
+            cells.extend(required);
+            let no_calls = e(Metric::Offered).mean.is_some_and(|m| m == 0.0);
+            let sl = if no_calls {
+                lang.t(Key::NoCalls).to_string()
+            } else {
+                self.pct_ci(e(Metric::ServiceLevel))
+            };
+            cells.extend([
+                self.calls(e(Metric::Offered)),
+                sl,
+                self.secs(e(Metric::AsaS)),
+                self.secs(e(Metric::WaitP90S)),
+                self.pct(e(Metric::AbandonRate)),
+                self.pct(e(Metric::Occupancy)),
+                against(e(Metric::ServiceLevel)),
+            ]);
+            Row { cells, kind }
+        };
+        let mut rows: Vec<Row> = self
+            .rep
+            .interval_rows()
+            .map(|(i, row)| {
+                let below = row[Metric::ServiceLevel as usize]
+                    .mean
+                    .is_some_and(|m| m < target);
+                line(
+                    self.interval_name(i),
+                    sc.intervals[i].agents.to_string(),
+                    staffing.map(|st| {
+                        st.intervals
+                            .get(i)
+                            .map_or_else(String::new, |r| r.required_agents.to_string())
+                    }),
+                    row,
+                    if below {
+                        RowKind::Below
+                    } else {
+                        RowKind::Normal
+                    },
+                )
+            })
+            .collect();
+        rows.push(line(
+            lang.t(Key::WholeDay).into(),
+            String::new(),
+            staffing.map(|_| String::new()),
+            &self.rep.result.estimates.overall,
+            RowKind::Total,
+        ));
+        Table {
+            header,
+            numeric,
+            rows,
+            compact: true,
+            nowrap_first: true,
+        }
+    }
+
+    fn how_to_read(&self) -> Vec<Block> {
+        let lang = self.lang;
+        let th = [("threshold", self.threshold())];
+        let th: Vec<(&str, &str)> = th.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        vec![
+            Block::Heading(lang.t(Key::HowHeading).into()),
+            Block::Para(lang.t(Key::HowCi).into()),
+            Block::Para(lang.fill(Key::HowSl, &th)),
+            Block::List(vec![
+                lang.t(Key::HowSlAnswered).into(),
+                lang.t(Key::HowSlOffered).into(),
+                lang.fill(Key::HowSlExcl, &th),
+            ]),
+            Block::Para(lang.fill(Key::HowUsed, &[("definition", &self.definition())])),
+            Block::Para(lang.t(Key::HowIntervals).into()),
+            Block::Para(lang.t(Key::HowAsa).into()),
+        ]
+    }
+}
+
+/// The clock label of an interval's end: like the start labels, but midnight at the end
+/// of a day reads "24:00".
+fn end_label(sc: &Scenario, seconds: f64) -> String {
+    let with_seconds =
+        sc.interval_s.fract() != 0.0 || sc.start_s % 60.0 != 0.0 || sc.interval_s % 60.0 != 0.0;
+    let s = seconds.round();
+    if s > 0.0 && s % 86_400.0 == 0.0 {
+        return if with_seconds { "24:00:00" } else { "24:00" }.into();
+    }
+    clock_label(s, with_seconds)
+}

@@ -1,0 +1,116 @@
+//! The client report: `report.html` (one self-contained file, charts inlined, printable
+//! on A4) and `report.md` (for pasting into documents), written beside the charts.
+//!
+//! Both are rendered from one language-resolved [`doc::Document`], so they always say the
+//! same thing. Staffing results are an optional input ([`StaffingSection`]): `run` has
+//! none, `staff` fills it, and the report then adds required against planned agents and
+//! Erlang C beside the simulation.
+
+pub mod doc;
+pub mod html;
+pub mod markdown;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::RunReport;
+use super::charts::{self, Chart};
+use super::i18n::Lang;
+use super::output;
+use crate::error::Result;
+use crate::stats::Estimate;
+
+/// How a staffing requirement was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffingMethod {
+    Simulation,
+    ErlangC,
+    ErlangA,
+}
+
+/// One interval's staffing result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffingRow {
+    /// Agents needed on the phones to meet the target, by the section's method.
+    pub required_agents: u32,
+    /// Agents to schedule once shrinkage is applied, when the scenario has shrinkage.
+    pub scheduled_agents: Option<u32>,
+    /// Erlang C's answer for the same interval, shown beside the method's for comparison.
+    pub erlang_c_agents: Option<u32>,
+    /// Simulated service level with the required agents, when it was simulated.
+    pub service_level: Option<Estimate>,
+}
+
+/// Staffing results for the report, one row per scenario interval.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffingSection {
+    pub method: StaffingMethod,
+    pub intervals: Vec<StaffingRow>,
+}
+
+impl StaffingSection {
+    /// Agent-hours on the phones of a per-interval staffing (interval lengths in seconds).
+    pub fn agent_hours(agents: impl Iterator<Item = u32>, lengths: &[f64]) -> f64 {
+        agents
+            .zip(lengths)
+            .map(|(a, len)| a as f64 * len / 3600.0)
+            .sum()
+    }
+}
+
+/// What to produce and in which language.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReportOptions {
+    pub lang: Lang,
+    /// Draw the charts (false with `--no-charts`).
+    pub charts: bool,
+}
+
+/// What was written, and how long the charts took (for the overhead figure).
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub files: Vec<PathBuf>,
+    pub chart_time: Duration,
+}
+
+/// File names of the report.
+pub const HTML_FILE: &str = "report.html";
+pub const MARKDOWN_FILE: &str = "report.md";
+
+/// Draws the charts (unless told not to) and writes them with `report.html` and
+/// `report.md` into `dir`, which must exist.
+pub fn write(
+    rep: &RunReport<'_>,
+    staffing: Option<&StaffingSection>,
+    opts: &ReportOptions,
+    dir: &Path,
+) -> Result<Written> {
+    let started = Instant::now();
+    let charts: Vec<Chart> = if opts.charts {
+        charts::draw_all(rep, staffing, opts.lang)?
+    } else {
+        Vec::new()
+    };
+    let chart_time = started.elapsed();
+    let mut files = Vec::new();
+    for c in &charts {
+        files.push(output::write_atomic(
+            dir,
+            &c.file_name("svg"),
+            c.svg.as_bytes(),
+        )?);
+        files.push(output::write_atomic(dir, &c.file_name("png"), &c.png)?);
+    }
+    let document = doc::build(rep, staffing, opts, &charts);
+    files.push(output::write_atomic(
+        dir,
+        HTML_FILE,
+        html::render(&document, opts.lang).as_bytes(),
+    )?);
+    files.push(output::write_atomic(
+        dir,
+        MARKDOWN_FILE,
+        markdown::render(&document).as_bytes(),
+    )?);
+    Ok(Written { files, chart_time })
+}

@@ -1,0 +1,252 @@
+//! English, the default language of the charts and the report.
+
+use super::{Key, Language};
+
+pub const LANGUAGE: Language = Language {
+    code: "en",
+    name: "English",
+    decimal: '.',
+    thousands: ",",
+    percent: "{}%",
+    text,
+};
+
+fn text(k: Key) -> &'static str {
+    use Key::*;
+    match k {
+        UnitSecond => "second",
+        UnitSeconds => "seconds",
+        UnitMinute => "minute",
+        UnitMinutes => "minutes",
+        UnitHour => "hour",
+        UnitHours => "hours",
+        UnitSecondShort => "s",
+        UnitMinuteShort => "min",
+        UnitHourShort => "h",
+        Points => "pts",
+        And => "and",
+        NotAvailable => "n/a",
+        DayN => "day {n}",
+        PerInterval => "per {len} interval",
+
+        DistExponential => "exponential",
+        DistMeanOnly => {
+            "{mean} on average ({law} distribution: often short, sometimes much longer)"
+        }
+        DistLognormal => "lognormal",
+        DistGamma => "gamma",
+        DistErlang => "Erlang with {k} phases",
+        DistWeibull => "Weibull",
+        DistMeanSd => "{mean} on average, standard deviation {sd} ({law} distribution)",
+        DistFixed => "always {value}",
+        DistUniform => "anywhere between {min} and {max}, evenly spread",
+        DistEmpirical => "drawn from {n} observed durations in {file}, {mean} on average",
+        DistWeibullShape => "shape {shape}",
+
+        ChartServiceLevelTitle => "{scenario}: service level {per}",
+        ChartServiceLevelSubtitle => {
+            "Calls answered within {threshold}, as {definition}; mean of {runs} simulated days"
+        }
+        ChartServiceLevelAxis => "Service level (% of calls)",
+        LegendServiceLevel => "Service level",
+        LegendBand => "95% confidence band",
+        LegendTarget => "Target {target}",
+        LegendBelowTarget => "Below target",
+        ChartCallsTitle => "{scenario}: calls and agents {per}",
+        ChartCallsSubtitle => {
+            "Calls offered (mean of {runs} simulated days) and agents on the phones"
+        }
+        ChartCallsAxis => "Calls offered per interval",
+        ChartAgentsAxis => "Agents on the phones",
+        LegendOffered => "Calls offered",
+        LegendAgents => "Agents planned",
+        LegendRequired => "Agents required ({method})",
+        ChartWaitsTitle => "{scenario}: how long answered callers waited",
+        ChartWaitsSubtitle => {
+            "All answered calls of {runs} simulated days; {at_once} were answered at once"
+        }
+        ChartWaitsAxisSeconds => "Wait before an agent answers (seconds)",
+        ChartWaitsAxisMinutes => "Wait before an agent answers (minutes)",
+        ChartWaitsShareAxis => "Answered calls that waited at most this long (%)",
+        LegendWaitCdf => "Answered calls waiting at most this long",
+        LegendThreshold => "Threshold {threshold}",
+        WaitsAnnotation => "{share} of answered calls within {threshold}",
+        WaitsNoAnswered => "No call was answered",
+        ChartAbandonTitle => "{scenario}: agent occupancy and abandonment {per}",
+        ChartAbandonSubtitle => "Mean of {runs} simulated days",
+        ChartOccupancyAxis => "Occupancy (% of time)",
+        ChartAbandonAxis => "Calls lost (% of offered)",
+        LegendOccupancy => "Occupancy: share of agents' time spent on calls",
+        LegendAbandoned => "Hung up before an answer",
+        LegendBlocked => "Busy signal",
+        TimeOfDay => "Time of day",
+
+        ReportTitle => "Call-centre simulation: {scenario}",
+        ReportMeta => "ccsim {version}, {runs} simulated days, random seed {seed}",
+        HeadlineHeading => "In one sentence",
+        HeadlineOffered => {
+            "With the planned staffing, {sl} of callers are answered within {threshold} over the day (target {target}); {abandon}."
+        }
+        HeadlineAnswered => {
+            "With the planned staffing, {sl} of the callers who reach an agent are answered within {threshold} over the day (target {target}); {abandon}."
+        }
+        HeadlineExcl => {
+            "With the planned staffing, {sl} of callers are answered within {threshold} over the day, leaving aside those who hang up sooner (target {target}); {abandon}."
+        }
+        AbandonNone => "nobody hangs up before an agent answers",
+        AbandonNoPatience => "the scenario assumes that nobody hangs up, however long the wait",
+        AbandonFewer => "fewer than 1 in 100 hang up before an agent answers",
+        AbandonInHundred => "{n} in 100 hang up before an agent answers",
+        BlockedInHundred => "{n} in 100 get a busy signal",
+
+        AssumptionsHeading => "What was simulated",
+        AssumptionsIntro => {
+            "The simulation replays the day call by call many times over, with callers arriving at random around the forecast. These are its assumptions:"
+        }
+        ColWhat => "Assumption",
+        ColAssumed => "Value",
+        AsScenario => "Scenario",
+        AsPeriod => "Period",
+        PeriodIntervals => "{n} intervals of {len}, from {from} to {to}",
+        PeriodHorizon => "{hours} of calls at a steady rate",
+        PeriodWarmup => "; calls in the first {warmup} are simulated but not counted (warm-up)",
+        AsCalls => "Calls expected",
+        CallsPerInterval => {
+            "{total} over the period; the busiest interval, {peak_at}, expects {peak}"
+        }
+        CallsRate => "{rate} per hour, arriving at random",
+        AsHandle => "Handle time (talk, hold and after-call work)",
+        HandleForecast => "; intervals with their own average in the forecast file use it",
+        AsPatience => "Caller patience",
+        PatienceNone => "Nobody hangs up: callers wait as long as it takes",
+        AsAgents => "Agents on the phones",
+        AgentsConstant => "{n} all day",
+        AgentsRange => "From {min} to {max} depending on the interval (plan per interval)",
+        AsLines => "Phone lines",
+        LinesLimit => {
+            "At most {n} calls at once, talking or waiting; further callers get a busy signal"
+        }
+        LinesNone => "No limit: every caller gets through to the queue",
+        AsGoal => "Service-level goal",
+        GoalText => "{target} of calls answered within {threshold}, counted as {definition}",
+        AsShrinkage => "Shrinkage",
+        ShrinkageText => {
+            "{share} of paid time is spent off the phones (breaks, training, meetings)"
+        }
+        AsQueue => "Queue",
+        QueueText => {
+            "One queue, first come first served; agents leaving at the end of an interval finish their current call first"
+        }
+        AsRuns => "Simulated days",
+        RunsText => {
+            "{runs} (random seed {seed}), each with its own random callers, call lengths and patience"
+        }
+        DefOffered => "a share of all calls offered",
+        DefAnswered => "a share of the calls that were answered",
+        DefExcl => "a share of calls offered, leaving aside callers who hung up within {threshold}",
+
+        MissesHeading => "Where the target is missed",
+        MissesNone => "Every interval meets the {target} target.",
+        MissesSome => "{k} of the {n} intervals miss the {target} target.",
+        MissesWorst => "The worst is {at}, at {sl}.",
+        MissesNoise => {
+            "Intervals marked \"within the margin\" are so close to the target that simulating more days could tip them either way."
+        }
+        ColInterval => "Interval",
+        ColServiceLevel => "Service level",
+        ColShortBy => "Short of target by",
+        ColNote => "Note",
+        NoteClear => "clearly below",
+        NoteNoise => "within the margin",
+        ShortBy => "{n} pts",
+
+        StaffingHeading => "Agents required against agents planned",
+        StaffingIntro => {
+            "Agents needed on the phones to meet the target in every interval, found by {method}."
+        }
+        StaffingTotals => {
+            "The plan has {planned} agent-hours on the phones; meeting the target in every interval takes {required} by simulation and {erlang} by the Erlang C formula."
+        }
+        StaffingTotalsNoErlang => {
+            "The plan has {planned} agent-hours on the phones; meeting the target in every interval takes {required}."
+        }
+        ColPlanned => "Planned",
+        ColRequired => "Required",
+        ColErlangC => "Erlang C",
+        ColScheduled => "To schedule (with shrinkage)",
+        ColSlWithRequired => "Service level with required agents",
+        MethodSim => "simulation",
+        MethodErlangC => "the Erlang C formula",
+        MethodErlangA => "the Erlang A formula",
+        WhyMore => {
+            "The simulation needs more agent-hours than Erlang C ({sim} against {erlang}) because it takes into account what Erlang C leaves out: {reasons}."
+        }
+        WhyFewer => {
+            "The simulation needs fewer agent-hours than Erlang C ({sim} against {erlang}) because it takes into account what Erlang C leaves out: {reasons}."
+        }
+        WhyEqual => {
+            "The simulation needs as many agent-hours as Erlang C ({sim}), although it takes into account what Erlang C leaves out: {reasons}."
+        }
+        WhySame => {
+            "The simulation and Erlang C agree closely here ({sim} against {erlang} agent-hours) because the scenario meets Erlang C's assumptions: exponential call lengths, nobody hanging up and a steady load."
+        }
+        ReasonAbandon => "callers hang up, which shortens the queue",
+        ReasonVarMore => {
+            "call lengths vary more than Erlang C assumes (a standard deviation of {sd} for a {mean} average)"
+        }
+        ReasonVarLess => {
+            "call lengths vary less than Erlang C assumes (a standard deviation of {sd} for a {mean} average)"
+        }
+        ReasonCarryOver => "calls still waiting at the end of an interval carry over into the next",
+
+        ChartsHeading => "Charts",
+        ChartsSkipped => "Charts were not drawn for this run (--no-charts).",
+        CaptionServiceLevel => {
+            "Service level per interval against the target. The shaded band is the 95% confidence interval; red points are below target."
+        }
+        CaptionCalls => "Calls offered per interval (bars) and agents on the phones (lines).",
+        CaptionWaits => {
+            "How long answered callers waited: read off the share of calls answered within any wait. The dashed line is the service-level threshold."
+        }
+        CaptionAbandon => {
+            "Top: share of agents' time spent on calls. Bottom: share of callers who hung up (or got a busy signal)."
+        }
+
+        TableHeading => "Interval by interval",
+        TableIntro => {
+            "Each figure is the mean over the simulated days; ± gives the 95% confidence interval. Calls belong to the interval in which they arrive."
+        }
+        ColAgents => "Agents",
+        ColOffered => "Calls offered",
+        ColAsa => "Average wait",
+        ColP90 => "9 in 10 wait less than",
+        ColAbandoned => "Hung up",
+        ColOccupancy => "Occupancy",
+        ColAgainstTarget => "Against target",
+        WholeDay => "Whole period",
+        NoCalls => "no calls",
+        WaitingAtClose => {
+            "On average {n} callers were still waiting when the last interval ended; they were answered afterwards or hung up, and count in the interval they arrived in."
+        }
+
+        HowHeading => "How to read this report",
+        HowCi => {
+            "Confidence intervals. Every figure is the average of many simulated days with different random callers. \"83.1% ± 0.4\" means that simulating more days would, 95 times in 100, give an average between 82.7% and 83.5%. The margin measures the simulation's own randomness, not errors in the forecast: if more or fewer calls come than forecast, results change more than that."
+        }
+        HowSl => {
+            "Service level. The share of calls answered within {threshold}. There are three common ways to count it:"
+        }
+        HowSlAnswered => "of answered calls: callers who hung up are left out altogether;",
+        HowSlOffered => "of all calls offered: a caller who hung up counts as a miss;",
+        HowSlExcl => {
+            "leaving aside short hang-ups: callers who hung up within {threshold} are left out, those who hung up later count as a miss."
+        }
+        HowUsed => "This report counts the service level as {definition}.",
+        HowIntervals => {
+            "Intervals. A call belongs to the interval in which it arrives, even when it is answered in the next one. Occupancy is the share of the agents' time on the phones spent handling calls; above about 90% agents get no breathing space between calls."
+        }
+        HowAsa => {
+            "Average wait (also called ASA, average speed of answer) includes the callers answered at once, with a wait of zero."
+        }
+    }
+}

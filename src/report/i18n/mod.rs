@@ -1,0 +1,376 @@
+//! Every word a person reads in the charts and the client report, per language, and the
+//! way each language writes numbers, percentages and durations.
+//!
+//! A language is one file (`en.rs`, `fr.rs`): a [`Language`] with its number conventions
+//! and a `match` over every [`Key`], so the compiler refuses a language that forgets a
+//! sentence. Adding a third language means writing that file and listing it in [`Lang`].
+//! Texts with values in them are templates with named `{placeholders}`, filled by
+//! [`Lang::fill`], so word order stays each language's own.
+
+mod en;
+mod fr;
+
+use crate::dist::Dist;
+
+/// A language of the charts and the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Fr,
+}
+
+/// How a language writes numbers, and where its sentences are.
+pub struct Language {
+    /// The code users pass to `--lang`.
+    pub code: &'static str,
+    /// The language's own name, for help texts.
+    pub name: &'static str,
+    /// Decimal separator: '.' or ','.
+    pub decimal: char,
+    /// Separator of thousands ("7,305", "7 305").
+    pub thousands: &'static str,
+    /// A percentage from a number already formatted: "{}%" or "{} %".
+    pub percent: &'static str,
+    /// The text of every key.
+    pub text: fn(Key) -> &'static str,
+}
+
+/// Declares the keys and the list of all of them (for tests and completeness checks).
+macro_rules! keys {
+    ($($k:ident),* $(,)?) => {
+        /// One piece of wording. Templates name their placeholders in `{braces}`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Key { $($k),* }
+        impl Key {
+            /// Every key, in declaration order.
+            pub const ALL: &'static [Key] = &[$(Key::$k),*];
+        }
+    };
+}
+
+keys! {
+    // Units and small words.
+    UnitSecond, UnitSeconds, UnitMinute, UnitMinutes, UnitHour, UnitHours,
+    UnitSecondShort, UnitMinuteShort, UnitHourShort, Points, And, NotAvailable, DayN,
+    PerInterval,
+    // Distributions, in plain words.
+    DistExponential, DistMeanOnly, DistLognormal, DistGamma, DistErlang, DistWeibull,
+    DistMeanSd, DistFixed, DistUniform, DistEmpirical, DistWeibullShape,
+    // Charts.
+    ChartServiceLevelTitle, ChartServiceLevelSubtitle, ChartServiceLevelAxis, LegendServiceLevel,
+    LegendBand, LegendTarget, LegendBelowTarget,
+    ChartCallsTitle, ChartCallsSubtitle, ChartCallsAxis, ChartAgentsAxis, LegendOffered,
+    LegendAgents, LegendRequired,
+    ChartWaitsTitle, ChartWaitsSubtitle, ChartWaitsAxisSeconds, ChartWaitsAxisMinutes,
+    ChartWaitsShareAxis, LegendWaitCdf, LegendThreshold, WaitsAnnotation, WaitsNoAnswered,
+    ChartAbandonTitle, ChartAbandonSubtitle, ChartOccupancyAxis, ChartAbandonAxis,
+    LegendOccupancy, LegendAbandoned, LegendBlocked, TimeOfDay,
+    // Report: frame.
+    ReportTitle, ReportMeta, HeadlineHeading,
+    HeadlineOffered, HeadlineAnswered, HeadlineExcl,
+    AbandonNone, AbandonNoPatience, AbandonFewer, AbandonInHundred, BlockedInHundred,
+    // Assumptions.
+    AssumptionsHeading, AssumptionsIntro, ColWhat, ColAssumed,
+    AsScenario, AsPeriod, PeriodIntervals, PeriodHorizon, PeriodWarmup,
+    AsCalls, CallsPerInterval, CallsRate, AsHandle, HandleForecast, AsPatience, PatienceNone,
+    AsAgents, AgentsConstant, AgentsRange, AsLines, LinesLimit, LinesNone,
+    AsGoal, GoalText, AsShrinkage, ShrinkageText, AsQueue, QueueText, AsRuns, RunsText,
+    DefOffered, DefAnswered, DefExcl,
+    // Missed target.
+    MissesHeading, MissesNone, MissesSome, MissesWorst, MissesNoise, ColInterval, ColServiceLevel,
+    ColShortBy, ColNote, NoteClear, NoteNoise, ShortBy,
+    // Staffing.
+    StaffingHeading, StaffingIntro, StaffingTotals, StaffingTotalsNoErlang, ColPlanned,
+    ColRequired, ColErlangC, ColScheduled, ColSlWithRequired,
+    MethodSim, MethodErlangC, MethodErlangA,
+    WhyMore, WhyFewer, WhyEqual, WhySame, ReasonAbandon, ReasonVarMore,
+    ReasonVarLess, ReasonCarryOver,
+    // Charts section.
+    ChartsHeading, ChartsSkipped, CaptionServiceLevel, CaptionCalls, CaptionWaits, CaptionAbandon,
+    // Per-interval table.
+    TableHeading, TableIntro, ColAgents, ColOffered, ColAsa, ColP90, ColAbandoned,
+    ColOccupancy, ColAgainstTarget, WholeDay, NoCalls, WaitingAtClose,
+    // How to read.
+    HowHeading, HowCi, HowSl, HowSlAnswered, HowSlOffered, HowSlExcl, HowUsed, HowIntervals,
+    HowAsa,
+}
+
+impl Lang {
+    /// Every language, in the order help texts list them.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Fr];
+
+    fn language(self) -> &'static Language {
+        match self {
+            Lang::En => &en::LANGUAGE,
+            Lang::Fr => &fr::LANGUAGE,
+        }
+    }
+
+    /// The code users pass to `--lang` ("en", "fr").
+    pub fn code(self) -> &'static str {
+        self.language().code
+    }
+
+    /// The language for a `--lang` code, case-insensitively.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Self::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(code.trim()))
+    }
+
+    /// The text of a key.
+    pub fn t(self, key: Key) -> &'static str {
+        (self.language().text)(key)
+    }
+
+    /// A template with its `{name}` placeholders replaced by values.
+    pub fn fill(self, key: Key, args: &[(&str, &str)]) -> String {
+        fill(self.t(key), args)
+    }
+
+    /// `x` with `decimals` digits after the separator and grouped thousands.
+    pub fn num(self, x: f64, decimals: usize) -> String {
+        let l = self.language();
+        let s = format!("{:.*}", decimals, x.abs());
+        let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+        let mut grouped = String::new();
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                grouped.push_str(l.thousands);
+            }
+            grouped.push(c);
+        }
+        let negative = x < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0');
+        let mut out = String::from(if negative { "-" } else { "" });
+        out.push_str(&grouped);
+        if !frac.is_empty() {
+            out.push(l.decimal);
+            out.push_str(frac);
+        }
+        out
+    }
+
+    /// A fraction as a percentage: 0.831 → "83.1%" or "83,1 %".
+    pub fn pct(self, fraction: f64, decimals: usize) -> String {
+        self.language()
+            .percent
+            .replace("{}", &self.num(fraction * 100.0, decimals))
+    }
+
+    /// A duration in short units: "20 s", "4 min 30 s", "1 h 30 min", "1.5 s".
+    pub fn duration(self, seconds: f64) -> String {
+        self.duration_with(
+            seconds,
+            [
+                (Key::UnitHourShort, Key::UnitHourShort),
+                (Key::UnitMinuteShort, Key::UnitMinuteShort),
+                (Key::UnitSecondShort, Key::UnitSecondShort),
+            ],
+        )
+    }
+
+    /// A duration in words: "20 seconds", "1 minute 30 seconds".
+    pub fn duration_words(self, seconds: f64) -> String {
+        self.duration_with(
+            seconds,
+            [
+                (Key::UnitHour, Key::UnitHours),
+                (Key::UnitMinute, Key::UnitMinutes),
+                (Key::UnitSecond, Key::UnitSeconds),
+            ],
+        )
+    }
+
+    fn duration_with(self, seconds: f64, units: [(Key, Key); 3]) -> String {
+        if !seconds.is_finite() {
+            return self.t(Key::NotAvailable).into();
+        }
+        let unit = |n: f64, (one, many): (Key, Key)| {
+            let word = if n == 1.0 { self.t(one) } else { self.t(many) };
+            let decimals = if n.fract() == 0.0 { 0 } else { 1 };
+            format!("{}\u{a0}{word}", self.num(n, decimals))
+        };
+        if seconds < 60.0 {
+            let r = (seconds * 10.0).round() / 10.0;
+            return unit(r, units[2]);
+        }
+        let total = seconds.round() as u64;
+        let (h, m, s) = (total / 3600, (total % 3600) / 60, total % 60);
+        let parts: Vec<String> = [(h, units[0]), (m, units[1]), (s, units[2])]
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, k)| unit(n as f64, k))
+            .collect();
+        parts.join(" ")
+    }
+
+    /// Joins phrases as a list: "a, b and c".
+    pub fn list(self, items: &[String]) -> String {
+        match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} {} {last}", init.join(", "), self.t(Key::And)),
+        }
+    }
+
+    /// A distribution in plain words: "4 min on average, standard deviation 4 min
+    /// (lognormal distribution)".
+    pub fn describe_dist(self, d: &Dist) -> String {
+        let dur = |s: f64| self.duration(s);
+        let mean_sd = |law: Key| {
+            self.fill(
+                Key::DistMeanSd,
+                &[
+                    ("mean", &dur(d.mean())),
+                    ("sd", &dur(d.sd())),
+                    ("law", self.t(law)),
+                ],
+            )
+        };
+        match d {
+            Dist::Exponential { mean } => self.fill(
+                Key::DistMeanOnly,
+                &[("mean", &dur(*mean)), ("law", self.t(Key::DistExponential))],
+            ),
+            Dist::LogNormal { .. } => mean_sd(Key::DistLognormal),
+            Dist::Gamma { .. } => mean_sd(Key::DistGamma),
+            Dist::Erlang { k, .. } => mean_sd(Key::DistErlang).replace("{k}", &k.to_string()),
+            Dist::Weibull { shape, .. } => format!(
+                "{} ({})",
+                mean_sd(Key::DistWeibull),
+                self.fill(Key::DistWeibullShape, &[("shape", &self.num(*shape, 2))])
+            ),
+            Dist::Fixed { value } => self.fill(Key::DistFixed, &[("value", &dur(*value))]),
+            Dist::Uniform { min, max } => self.fill(
+                Key::DistUniform,
+                &[("min", &dur(*min)), ("max", &dur(*max))],
+            ),
+            Dist::Empirical { values, source } => self.fill(
+                Key::DistEmpirical,
+                &[
+                    ("n", &self.num(values.len() as f64, 0)),
+                    ("file", source),
+                    ("mean", &dur(d.mean())),
+                ],
+            ),
+        }
+    }
+
+    /// "30 min", the length of an interval in short units, for "per 30 min interval".
+    pub fn per_interval(self, interval_s: f64) -> String {
+        self.fill(Key::PerInterval, &[("len", &self.duration(interval_s))])
+    }
+}
+
+/// Parses a `--lang` value, naming the languages there are when it is unknown.
+pub fn parse_lang(code: &str) -> Result<Lang, String> {
+    Lang::from_code(code).ok_or_else(|| {
+        let known: Vec<String> = Lang::ALL
+            .iter()
+            .map(|l| format!("{} ({})", l.code(), l.language().name))
+            .collect();
+        format!("expected one of {}, found \"{code}\"", known.join(", "))
+    })
+}
+
+/// Replaces each `{name}` of `template` by its value; unknown placeholders stay as they are.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(k, _)| *k == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_follow_each_language() {
+        assert_eq!(Lang::En.num(7305.26, 1), "7,305.3");
+        assert_eq!(Lang::Fr.num(7305.26, 1), "7\u{202f}305,3");
+        assert_eq!(Lang::En.pct(0.8312, 1), "83.1%");
+        assert_eq!(Lang::Fr.pct(0.8312, 1), "83,1\u{a0}%");
+        assert_eq!(Lang::En.num(-0.01, 1), "0.0");
+        assert_eq!(Lang::En.num(-12.0, 0), "-12");
+        assert_eq!(Lang::En.num(999.0, 0), "999");
+        assert_eq!(Lang::En.num(1_234_567.0, 0), "1,234,567");
+    }
+
+    #[test]
+    fn durations_in_units_and_words() {
+        assert_eq!(Lang::En.duration(20.0), "20\u{a0}s");
+        assert_eq!(Lang::En.duration(270.0), "4\u{a0}min 30\u{a0}s");
+        assert_eq!(Lang::Fr.duration(1.5), "1,5\u{a0}s");
+        assert_eq!(Lang::En.duration_words(20.0), "20\u{a0}seconds");
+        assert_eq!(Lang::En.duration_words(60.0), "1\u{a0}minute");
+        assert_eq!(
+            Lang::Fr.duration_words(5400.0),
+            "1\u{a0}heure 30\u{a0}minutes"
+        );
+    }
+
+    #[test]
+    fn templates_fill_named_placeholders() {
+        assert_eq!(
+            fill("{a} and {b}, {c}", &[("a", "x"), ("b", "y")]),
+            "x and y, {c}"
+        );
+        assert_eq!(fill("no braces", &[]), "no braces");
+        assert_eq!(fill("open { only", &[]), "open { only");
+    }
+
+    #[test]
+    fn every_language_has_every_key_and_the_same_placeholders() {
+        for lang in Lang::ALL {
+            for &k in Key::ALL {
+                let en = placeholders(Lang::En.t(k));
+                let other = placeholders(lang.t(k));
+                assert!(
+                    !lang.t(k).is_empty() || k == Key::PerInterval,
+                    "{lang:?} {k:?}"
+                );
+                assert_eq!(en, other, "{lang:?} {k:?} placeholders differ");
+            }
+        }
+    }
+
+    fn placeholders(t: &str) -> Vec<String> {
+        let mut v: Vec<String> = t
+            .split('{')
+            .skip(1)
+            .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string()))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn lang_codes() {
+        assert_eq!(parse_lang("FR"), Ok(Lang::Fr));
+        assert!(parse_lang("de").unwrap_err().contains("en (English)"));
+    }
+}

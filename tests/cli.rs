@@ -1,0 +1,208 @@
+//! The command line end to end: outputs, determinism across thread counts, exit codes.
+
+use crate::support::{ccsim, temp_dir};
+
+fn read(path: &std::path::Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn output_is_byte_identical_for_any_thread_count() {
+    let dir = temp_dir("threads");
+    let mut outputs = vec![];
+    for threads in ["1", "2", "3"] {
+        let out = dir.join(threads);
+        let o = ccsim(&[
+            "run",
+            "scenarios/retail-day.toml",
+            "--replications",
+            "40",
+            "--threads",
+            threads,
+            "--quiet",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        outputs.push((
+            read(&out.join("summary.json")),
+            read(&out.join("intervals.csv")),
+            String::from_utf8(o.stdout).unwrap(),
+        ));
+    }
+    assert_eq!(
+        outputs[0].0, outputs[1].0,
+        "summary.json differs between 1 and 2 threads"
+    );
+    assert_eq!(
+        outputs[0].0, outputs[2].0,
+        "summary.json differs between 1 and 3 threads"
+    );
+    assert_eq!(
+        outputs[0].1, outputs[1].1,
+        "intervals.csv differs between 1 and 2 threads"
+    );
+    assert_eq!(outputs[0].1, outputs[2].1);
+}
+
+#[test]
+fn json_flag_prints_the_summary_file() {
+    let dir = temp_dir("json");
+    let o = ccsim(&[
+        "run",
+        "scenarios/small-business.toml",
+        "--replications",
+        "20",
+        "--json",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let printed = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(printed, read(&dir.join("summary.json")));
+    let v: serde_json::Value = serde_json::from_str(&printed).unwrap();
+    assert_eq!(v["schema"], "ccsim.summary.v1");
+    assert_eq!(v["replications"], 20);
+    assert_eq!(v["intervals"].as_array().unwrap().len(), 16);
+    assert_eq!(v["intervals"][0]["start"], "09:00");
+    assert_eq!(v["intervals"][15]["start"], "16:30");
+    assert_eq!(v["service_level"]["threshold_s"], 20.0);
+    let keys = [
+        "offered",
+        "answered",
+        "abandoned",
+        "blocked",
+        "service_level",
+        "sl_answered",
+        "sl_offered",
+        "sl_excl_short_abandons",
+        "asa_s",
+        "abandon_rate",
+        "block_rate",
+        "occupancy",
+        "wait_p50_s",
+        "wait_p90_s",
+    ];
+    for row in std::iter::once(&v["overall"]).chain(v["intervals"].as_array().unwrap()) {
+        for k in keys {
+            assert!(row[k]["mean"].is_number(), "{k} mean in {row}");
+            assert!(row[k]["ci95"].is_number(), "{k} ci95");
+        }
+    }
+    let csv = read(&dir.join("intervals.csv"));
+    let header = csv.lines().next().unwrap();
+    assert!(header.starts_with("index,start,agents,offered,offered_ci95,answered,answered_ci95,"));
+    assert_eq!(csv.lines().count(), 17);
+}
+
+#[test]
+fn every_call_ends_answered_abandoned_or_blocked() {
+    let dir = temp_dir("conservation");
+    for sc in ["retail-day", "small-business", "erlang-c-textbook"] {
+        let out = dir.join(sc);
+        let path = format!("scenarios/{sc}.toml");
+        let o = ccsim(&[
+            "run",
+            &path,
+            "--replications",
+            "5",
+            "--json",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success());
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        for row in std::iter::once(&v["overall"]).chain(v["intervals"].as_array().unwrap()) {
+            let m = |k: &str| row[k]["mean"].as_f64().unwrap();
+            let ended = m("answered") + m("abandoned") + m("blocked");
+            assert!(
+                (m("offered") - ended).abs() < 1e-9 * m("offered").max(1.0),
+                "{sc}: {row}"
+            );
+        }
+    }
+}
+
+#[test]
+fn several_scenarios_give_an_array_and_a_folder_each() {
+    let dir = temp_dir("several");
+    let o = ccsim(&[
+        "run",
+        "scenarios/small-business.toml",
+        "scenarios/retail-day.toml",
+        "--replications",
+        "3",
+        "--json",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert!(dir.join("small-business/summary.json").exists());
+    assert!(dir.join("retail-day/intervals.csv").exists());
+}
+
+#[test]
+fn table_shows_target_and_intervals() {
+    let dir = temp_dir("table");
+    let o = ccsim(&[
+        "run",
+        "scenarios/retail-day.toml",
+        "--replications",
+        "10",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("target 80%"));
+    assert!(text.contains("12:30") && text.contains("below target"));
+    assert!(text.contains("Day"));
+}
+
+#[test]
+fn flags_are_checked() {
+    for args in [
+        vec!["run", "scenarios/retail-day.toml", "--replications", "0"],
+        vec!["run", "scenarios/retail-day.toml", "--threads", "0"],
+        vec!["run", "scenarios/retail-day.toml", "--bogus"],
+        vec!["run"],
+    ] {
+        let o = ccsim(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(!o.stderr.is_empty());
+    }
+}
+
+#[test]
+fn validate_checks_without_writing() {
+    let o = ccsim(&[
+        "validate",
+        "scenarios/retail-day.toml",
+        "scenarios/small-business.toml",
+        "scenarios/erlang-c-textbook.toml",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("retail-day.toml: ok"));
+    assert_eq!(text.lines().count(), 3);
+}
+
+#[test]
+fn unwritable_output_is_a_runtime_failure() {
+    let dir = temp_dir("unwritable");
+    let file = dir.join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let out = file.join("sub");
+    let o = ccsim(&[
+        "run",
+        "scenarios/small-business.toml",
+        "--replications",
+        "2",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(3));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("cannot create the output folder"), "{err}");
+}

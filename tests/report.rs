@@ -1,0 +1,419 @@
+//! Charts and the client report (issue 4): every chart is a real PNG and SVG of the stated
+//! size with its title and axis text, the HTML stands alone and lists every interval, the
+//! French report has no English left in it, and staffing results render when present.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::AtomicBool;
+
+use ccsim::replicate::{self, RunOptions};
+use ccsim::report::RunReport;
+use ccsim::report::charts::{ChartKind, HEIGHT, WIDTH};
+use ccsim::report::client::{
+    self, ReportOptions, StaffingMethod, StaffingRow, StaffingSection, doc, html,
+};
+use ccsim::report::i18n::{Key, Lang};
+use ccsim::stats::Estimate;
+
+const SCENARIO: &str = "scenarios/small-business.toml";
+
+/// A fresh, empty folder for one test.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ccsim-report-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs `ccsim run` on the small-business example with few replications.
+fn run(out: &Path, extra: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_ccsim"))
+        .args(["run", SCENARIO, "--replications", "20", "--quiet", "--out"])
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// Width and height from a PNG's IHDR chunk, after checking the signature.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "PNG signature");
+    assert_eq!(&bytes[12..16], b"IHDR");
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    (be(&bytes[16..20]), be(&bytes[20..24]))
+}
+
+/// Decodes a PNG fully (so a corrupt file fails) and counts dark pixels in a band of rows.
+fn dark_pixels_in_rows(bytes: &[u8], rows: std::ops::Range<usize>) -> usize {
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!(info.color_type, png::ColorType::Rgb);
+    let stride = info.line_size;
+    rows.flat_map(|y| {
+        buf[y * stride..(y + 1) * stride]
+            .chunks(3)
+            .collect::<Vec<_>>()
+    })
+    .filter(|px| px.iter().map(|&c| c as u32).sum::<u32>() < 200)
+    .count()
+}
+
+/// The visible text of an HTML page: no style sheet, no tags, entities decoded.
+fn visible_text(html: &str) -> String {
+    let without_style = match (html.find("<style>"), html.find("</style>")) {
+        (Some(a), Some(b)) => format!("{}{}", &html[..a], &html[b..]),
+        _ => html.to_string(),
+    };
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in without_style.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn every_chart_is_a_png_and_an_svg_of_the_stated_size_with_its_text() {
+    let dir = temp_dir("charts");
+    let out = run(&dir, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let name = "Small-business hotline, 9 to 5";
+    let expected: [(ChartKind, &[&str]); 4] = [
+        (
+            ChartKind::ServiceLevel,
+            &[
+                "service level per 30\u{a0}min interval",
+                "Time of day",
+                "Service level (% of calls)",
+                "Target 80%",
+                "09:00",
+                "17:00",
+            ],
+        ),
+        (
+            ChartKind::CallsAgents,
+            &[
+                "calls and agents",
+                "Calls offered per interval",
+                "Agents on the phones",
+                "Agents planned",
+            ],
+        ),
+        (
+            ChartKind::Waits,
+            &[
+                "how long answered callers waited",
+                "Wait before an agent answers (seconds)",
+                "Answered calls that waited at most this long (%)",
+                "Threshold 20\u{a0}s",
+            ],
+        ),
+        (
+            ChartKind::OccupancyAbandonment,
+            &[
+                "occupancy and abandonment",
+                "Occupancy (% of time)",
+                "Calls lost (% of offered)",
+                "Time of day",
+            ],
+        ),
+    ];
+    for (kind, texts) in expected {
+        let stem = format!("chart-{}", kind.stem());
+        let png = std::fs::read(dir.join(format!("{stem}.png"))).unwrap();
+        assert_eq!(png_size(&png), (WIDTH, HEIGHT), "{stem}.png");
+        assert_eq!((WIDTH, HEIGHT), (1200, 700));
+        // The title is drawn with the embedded font: its band holds plenty of dark pixels.
+        assert!(
+            dark_pixels_in_rows(&png, 12..48) > 500,
+            "{stem}.png: no title text drawn"
+        );
+        let svg = read(&dir, &format!("{stem}.svg"));
+        assert!(
+            svg.starts_with("<svg width=\"1200\" height=\"700\""),
+            "{stem}.svg size"
+        );
+        assert!(svg.trim_end().ends_with("</svg>"));
+        assert!(svg.contains(name), "{stem}.svg: scenario name in the title");
+        for t in texts {
+            assert!(svg.contains(t), "{stem}.svg: missing {t:?}");
+        }
+    }
+}
+
+#[test]
+fn the_html_report_stands_alone_and_lists_every_interval() {
+    let dir = temp_dir("html");
+    let out = run(&dir, &[]);
+    assert!(out.status.success());
+    let html = read(&dir, "report.html");
+    for external in ["http://", "https://", "<link", "<script", "src=", "url("] {
+        assert!(
+            !html.contains(external),
+            "report.html refers outside: {external}"
+        );
+    }
+    assert_eq!(html.matches("<svg ").count(), 4, "four charts inlined");
+    // small-business: 16 half hours from 09:00 to 17:00.
+    for i in 0..16 {
+        let (h, m) = (9 + i / 2, (i % 2) * 30);
+        let (h2, m2) = (9 + (i + 1) / 2, ((i + 1) % 2) * 30);
+        let label = format!("{h:02}:{m:02}–{h2:02}:{m2:02}");
+        assert!(
+            html.contains(&format!("<td>{label}</td>")),
+            "no row {label}"
+        );
+    }
+    let text = visible_text(&html);
+    assert!(text.contains("With the planned staffing, "), "headline");
+    assert!(text.contains("of callers are answered within 20\u{a0}seconds over the day"));
+    assert!(text.contains("How to read this report"));
+    // The Markdown report says the same and links the PNGs written beside it.
+    let md = read(&dir, "report.md");
+    assert!(md.contains("With the planned staffing, "));
+    for kind in ChartKind::ALL {
+        let png = format!("(chart-{}.png)", kind.stem());
+        assert!(md.contains(&png), "report.md links {png}");
+    }
+    assert!(md.contains("| 16:30–17:00 |"));
+}
+
+/// Literal pieces of an English template (between placeholders) long enough to be
+/// a phrase rather than a shared word such as "Erlang C".
+fn english_phrases() -> Vec<String> {
+    let mut out = Vec::new();
+    for &k in Key::ALL {
+        let (en, fr) = (Lang::En.t(k), Lang::Fr.t(k));
+        if en == fr {
+            continue;
+        }
+        for piece in en.split(['{', '}']).step_by(2) {
+            let piece = piece.trim_matches(|c: char| !c.is_alphanumeric());
+            if piece.split_whitespace().count() >= 3 {
+                out.push(piece.to_string());
+            }
+        }
+    }
+    assert!(out.len() > 50, "the English phrases were collected");
+    out
+}
+
+/// Everyday English words that have no place in French text.
+const ENGLISH_WORDS: [&str; 16] = [
+    "the",
+    "of",
+    "and",
+    "with",
+    "within",
+    "calls",
+    "callers",
+    "answered",
+    "interval",
+    "intervals",
+    "agents",
+    "target",
+    "average",
+    "wait",
+    "hang",
+    "per",
+];
+
+fn assert_no_english(what: &str, text: &str, phrases: &[String]) {
+    for p in phrases {
+        assert!(!text.contains(p.as_str()), "{what}: English left: {p:?}");
+    }
+    for w in text.split(|c: char| !c.is_alphanumeric() && c != '-') {
+        assert!(
+            !ENGLISH_WORDS.contains(&w.to_lowercase().as_str()),
+            "{what}: English word {w:?}"
+        );
+    }
+}
+
+#[test]
+fn the_french_report_and_charts_have_no_english_left() {
+    let dir = temp_dir("fr");
+    let out = run(&dir, &["--lang", "fr"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let phrases = english_phrases();
+    let name = "Small-business hotline, 9 to 5";
+    let html = read(&dir, "report.html");
+    assert!(html.contains("<html lang=\"fr\">"));
+    let text = visible_text(&html).replace(name, "");
+    assert_no_english("report.html", &text, &phrases);
+    assert!(
+        text.contains("Avec les effectifs prévus, "),
+        "French headline"
+    );
+    assert!(
+        text.contains("\u{a0}%"),
+        "French percentages: {}",
+        &text[..400]
+    );
+    assert_no_english(
+        "report.md",
+        &read(&dir, "report.md").replace(name, ""),
+        &phrases,
+    );
+    for kind in ChartKind::ALL {
+        let svg = read(&dir, &format!("chart-{}.svg", kind.stem()));
+        assert_no_english(kind.stem(), &visible_text(&svg).replace(name, ""), &phrases);
+    }
+    // Decimal commas in the French table ("12,3 s"), none of the English "12.3 s".
+    let table_start = text.find("Tranche par tranche").unwrap();
+    let table = &text[table_start..];
+    assert!(table.contains(",") && table.contains("\u{a0}s"));
+    let decimal_point = table
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit());
+    assert!(!decimal_point, "a decimal point in the French table");
+}
+
+#[test]
+fn no_charts_skips_them_and_an_unknown_language_is_refused() {
+    let dir = temp_dir("nocharts");
+    let out = run(&dir, &["--no-charts"]);
+    assert!(out.status.success());
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.starts_with("chart-")), "{names:?}");
+    let html = read(&dir, "report.html");
+    assert!(html.contains("--no-charts") && !html.contains("<svg"));
+
+    let bad = temp_dir("badlang");
+    let out = run(&bad, &["--lang", "de"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--lang") && err.contains("fr (français)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn reports_and_charts_do_not_depend_on_the_thread_count() {
+    let (a, b) = (temp_dir("threads1"), temp_dir("threads2"));
+    assert!(run(&a, &["--threads", "1"]).status.success());
+    assert!(run(&b, &["--threads", "2"]).status.success());
+    for name in [
+        "report.html",
+        "report.md",
+        "chart-service-level.svg",
+        "chart-waits.png",
+    ] {
+        assert_eq!(
+            std::fs::read(a.join(name)).unwrap(),
+            std::fs::read(b.join(name)).unwrap(),
+            "{name} differs"
+        );
+    }
+}
+
+/// Staffing results made by hand, as `ccsim staff` will make them.
+fn staffing(n: usize) -> StaffingSection {
+    StaffingSection {
+        method: StaffingMethod::Simulation,
+        intervals: (0..n)
+            .map(|i| StaffingRow {
+                required_agents: 5 + (i % 3) as u32,
+                scheduled_agents: Some(8 + (i % 3) as u32),
+                erlang_c_agents: Some(6 + (i % 3) as u32),
+                service_level: Some(Estimate {
+                    mean: Some(0.84),
+                    ci95: Some(0.02),
+                    n: 10,
+                }),
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn staffing_results_render_when_present() {
+    let sc = ccsim::scenario::load(SCENARIO).unwrap();
+    let cancel = AtomicBool::new(false);
+    let result = replicate::run(
+        &sc,
+        &RunOptions {
+            replications: 10,
+            threads: 1,
+            on_progress: &|_| {},
+            cancel: &cancel,
+        },
+    )
+    .unwrap();
+    let rep = RunReport {
+        scenario: &sc,
+        result: &result,
+    };
+    let st = staffing(sc.intervals.len());
+    let dir = temp_dir("staffing");
+    for lang in Lang::ALL {
+        let opts = ReportOptions { lang, charts: true };
+        client::write(&rep, Some(&st), &opts, &dir).unwrap();
+        let html = read(&dir, "report.html");
+        let text = visible_text(&html);
+        let svg = read(&dir, "chart-calls-agents.svg");
+        match lang {
+            Lang::En => {
+                assert!(text.contains("Agents required against agents planned"));
+                // 16 half hours: planned 6 agents = 48 agent-hours; required 5,6,7,...
+                assert!(text.contains("The plan has 48.0 agent-hours on the phones"));
+                assert!(text.contains("by the Erlang C formula"));
+                assert!(text.contains(
+                    "The simulation needs fewer agent-hours than Erlang C (47.5 against 55.5)"
+                ));
+                assert!(text.contains("callers hang up, which shortens the queue"));
+                assert!(text.contains("To schedule (with shrinkage)"));
+                assert!(svg.contains("Agents required (simulation)"));
+            }
+            Lang::Fr => {
+                assert!(text.contains("Conseillers nécessaires et conseillers prévus"));
+                assert!(text.contains("moins d’heures-conseiller qu’Erlang C (47,5 contre 55,5)"));
+                assert!(svg.contains("Conseillers nécessaires (simulation)"));
+                let name = &sc.name;
+                assert_no_english(
+                    "staffing fr",
+                    &text.replace(name.as_str(), ""),
+                    &english_phrases(),
+                );
+            }
+        }
+    }
+    // Without staffing results the section is absent.
+    let opts = ReportOptions {
+        lang: Lang::En,
+        charts: false,
+    };
+    let document = doc::build(&rep, None, &opts, &[]);
+    let page = html::render(&document, Lang::En);
+    assert!(!page.contains("Agents required against agents planned"));
+}

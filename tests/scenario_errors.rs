@@ -1,0 +1,301 @@
+//! Every class of bad scenario input is refused with exit code 2 and one message naming
+//! the file, the line and column, the key, what was expected and what was found.
+
+use ccsim::scenario::parse_scenario;
+
+use crate::support::{ccsim, temp_dir};
+
+const VALID: &str = r#"name = "Test"
+interval = "30m"
+start = "08:00"
+
+[service_level]
+threshold = "20s"
+target = 0.8
+
+[arrivals]
+calls = [10, 20, 30]
+
+[handle_time]
+distribution = "lognormal"
+mean = "4m"
+sd = "2m"
+
+[patience]
+distribution = "exponential"
+mean = "3m"
+
+[staffing]
+agents = [2, 3, 4]
+"#;
+
+/// Applies a textual change to the valid scenario and returns the error message.
+fn error_for(from: &str, to: &str) -> String {
+    assert!(
+        VALID.contains(from),
+        "test bug: {from:?} not in the base scenario"
+    );
+    let text = VALID.replacen(from, to, 1);
+    match parse_scenario("bad.toml", &text) {
+        Ok(_) => panic!("accepted: {to:?}"),
+        Err(e) => {
+            assert_eq!(e.exit_code(), 2);
+            e.to_string()
+        }
+    }
+}
+
+fn assert_mentions(msg: &str, parts: &[&str]) {
+    for p in parts {
+        assert!(msg.contains(p), "message {msg:?} should mention {p:?}");
+    }
+}
+
+#[test]
+fn the_valid_base_parses() {
+    let sc = parse_scenario("ok.toml", VALID).unwrap();
+    assert_eq!(sc.intervals.len(), 3);
+    assert_eq!(sc.interval_label(2), "09:00");
+    assert!((sc.handle_time.mean() - 240.0).abs() < 1e-12);
+}
+
+#[test]
+fn syntax_error_names_line_and_column() {
+    let msg = error_for("target = 0.8", "target = = 0.8");
+    assert_mentions(&msg, &["bad.toml:7:", "invalid TOML"]);
+}
+
+#[test]
+fn unknown_key_and_section() {
+    let msg = error_for("target = 0.8", "target = 0.8\ntreshold = 30");
+    assert_mentions(
+        &msg,
+        &[
+            "bad.toml:8:1",
+            "`service_level.treshold`",
+            "expected one of the known keys",
+            "threshold",
+            "found an unknown key",
+        ],
+    );
+    let msg = error_for("[staffing]", "[staffin]\nagents = 1\n[staffing]");
+    assert_mentions(&msg, &["`staffin`", "found an unknown key"]);
+}
+
+#[test]
+fn wrong_types() {
+    let msg = error_for("target = 0.8", "target = \"eighty\"");
+    assert_mentions(
+        &msg,
+        &[
+            "bad.toml:7:10",
+            "`service_level.target`",
+            "expected a number",
+            "found the string \"eighty\"",
+        ],
+    );
+    let msg = error_for("calls = [10, 20, 30]", "calls = 60");
+    assert_mentions(
+        &msg,
+        &[
+            "`arrivals.calls`",
+            "expected an array",
+            "found the integer 60",
+        ],
+    );
+    let msg = error_for("agents = [2, 3, 4]", "agents = [2, 3.5, 4]");
+    assert_mentions(&msg, &["`staffing.agents[1]`", "whole number", "3.5"]);
+}
+
+#[test]
+fn negative_nan_and_zero_where_positive_is_needed() {
+    let msg = error_for("mean = \"4m\"", "mean = -3");
+    assert_mentions(
+        &msg,
+        &[
+            "bad.toml:14:8",
+            "`handle_time.mean`",
+            "greater than zero",
+            "found -3",
+        ],
+    );
+    let msg = error_for("mean = \"3m\"", "mean = nan");
+    assert_mentions(
+        &msg,
+        &[
+            "`patience.mean`",
+            "expected a duration",
+            "found the number nan",
+        ],
+    );
+    let msg = error_for("interval = \"30m\"", "interval = 0");
+    assert_mentions(&msg, &["`interval`", "greater than zero", "found 0"]);
+    let msg = error_for("calls = [10, 20, 30]", "calls = [10, -20, 30]");
+    assert_mentions(&msg, &["`arrivals.calls[1]`", "0 or more", "-20"]);
+    let msg = error_for("target = 0.8", "target = 80");
+    assert_mentions(&msg, &["`service_level.target`", "did you mean 0.8"]);
+    let msg = error_for("mean = \"4m\"", "mean = inf");
+    assert_mentions(&msg, &["`handle_time.mean`", "found the number inf"]);
+}
+
+#[test]
+fn arrays_of_different_lengths() {
+    let msg = error_for("agents = [2, 3, 4]", "agents = [2, 3]");
+    assert_mentions(
+        &msg,
+        &[
+            "`staffing.agents`",
+            "expected 3 values, one per interval as in arrivals.calls at bad.toml:10:9",
+            "found 2 values",
+        ],
+    );
+}
+
+#[test]
+fn unknown_distribution_and_unit() {
+    let msg = error_for(
+        "distribution = \"lognormal\"",
+        "distribution = \"lognormale\"",
+    );
+    assert_mentions(
+        &msg,
+        &[
+            "`handle_time.distribution`",
+            "one of exponential, lognormal",
+            "found \"lognormale\"",
+        ],
+    );
+    let msg = error_for("threshold = \"20s\"", "threshold = \"20 parsecs\"");
+    assert_mentions(
+        &msg,
+        &[
+            "`service_level.threshold`",
+            "expected a duration",
+            "unknown unit \"parsecs\"",
+        ],
+    );
+    let msg = error_for("sd = \"2m\"", "scale = \"2m\"");
+    assert_mentions(&msg, &["`handle_time.sd`", "found nothing"]);
+}
+
+#[test]
+fn missing_csv_and_rate_without_horizon() {
+    let msg = error_for("calls = [10, 20, 30]", "file = \"no-such-forecast.csv\"");
+    assert_mentions(
+        &msg,
+        &[
+            "bad.toml:10:8",
+            "`arrivals.file`",
+            "cannot read",
+            "no-such-forecast.csv",
+            "no such file",
+        ],
+    );
+    let msg = error_for("calls = [10, 20, 30]", "rate = \"600/h\"");
+    assert_mentions(
+        &msg,
+        &[
+            "`simulation.horizon`",
+            "expected a horizon",
+            "found no horizon",
+        ],
+    );
+    let msg = error_for("calls = [10, 20, 30]", "rate = 600");
+    assert_mentions(
+        &msg,
+        &["`arrivals.rate`", "\"600/h\"", "found the integer 600"],
+    );
+}
+
+#[test]
+fn empty_and_binary_files() {
+    let e = parse_scenario("empty.toml", "").unwrap_err().to_string();
+    assert_mentions(&e, &["empty.toml", "`name`", "found nothing"]);
+    let dir = temp_dir("binary");
+    let bin = dir.join("binary.toml");
+    std::fs::write(&bin, [0u8, 159, 146, 150, 1, 2, 3]).unwrap();
+    let e = ccsim::scenario::load(bin.to_str().unwrap())
+        .unwrap_err()
+        .to_string();
+    assert_mentions(
+        &e,
+        &[
+            "binary.toml",
+            "expected a UTF-8 text file",
+            "found binary data",
+        ],
+    );
+    let latin1 = dir.join("latin1.toml");
+    std::fs::write(&latin1, b"name = \"Caf\xe9\"\n").unwrap();
+    let e = ccsim::scenario::load(latin1.to_str().unwrap())
+        .unwrap_err()
+        .to_string();
+    assert_mentions(&e, &["latin1.toml:1", "expected UTF-8 text"]);
+}
+
+#[test]
+fn forecast_csv_from_a_french_spreadsheet() {
+    let dir = temp_dir("forecast");
+    std::fs::write(
+        dir.join("f.csv"),
+        "\u{feff}heure;calls;aht_s;agents\r\n08:00;10,5;240;2\r\n08:30;20;210,5;3\r\n",
+    )
+    .unwrap();
+    let text = VALID
+        .replace("calls = [10, 20, 30]", "file = \"f.csv\"")
+        .replace("agents = [2, 3, 4]", "");
+    let path = dir.join("s.toml");
+    let sc = parse_scenario(path.to_str().unwrap(), &text).unwrap();
+    assert_eq!(sc.intervals.len(), 2);
+    assert!((sc.intervals[0].rate_per_s * 1800.0 - 10.5).abs() < 1e-12);
+    assert_eq!(sc.intervals[1].agents, 3);
+    assert!((sc.intervals[1].aht_scale - 210.5 / 240.0).abs() < 1e-12);
+
+    std::fs::write(dir.join("f.csv"), "calls,agents\n10,2\nten,3\n").unwrap();
+    let e = parse_scenario(path.to_str().unwrap(), &text)
+        .unwrap_err()
+        .to_string();
+    assert_mentions(
+        &e,
+        &[
+            "f.csv:3",
+            "column `calls`",
+            "expected a number of calls",
+            "found \"ten\"",
+        ],
+    );
+}
+
+#[test]
+fn bad_input_through_the_binary_writes_nothing() {
+    let dir = temp_dir("nothing-written");
+    let bad = dir.join("bad.toml");
+    std::fs::write(&bad, VALID.replace("mean = \"4m\"", "mean = -1")).unwrap();
+    let good = "scenarios/small-business.toml";
+    let out = dir.join("out");
+    let o = ccsim(&[
+        "run",
+        good,
+        bad.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "one message: {err}");
+    assert!(
+        err.contains("bad.toml:14:8") && err.contains("handle_time.mean"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"));
+    assert!(!out.exists(), "nothing may be written on bad input");
+    let o = ccsim(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = ccsim(&["run", "no/such/file.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8(o.stderr)
+            .unwrap()
+            .contains("no/such/file.toml: cannot read the scenario file: no such file")
+    );
+}

@@ -1,0 +1,186 @@
+//! Staffing by simulation: the result meets the target everywhere and is lean.
+
+use std::sync::atomic::AtomicBool;
+
+use ccsim::replicate::{self, RunOptions};
+use ccsim::scenario;
+use ccsim::staffing::{staff_by_simulation, with_agents};
+use ccsim::stats::Metric;
+
+fn below_target(sc: &scenario::Scenario, agents: &[u32]) -> Vec<usize> {
+    let s = with_agents(sc, agents);
+    let cancel = AtomicBool::new(false);
+    let opts = RunOptions {
+        replications: s.simulation.replications,
+        threads: 0,
+        on_progress: &|_| {},
+        cancel: &cancel,
+    };
+    let r = replicate::run(&s, &opts).unwrap();
+    r.estimates
+        .intervals
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| {
+            row[Metric::ServiceLevel as usize]
+                .mean
+                .is_some_and(|v| v < s.service_level.target)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+#[test]
+fn simulated_staffing_meets_target_and_is_lean() {
+    let mut sc = scenario::load(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/small-business.toml"
+    ))
+    .unwrap();
+    sc.simulation.replications = 60;
+    let cancel = AtomicBool::new(false);
+    let t = std::time::Instant::now();
+    let found = staff_by_simulation(&sc, 2, &cancel, &|| {}).unwrap();
+    println!(
+        "staffing {:?} in {} evaluations, {:.2?}",
+        found.agents,
+        found.evaluations,
+        t.elapsed()
+    );
+    assert!(
+        below_target(&sc, &found.agents).is_empty(),
+        "target met everywhere"
+    );
+    for i in 0..found.agents.len() {
+        if found.agents[i] == 0 {
+            continue;
+        }
+        let mut fewer = found.agents.clone();
+        fewer[i] -= 1;
+        assert!(
+            !below_target(&sc, &fewer).is_empty(),
+            "one agent fewer at interval {i} still meets the target: not lean"
+        );
+    }
+}
+
+mod cli {
+    use crate::support::{ccsim, temp_dir};
+    use ccsim::erlang::{self, Goal, ServiceLevelGoal, SlOf};
+
+    fn staff(args: &[&str]) -> serde_json::Value {
+        let o = ccsim(args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        serde_json::from_slice(&o.stdout).unwrap()
+    }
+
+    #[test]
+    fn staff_by_simulation_writes_json_and_csv() {
+        let dir = temp_dir("staff-sim");
+        let v = staff(&[
+            "staff",
+            "scenarios/small-business.toml",
+            "--replications",
+            "40",
+            "--json",
+            "--out",
+            dir.to_str().unwrap(),
+        ]);
+        assert_eq!(v["schema"], "ccsim.staffing.v1");
+        assert_eq!(v["method"], "sim");
+        let intervals = v["intervals"].as_array().unwrap();
+        assert_eq!(intervals.len(), 16);
+        let mut hours = 0.0;
+        for iv in intervals {
+            for k in [
+                "index",
+                "start",
+                "required_agents",
+                "scheduled_agents",
+                "service_level",
+            ] {
+                assert!(!iv[k].is_null(), "{k}");
+            }
+            assert!(
+                iv["service_level"]["mean"].as_f64().unwrap() >= 0.8,
+                "meets the target: {iv}"
+            );
+            hours += iv["required_agents"].as_f64().unwrap() * 0.5;
+        }
+        assert!((v["agent_hours"].as_f64().unwrap() - hours).abs() < 1e-9);
+        let csv = std::fs::read_to_string(dir.join("staffing.csv")).unwrap();
+        assert!(
+            csv.starts_with("index,start,calls,planned_agents,required_agents,scheduled_agents,")
+        );
+        assert_eq!(csv.lines().count(), 17);
+        assert!(dir.join("staffing.json").exists());
+    }
+
+    #[test]
+    fn erlang_c_method_matches_the_calculator() {
+        let dir = temp_dir("staff-erlang-c");
+        let v = staff(&[
+            "staff",
+            "scenarios/erlang-c-textbook.toml",
+            "--method",
+            "erlang-c",
+            "--replications",
+            "3",
+            "--json",
+            "--out",
+            dir.to_str().unwrap(),
+        ]);
+        let goal = Goal {
+            service_level: Some(ServiceLevelGoal {
+                threshold_s: 20.0,
+                target: 0.8,
+                of: SlOf::Answered,
+            }),
+            ..Goal::default()
+        };
+        let want = erlang::required_agents_c(24.0, 180.0, &goal).unwrap();
+        assert_eq!(v["method"], "erlang-c");
+        assert_eq!(v["intervals"][0]["required_agents"], want);
+        let sl = v["intervals"][0]["service_level"]["mean"].as_f64().unwrap();
+        assert!(
+            (sl - erlang::erlang_c(24.0, want, 180.0, 20.0)
+                .unwrap()
+                .service_level)
+                .abs()
+                < 1e-12
+        );
+    }
+
+    #[test]
+    fn compare_shows_three_methods_and_erlang_a_needs_patience() {
+        let dir = temp_dir("staff-compare");
+        let o = ccsim(&[
+            "staff",
+            "scenarios/small-business.toml",
+            "--compare",
+            "--replications",
+            "20",
+            "--out",
+            dir.to_str().unwrap(),
+        ]);
+        assert!(o.status.success());
+        let text = String::from_utf8(o.stdout).unwrap();
+        for w in ["Erlang C", "Erlang A", "Simulation", "Agent-hours"] {
+            assert!(text.contains(w), "{w} in {text}");
+        }
+        let o = ccsim(&[
+            "staff",
+            "scenarios/erlang-c-textbook.toml",
+            "--method",
+            "erlang-a",
+            "--out",
+            dir.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(
+            String::from_utf8(o.stderr)
+                .unwrap()
+                .contains("expected a [patience] section")
+        );
+    }
+}
