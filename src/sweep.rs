@@ -744,6 +744,16 @@ pub struct ShardInfo {
     pub count: usize,
 }
 
+/// Service-level settings as in `summary.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SlSettings {
+    /// "Answered within", seconds.
+    pub threshold_s: f64,
+    pub target: f64,
+    /// Which definition `service_level` reports: answered, offered or excl_short_abandons.
+    pub of: String,
+}
+
 /// What identifies a sweep: shards must agree on all of it (but `shard`) to be merged.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Manifest {
@@ -760,6 +770,9 @@ pub struct Manifest {
     pub seed: u64,
     /// Replications of every variant.
     pub replications: u64,
+    /// The scenario's service-level settings (the threshold as in the file, whatever a
+    /// `threshold` variant sets).
+    pub service_level: SlSettings,
     /// The `--vary` flags, as given.
     pub vary: Vec<String>,
     /// The `sweep.csv` columns of the varied values, one per `--vary`.
@@ -781,6 +794,11 @@ impl Manifest {
             fingerprint: fingerprint(base),
             seed: base.simulation.seed,
             replications: base.simulation.replications,
+            service_level: SlSettings {
+                threshold_s: base.service_level.threshold_s,
+                target: base.service_level.target,
+                of: base.service_level.of.key().into(),
+            },
             vary: grid.axes.iter().map(|a| a.spec.clone()).collect(),
             columns: grid.axes.iter().map(|a| a.column.clone()).collect(),
             variants: grid.len(),

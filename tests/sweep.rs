@@ -283,8 +283,19 @@ fn merged_shards_are_byte_identical_to_one_run() {
     ]);
     let (code, stdout, stderr) = outcome(&o);
     assert_eq!(code, 0, "{stdout}{stderr}");
-    assert_eq!(read(&merged, "sweep.csv"), read(&whole, "sweep.csv"));
-    assert_eq!(read(&merged, "sweep.json"), read(&whole, "sweep.json"));
+    for file in [
+        "sweep.csv",
+        "sweep.json",
+        "sweep-service-level.svg",
+        "sweep-service-level.png",
+        "sweep-heatmap.svg",
+        "sweep-heatmap.png",
+    ] {
+        assert_eq!(read(&merged, file), read(&whole, file), "{file}");
+    }
+    // A shard holds part of the grid only, so it draws no chart.
+    assert!(!shards.join("s1/sweep-heatmap.svg").exists());
+    assert!(!shards.join("s1/sweep-service-level.png").exists());
     let csv = String::from_utf8(read(&whole, "sweep.csv")).unwrap();
     assert_eq!(csv.lines().count(), 10);
     assert!(csv.starts_with("agents_add,patience_pct,offered,"));
@@ -387,4 +398,81 @@ fn sweep_json_on_stdout_matches_the_file() {
         .collect();
     // A longer threshold counts more calls as answered in time, for the very same calls.
     assert!(sl[0] <= sl[1] && sl[1] <= sl[2], "{sl:?}");
+}
+
+#[test]
+fn sweep_charts_show_the_grid() {
+    let scenario = repo_file("scenarios/small-business.toml");
+    let out = TempDir::new("sweep-charts");
+    let o = ccsim(&[
+        "sweep",
+        &scenario,
+        "--vary",
+        "agents=-1..+1",
+        "--vary",
+        "aht=+0s..+30s/15s",
+        "--replications",
+        "10",
+        "--quiet",
+        "--out",
+        &out.arg("two"),
+    ]);
+    assert_eq!(outcome(&o).0, 0, "{:?}", outcome(&o));
+    let svg = std::fs::read_to_string(out.join("two/sweep-service-level.svg")).unwrap();
+    assert!(
+        svg.contains("service level by agents and handle time"),
+        "title"
+    );
+    assert!(
+        svg.contains("Handle time +15s"),
+        "one line per value of the second parameter"
+    );
+    assert!(svg.contains("Target 80%"));
+    let heat = std::fs::read_to_string(out.join("two/sweep-heatmap.svg")).unwrap();
+    assert!(heat.contains("Agents added to every interval"));
+    assert!(heat.contains("Added to the mean handle time"));
+    // Nine cells, each labelled with its service level.
+    let cell_labels = heat
+        .lines()
+        .map(str::trim)
+        .filter(|l| {
+            l.strip_suffix('%')
+                .is_some_and(|n| n.contains('.') && n.parse::<f64>().is_ok())
+        })
+        .count();
+    assert_eq!(cell_labels, 9, "{heat}");
+    let png = std::fs::read(out.join("two/sweep-heatmap.png")).unwrap();
+    assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000);
+
+    // One parameter: a single line with its band, no heat map; --no-charts: none.
+    let o = ccsim(&[
+        "sweep",
+        &scenario,
+        "--vary",
+        "calls=90%..110%/10%",
+        "--replications",
+        "5",
+        "--quiet",
+        "--out",
+        &out.arg("one"),
+    ]);
+    assert_eq!(outcome(&o).0, 0);
+    let svg = std::fs::read_to_string(out.join("one/sweep-service-level.svg")).unwrap();
+    assert!(svg.contains("95 % confidence band"));
+    assert!(!out.join("one/sweep-heatmap.svg").exists());
+    let o = ccsim(&[
+        "sweep",
+        &scenario,
+        "--vary",
+        "calls=90%..110%/10%",
+        "--replications",
+        "5",
+        "--quiet",
+        "--no-charts",
+        "--out",
+        &out.arg("none"),
+    ]);
+    assert_eq!(outcome(&o).0, 0);
+    assert!(!out.join("none/sweep-service-level.svg").exists());
+    assert!(out.join("none/sweep.csv").exists());
 }

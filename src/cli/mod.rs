@@ -174,6 +174,9 @@ pub struct SweepArgs {
     /// Print sweep.json to stdout instead of the table.
     #[arg(long)]
     pub json: bool,
+    /// Do not draw the sweep charts (sweep-service-level and sweep-heatmap, SVG and PNG).
+    #[arg(long)]
+    pub no_charts: bool,
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
@@ -184,9 +187,12 @@ pub struct MergeArgs {
     /// Shard folders written by `ccsim sweep --shard I/N` (each holds sweep.json and sweep.csv).
     #[arg(required = true, value_name = "DIR")]
     pub dirs: Vec<String>,
-    /// Where the merged sweep.csv and sweep.json go.
+    /// Where the merged sweep.csv, sweep.json and charts go.
     #[arg(long, required = true, value_name = "DIR")]
     pub out: String,
+    /// Do not draw the sweep charts.
+    #[arg(long)]
+    pub no_charts: bool,
 }
 
 #[derive(Debug, Args)]

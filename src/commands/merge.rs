@@ -16,14 +16,20 @@ pub fn run(args: &MergeArgs) -> Result<String> {
         .collect::<Result<Vec<_>>>()?;
     let (manifest, rows) = sweep::merge(&parts)?;
     let out = Path::new(&args.out);
-    super::sweep::write_sweep(out, &manifest, &rows)?;
+    let (_, charts) = super::sweep::write_sweep(out, &manifest, &rows, !args.no_charts)?;
     Ok(format!(
-        "Merged {} shard{} of \"{}\" ({} variants) into {}/ (sweep.csv, sweep.json)\n",
+        "Merged {} shard{} of \"{}\" ({} variants) into {}/ ({})\n",
         parts.len(),
         if parts.len() == 1 { "" } else { "s" },
         manifest.scenario,
         manifest.variants,
-        out.display()
+        out.display(),
+        ["sweep.csv", "sweep.json"]
+            .iter()
+            .map(|s| s.to_string())
+            .chain(charts)
+            .collect::<Vec<_>>()
+            .join(", ")
     ))
 }
 

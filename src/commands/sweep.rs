@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::SweepArgs;
 use crate::error::Result;
 use crate::progress::Progress;
-use crate::report::output;
+use crate::report::{output, sweep_chart};
 use crate::scenario::Scenario;
 use crate::stats::{Estimate, Metric};
 use crate::sweep::{self, Grid, Manifest, Shard, SweepOptions, VariantResult};
@@ -50,14 +50,20 @@ pub fn run(args: &SweepArgs) -> Result<String> {
     progress.finish();
 
     let manifest = Manifest::new(&base, &grid, shard);
-    let json = write_sweep(&dir, &manifest, &rows)?;
+    let (json, charts) = write_sweep(&dir, &manifest, &rows, !args.no_charts)?;
     if args.json {
         return Ok(json);
     }
     let mut text = table(&base, &manifest, &rows);
     text.push_str(&format!(
-        "\nResults written to {}/ (sweep.csv, sweep.json)\n",
-        dir.display()
+        "\nResults written to {}/ ({})\n",
+        dir.display(),
+        ["sweep.csv", "sweep.json"]
+            .iter()
+            .map(|s| s.to_string())
+            .chain(charts)
+            .collect::<Vec<_>>()
+            .join(", ")
     ));
     if !shard.is_whole() {
         text.push_str(&format!(
@@ -87,9 +93,21 @@ fn output_dir(base: &Scenario, shard: Shard, out: Option<&str>) -> PathBuf {
     }
 }
 
-/// Writes `sweep.csv` and `sweep.json` atomically; returns the JSON text.
-pub fn write_sweep(dir: &Path, manifest: &Manifest, rows: &[VariantResult]) -> Result<String> {
+/// Writes `sweep.csv`, `sweep.json` and (unless `charts` is false, or for a shard) the
+/// sweep charts atomically; returns the JSON text and the chart files written.
+pub fn write_sweep(
+    dir: &Path,
+    manifest: &Manifest,
+    rows: &[VariantResult],
+    charts: bool,
+) -> Result<(String, Vec<String>)> {
     let json = sweep::json_text(manifest, rows);
+    // Draw before writing anything, so a drawing failure leaves no partial folder.
+    let charts = if charts {
+        sweep_chart::draw(manifest, rows)?
+    } else {
+        vec![]
+    };
     output::ensure_dir(dir)?;
     output::write_atomic(
         dir,
@@ -97,7 +115,15 @@ pub fn write_sweep(dir: &Path, manifest: &Manifest, rows: &[VariantResult]) -> R
         sweep::csv_text(&manifest.columns, rows).as_bytes(),
     )?;
     output::write_atomic(dir, "sweep.json", json.as_bytes())?;
-    Ok(json)
+    let mut files = Vec::new();
+    for c in &charts {
+        for (ext, bytes) in [("svg", c.svg.as_bytes()), ("png", &c.png[..])] {
+            let name = format!("{}.{ext}", c.stem);
+            output::write_atomic(dir, &name, bytes)?;
+            files.push(name);
+        }
+    }
+    Ok((json, files))
 }
 
 /// The human summary: one line per variant with the headline metrics.

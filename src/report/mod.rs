@@ -8,6 +8,7 @@ pub mod csv;
 pub mod i18n;
 pub mod json;
 pub mod output;
+pub mod sweep_chart;
 pub mod table;
 
 use crate::replicate::RunResult;
