@@ -60,12 +60,75 @@ fn no_nulls(v: &mut Value) {
             }
             if let Some(Value::Array(branches)) = map.get_mut("anyOf") {
                 branches.retain(|b| b.get("type").is_none_or(|t| t != "null"));
+                // A single alternative left: `allOf`, so errors come from inside it.
+                if branches.len() == 1
+                    && let Some(only) = map.remove("anyOf")
+                {
+                    map.insert("allOf".into(), only);
+                }
             }
             map.values_mut().for_each(no_nulls);
         }
         Value::Array(items) => items.iter_mut().for_each(no_nulls),
         _ => {}
     }
+}
+
+/// Rewrites a `oneOf` whose branches are told apart by a constant property (the
+/// `distribution` of a duration distribution) as `if`/`then` per value of that property.
+/// Validators and editors then report the actual mistake ("`sdd` is not allowed",
+/// "`mean` does not match") instead of "not valid under any of the schemas in oneOf", and
+/// complete the property's values from its `enum`.
+fn discriminate(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::Array(branches)) = map.get("oneOf")
+                && let Some(tag) = common_tag(branches)
+            {
+                let values: Vec<Value> = branches
+                    .iter()
+                    .map(|b| b["properties"][&tag]["const"].clone())
+                    .collect();
+                let rules: Vec<Value> = branches
+                    .iter()
+                    .map(|b| {
+                        serde_json::json!({
+                            "if": {
+                                "properties": {(tag.clone()): {"const": b["properties"][&tag]["const"]}},
+                                "required": [tag],
+                            },
+                            "then": b,
+                        })
+                    })
+                    .collect();
+                map.remove("oneOf");
+                map.insert("type".into(), "object".into());
+                map.insert("required".into(), serde_json::json!([tag]));
+                map.insert(
+                    "properties".into(),
+                    serde_json::json!({(tag.clone()): {"type": "string", "enum": values}}),
+                );
+                map.insert("allOf".into(), Value::Array(rules));
+            }
+            map.values_mut().for_each(discriminate);
+        }
+        Value::Array(items) => items.iter_mut().for_each(discriminate),
+        _ => {}
+    }
+}
+
+/// The property every branch fixes with `const`, if there is one.
+fn common_tag(branches: &[Value]) -> Option<String> {
+    let first = branches.first()?.get("properties")?.as_object()?;
+    first
+        .iter()
+        .filter(|(_, p)| p.get("const").is_some())
+        .map(|(k, _)| k.clone())
+        .find(|k| {
+            branches
+                .iter()
+                .all(|b| b["properties"][k.as_str()].get("const").is_some())
+        })
 }
 
 fn text(mut value: Value) -> String {
@@ -83,6 +146,7 @@ pub fn all() -> Vec<SchemaFile> {
             text: text({
                 let mut v = crate::scenario::file::schema(settings());
                 no_nulls(&mut v);
+                discriminate(&mut v);
                 v
             }),
         },

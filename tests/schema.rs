@@ -201,10 +201,13 @@ fn schema_and_parser_accept_the_same_keys() {
         ("uniform", "min = \"1m\"\nmax = \"5m\""),
         ("weibull", "shape = 1.5\nscale = \"4m\""),
     ];
-    let branches = root["definitions"]["DistributionFile"]["oneOf"]
+    // One `if distribution = X then {...}` rule per distribution.
+    let branches: Vec<Value> = root["definitions"]["DistributionFile"]["allOf"]
         .as_array()
-        .expect("distributions are a oneOf")
-        .clone();
+        .expect("distributions are if/then rules")
+        .iter()
+        .map(|rule| rule["then"].clone())
+        .collect();
     let branch_keys = |kind: &str| -> BTreeSet<String> {
         let b = branches
             .iter()
