@@ -77,9 +77,11 @@ fn run_in_pool(sc: &Scenario, opts: &RunOptions<'_>) -> Result<RunResult> {
             .collect();
         for r in chunk {
             let Some(r) = r else {
-                return Err(Error::runtime(
-                    "interrupted: the run was stopped before it finished; nothing was written",
-                ));
+                return Err(Error::runtime(format!(
+                    "interrupted: the run of {} was stopped before it finished; its results \
+                     were not written",
+                    sc.path
+                )));
             };
             if r.outcome.stranded > 0 {
                 return Err(never_drains(sc, r.outcome));

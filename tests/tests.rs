@@ -1,1 +1,4 @@
 mod erlang;
+mod extreme;
+mod invariants;
+mod robustness;

@@ -10,6 +10,12 @@ use crate::error::{Error, Result, io_reason};
 
 /// Creates the output folder (and parents) if needed.
 pub fn ensure_dir(dir: &Path) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::runtime(format!(
+            "cannot use {} as the output folder: it is a file, not a folder",
+            dir.display()
+        )));
+    }
     fs::create_dir_all(dir).map_err(|e| {
         Error::runtime(format!(
             "cannot create the output folder {}: {}",
