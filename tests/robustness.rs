@@ -982,3 +982,37 @@ fn ctrl_c_stops_promptly_and_writes_nothing() {
     assert!(!out.join("summary.json").exists() && !out.join("intervals.csv").exists());
     assert!(o.stdout.is_empty());
 }
+
+/// A folder where a result file should go: exit 3, the old summary kept, the folder and
+/// everything else untouched, and no temporary file left behind.
+#[test]
+fn a_failed_write_changes_nothing_and_leaves_no_temporary_file() {
+    let dir = temp_dir("blocked");
+    let sc = dir.join("s.toml");
+    std::fs::write(&sc, SMALL.replace("replications = 200", "replications = 2")).unwrap();
+    let out = dir.join("out");
+    std::fs::create_dir_all(out.join("intervals.csv")).unwrap();
+    std::fs::write(out.join("intervals.csv").join("mine.txt"), "mine").unwrap();
+    std::fs::write(out.join("summary.json"), "old").unwrap();
+    let o = ccsim(&["run", sc.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("intervals.csv: a folder of that name is in the way"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("summary.json")).unwrap(),
+        "old"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("intervals.csv").join("mine.txt")).unwrap(),
+        "mine"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["intervals.csv", "summary.json"]);
+}

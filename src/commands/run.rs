@@ -125,15 +125,12 @@ fn output_dirs(scenarios: &[Scenario], out: Option<&str>) -> Result<Vec<PathBuf>
 
 fn write_outputs(rep: &RunReport<'_>, summary: &serde_json::Value, dir: &Path) -> Result<()> {
     output::ensure_dir(dir)?;
-    output::write_atomic(
+    // Both files or neither: a failure never leaves a new summary beside an old CSV.
+    output::write_all_atomic(
         dir,
-        "summary.json",
-        report::json::to_text(summary).as_bytes(),
-    )?;
-    output::write_atomic(
-        dir,
-        "intervals.csv",
-        report::csv::intervals_csv(rep).as_bytes(),
-    )?;
-    Ok(())
+        &[
+            ("summary.json", report::json::to_text(summary).as_bytes()),
+            ("intervals.csv", report::csv::intervals_csv(rep).as_bytes()),
+        ],
+    )
 }
