@@ -40,12 +40,7 @@ pub fn scenario_warnings(sc: &Scenario) -> Vec<String> {
     }
 
     if sc.patience.is_none() {
-        let overloaded: Vec<usize> = (0..n)
-            .filter(|&i| {
-                let agents = sc.intervals[i].agents as f64;
-                agents > 0.0 && sc.intervals[i].rate_per_s * aht(i) >= agents
-            })
-            .collect();
+        let overloaded = overloaded(sc);
         if let Some(&first) = overloaded.first() {
             out.push(format!(
                 "{p}: the load is at or above capacity in {} ({}; at {}: {:.1} erlangs for {} agents) \
@@ -98,15 +93,26 @@ pub fn scenario_warnings(sc: &Scenario) -> Vec<String> {
 pub fn result_warnings(sc: &Scenario, result: &RunResult) -> Vec<String> {
     let mut out = Vec::new();
     let waiting = result.mean_waiting_at_close;
-    if sc.patience.is_none() && waiting >= 0.5 {
+    if sc.patience.is_none() && !overloaded(sc).is_empty() {
         out.push(format!(
-            "{}: on average {waiting:.0} calls were still waiting when arrivals stopped; nobody \
-             hangs up, so all of them were answered after the last interval, and the waits of \
-             the last intervals include that backlog",
+            "{}: with the load above capacity and nobody hanging up, on average {waiting:.1} \
+             calls were still waiting when arrivals stopped; all of them were answered after \
+             the last interval, and the waits of the last intervals include that backlog",
             sc.path
         ));
     }
     out
+}
+
+/// Staffed intervals whose offered load (calls × mean handle time) reaches the agents.
+fn overloaded(sc: &Scenario) -> Vec<usize> {
+    (0..sc.intervals.len())
+        .filter(|&i| {
+            let iv = &sc.intervals[i];
+            let load = iv.rate_per_s * sc.handle_time.mean() * iv.aht_scale;
+            iv.agents > 0 && load >= iv.agents as f64
+        })
+        .collect()
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
