@@ -5,7 +5,8 @@
 //! export) are accepted and read exactly like their plain equivalents.
 //!
 //! Property tests run `PROPTEST_CASES` cases each (default [`DEFAULT_CASES`], a few
-//! seconds in all); `PROPTEST_CASES=20000 cargo test --release robustness` is a longer run.
+//! seconds in all); `PROPTEST_CASES=20000 PROPTEST_RNG_SEED=$RANDOM cargo test robustness` is a longer
+//! run with fresh cases (the default seed is fixed so that CI runs the same cases).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
