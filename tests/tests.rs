@@ -3,6 +3,7 @@ mod support;
 
 mod accuracy;
 mod cli;
+mod engine_oracle;
 mod erlang;
 mod extreme;
 mod invariants;
