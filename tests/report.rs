@@ -391,7 +391,7 @@ fn staffing_results_render_when_present() {
                 assert!(text.contains(
                     "The simulation needs fewer agent-hours than Erlang C (47.5 against 55.5)"
                 ));
-                assert!(text.contains("callers hang up, which shortens the queue"));
+                assert!(text.contains("callers hang up and so shorten the queue"));
                 assert!(text.contains("To schedule (with shrinkage)"));
                 assert!(svg.contains("Agents required (simulation)"));
             }

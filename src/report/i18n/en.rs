@@ -120,7 +120,7 @@ fn text(k: Key) -> &'static str {
         AsPatience => "Caller patience",
         PatienceNone => "Nobody hangs up: callers wait as long as it takes",
         AsAgents => "Agents on the phones",
-        AgentsConstant => "{n} all day",
+        AgentsConstant => "{n} throughout",
         AgentsRange => "From {min} to {max} depending on the interval (plan per interval)",
         AsLines => "Phone lines",
         LinesLimit => {
@@ -190,7 +190,7 @@ fn text(k: Key) -> &'static str {
         WhySame => {
             "The simulation and Erlang C agree closely here ({sim} against {erlang} agent-hours) because the scenario meets Erlang C's assumptions: exponential call lengths, nobody hanging up and a steady load."
         }
-        ReasonAbandon => "callers hang up, which shortens the queue",
+        ReasonAbandon => "callers hang up and so shorten the queue",
         ReasonVarMore => {
             "call lengths vary more than Erlang C assumes (a standard deviation of {sd} for a {mean} average)"
         }
@@ -219,7 +219,7 @@ fn text(k: Key) -> &'static str {
         ColAgents => "Agents",
         ColOffered => "Calls offered",
         ColAsa => "Average wait",
-        ColP90 => "9 in 10 wait less than",
+        ColP90 => "9 in 10 answered within",
         ColAbandoned => "Hung up",
         ColOccupancy => "Occupancy",
         ColAgainstTarget => "Against target",

@@ -129,7 +129,7 @@ fn text(k: Key) -> &'static str {
             "Personne ne raccroche\u{a0}: les appelants attendent aussi longtemps qu’il le faut"
         }
         AsAgents => "Conseillers au téléphone",
-        AgentsConstant => "{n} toute la journée",
+        AgentsConstant => "{n} en permanence",
         AgentsRange => "De {min} à {max} selon la tranche (planning par tranche)",
         AsLines => "Lignes téléphoniques",
         LinesLimit => {
@@ -201,7 +201,7 @@ fn text(k: Key) -> &'static str {
         WhySame => {
             "La simulation et Erlang C concordent ici ({sim} contre {erlang} heures-conseiller) car le scénario respecte les hypothèses d’Erlang C\u{a0}: durées d’appel exponentielles, aucun abandon et une charge constante."
         }
-        ReasonAbandon => "des appelants raccrochent, ce qui raccourcit la file",
+        ReasonAbandon => "des appelants raccrochent et raccourcissent ainsi la file",
         ReasonVarMore => {
             "la durée des appels varie plus qu’Erlang C ne le suppose (écart type de {sd} pour une moyenne de {mean})"
         }
@@ -232,7 +232,7 @@ fn text(k: Key) -> &'static str {
         ColAgents => "Conseillers",
         ColOffered => "Appels reçus",
         ColAsa => "Attente moyenne",
-        ColP90 => "9 sur 10 attendent moins de",
+        ColP90 => "9 sur 10 décrochés en",
         ColAbandoned => "Raccrochés",
         ColOccupancy => "Occupation",
         ColAgainstTarget => "Face à l’objectif",
