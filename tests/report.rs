@@ -117,7 +117,7 @@ fn every_chart_is_a_png_and_an_svg_of_the_stated_size_with_its_text() {
                 "calls and agents",
                 "Calls offered per interval",
                 "Agents on the phones",
-                "Agents planned",
+                "Agents planned (right scale)",
             ],
         ),
         (
@@ -393,12 +393,12 @@ fn staffing_results_render_when_present() {
                 ));
                 assert!(text.contains("callers hang up and so shorten the queue"));
                 assert!(text.contains("To schedule (with shrinkage)"));
-                assert!(svg.contains("Agents required (simulation)"));
+                assert!(svg.contains("Agents required by simulation (right scale)"));
             }
             Lang::Fr => {
                 assert!(text.contains("Conseillers nécessaires et conseillers prévus"));
                 assert!(text.contains("moins d’heures-conseiller qu’Erlang C (47,5 contre 55,5)"));
-                assert!(svg.contains("Conseillers nécessaires (simulation)"));
+                assert!(svg.contains("Conseillers nécessaires selon la simulation"));
                 let name = &sc.name;
                 assert_no_english(
                     "staffing fr",

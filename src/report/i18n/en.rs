@@ -59,8 +59,8 @@ fn text(k: Key) -> &'static str {
         ChartCallsAxis => "Calls offered per interval",
         ChartAgentsAxis => "Agents on the phones",
         LegendOffered => "Calls offered",
-        LegendAgents => "Agents planned",
-        LegendRequired => "Agents required ({method})",
+        LegendAgents => "Agents planned (right scale)",
+        LegendRequired => "Agents required by {method} (right scale)",
         ChartWaitsTitle => "{scenario}: how long answered callers waited",
         ChartWaitsSubtitle => {
             "All answered calls of {runs} simulated days; {at_once} were answered at once"

@@ -60,8 +60,8 @@ fn text(k: Key) -> &'static str {
         ChartCallsAxis => "Appels reçus par tranche",
         ChartAgentsAxis => "Conseillers au téléphone",
         LegendOffered => "Appels reçus",
-        LegendAgents => "Conseillers prévus",
-        LegendRequired => "Conseillers nécessaires ({method})",
+        LegendAgents => "Conseillers prévus (échelle de droite)",
+        LegendRequired => "Conseillers nécessaires selon {method} (échelle de droite)",
         ChartWaitsTitle => "{scenario}\u{a0}: temps d’attente des appels décrochés",
         ChartWaitsSubtitle => {
             "Tous les appels décrochés de {runs} journées simulées\u{a0}; {at_once} ont été pris sans attente"
@@ -186,7 +186,7 @@ fn text(k: Key) -> &'static str {
         ColErlangC => "Erlang C",
         ColScheduled => "À planifier (avec indisponibilité)",
         ColSlWithRequired => "Niveau de service avec l’effectif nécessaire",
-        MethodSim => "simulation",
+        MethodSim => "la simulation",
         MethodErlangC => "la formule d’Erlang C",
         MethodErlangA => "la formule d’Erlang A",
         WhyMore => {
