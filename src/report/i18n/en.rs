@@ -230,11 +230,14 @@ fn text(k: Key) -> &'static str {
         }
 
         HowHeading => "How to read this report",
+        HowCiTerm => "Confidence intervals",
+        HowSlTerm => "Service level",
+        HowIntervalsTerm => "Intervals",
         HowCi => {
-            "Confidence intervals. Every figure is the average of many simulated days with different random callers. \"83.1% ± 0.4\" means that simulating more days would, 95 times in 100, give an average between 82.7% and 83.5%. The margin measures the simulation's own randomness, not errors in the forecast: if more or fewer calls come than forecast, results change more than that."
+            "Every figure is the average of many simulated days with different random callers. \"83.1% ± 0.4\" means that simulating more days would, 95 times in 100, give an average between 82.7% and 83.5%. The margin measures the simulation's own randomness, not errors in the forecast: if more or fewer calls come than forecast, results change more than that."
         }
         HowSl => {
-            "Service level. The share of calls answered within {threshold}. There are three common ways to count it:"
+            "The share of calls answered within {threshold}. There are three common ways to count it:"
         }
         HowSlAnswered => "of answered calls: callers who hung up are left out altogether;",
         HowSlOffered => "of all calls offered: a caller who hung up counts as a miss;",
@@ -243,7 +246,7 @@ fn text(k: Key) -> &'static str {
         }
         HowUsed => "This report counts the service level as {definition}.",
         HowIntervals => {
-            "Intervals. A call belongs to the interval in which it arrives, even when it is answered in the next one. Occupancy is the share of the agents' time on the phones spent handling calls; above about 90% agents get no breathing space between calls."
+            "A call belongs to the interval in which it arrives, even when it is answered in the next one. Occupancy is the share of the agents' time on the phones spent handling calls; above about 90% agents get no breathing space between calls."
         }
         HowAsa => {
             "Average wait (also called ASA, average speed of answer) includes the callers answered at once, with a wait of zero."

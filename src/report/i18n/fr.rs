@@ -243,11 +243,14 @@ fn text(k: Key) -> &'static str {
         }
 
         HowHeading => "Comment lire ce rapport",
+        HowCiTerm => "Intervalles de confiance",
+        HowSlTerm => "Niveau de service",
+        HowIntervalsTerm => "Tranches",
         HowCi => {
-            "Intervalles de confiance. Chaque valeur est la moyenne de nombreuses journées simulées avec des appelants différents tirés au hasard. «\u{a0}83,1\u{a0}% ± 0,4\u{a0}» signifie qu’en simulant davantage de journées, la moyenne tomberait 95 fois sur 100 entre 82,7\u{a0}% et 83,5\u{a0}%. Cette marge mesure le hasard propre à la simulation, pas les erreurs de prévision\u{a0}: si le nombre d’appels s’écarte de la prévision, les résultats bougent davantage."
+            "Chaque valeur est la moyenne de nombreuses journées simulées avec des appelants différents tirés au hasard. «\u{a0}83,1\u{a0}% ± 0,4\u{a0}» signifie qu’en simulant davantage de journées, la moyenne tomberait 95 fois sur 100 entre 82,7\u{a0}% et 83,5\u{a0}%. Cette marge mesure le hasard propre à la simulation, pas les erreurs de prévision\u{a0}: si le nombre d’appels s’écarte de la prévision, les résultats bougent davantage."
         }
         HowSl => {
-            "Niveau de service. La part des appels décrochés en {threshold} au plus. Il y a trois façons courantes de la compter\u{a0}:"
+            "La part des appels décrochés en {threshold} au plus. Il y a trois façons courantes de la compter\u{a0}:"
         }
         HowSlAnswered => {
             "en part des appels décrochés\u{a0}: les appelants qui ont raccroché ne comptent pas du tout\u{a0};"
@@ -260,7 +263,7 @@ fn text(k: Key) -> &'static str {
         }
         HowUsed => "Ce rapport compte le niveau de service {definition}.",
         HowIntervals => {
-            "Tranches. Un appel compte dans la tranche où il arrive, même s’il est décroché dans la suivante. L’occupation est la part du temps des conseillers au téléphone passée à traiter des appels\u{a0}; au-delà d’environ 90\u{a0}%, les conseillers n’ont plus de répit entre deux appels."
+            "Un appel compte dans la tranche où il arrive, même s’il est décroché dans la suivante. L’occupation est la part du temps des conseillers au téléphone passée à traiter des appels\u{a0}; au-delà d’environ 90\u{a0}%, les conseillers n’ont plus de répit entre deux appels."
         }
         HowAsa => {
             "L’attente moyenne (ou ASA, vitesse moyenne de réponse) inclut les appelants décrochés sans attente, avec une attente nulle."

@@ -92,7 +92,7 @@ keys! {
     TableHeading, TableIntro, ColAgents, ColOffered, ColAsa, ColP90, ColAbandoned,
     ColOccupancy, ColAgainstTarget, WholeDay, NoCalls, WaitingAtClose,
     // How to read.
-    HowHeading, HowCi, HowSl, HowSlAnswered, HowSlOffered, HowSlExcl, HowUsed, HowIntervals,
+    HowHeading, HowCiTerm, HowSlTerm, HowIntervalsTerm, HowCi, HowSl, HowSlAnswered, HowSlOffered, HowSlExcl, HowUsed, HowIntervals,
     HowAsa,
 }
 
