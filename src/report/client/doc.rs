@@ -229,6 +229,9 @@ impl Builder<'_> {
     fn headline(&self) -> String {
         let lang = self.lang;
         let sl = self.rep.overall(Metric::ServiceLevel).mean;
+        if self.rep.overall(Metric::Offered).mean.unwrap_or(0.0) == 0.0 {
+            return lang.t(Key::HeadlineNoCalls).into();
+        }
         let key = match self.sc.service_level.of {
             SlDefinition::Offered => Key::HeadlineOffered,
             SlDefinition::Answered => Key::HeadlineAnswered,
@@ -292,7 +295,11 @@ impl Builder<'_> {
             )
         } else {
             lang.fill(
-                Key::PeriodIntervals,
+                if n == 1 {
+                    Key::PeriodOneInterval
+                } else {
+                    Key::PeriodIntervals
+                },
                 &[
                     ("n", &n.to_string()),
                     ("len", &lang.duration(sc.interval_s)),
@@ -866,7 +873,10 @@ agents = 3
             row(0.85, 0.0, 0.0),
         ];
         let md = document(row(0.85, 0.05, 0.0), rows);
-        assert!(md.contains("2 of the 4 intervals miss the 80% target."), "{md}");
+        assert!(
+            md.contains("2 of the 4 intervals miss the 80% target."),
+            "{md}"
+        );
         assert!(md.contains("The worst is 22:30–23:00, at 62.0%."));
         assert!(md.contains("| 22:30–23:00 | 62.0% ± 1.0 | 18.0 pts | clearly below |"));
         assert!(md.contains("| 23:00–23:30 | 79.5% ± 1.0 | 0.5 pts | within the margin |"));

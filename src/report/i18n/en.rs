@@ -93,6 +93,9 @@ fn text(k: Key) -> &'static str {
         HeadlineExcl => {
             "With the planned staffing, {sl} of callers are answered within {threshold} over the day, leaving aside those who hang up sooner (target {target}); {abandon}."
         }
+        HeadlineNoCalls => {
+            "No call was offered in the simulated period, so there is no service level to report."
+        }
         AbandonNone => "nobody hangs up before an agent answers",
         AbandonNoPatience => "the scenario assumes that nobody hangs up, however long the wait",
         AbandonFewer => "fewer than 1 in 100 hang up before an agent answers",
@@ -107,6 +110,7 @@ fn text(k: Key) -> &'static str {
         ColAssumed => "Value",
         AsScenario => "Scenario",
         AsPeriod => "Period",
+        PeriodOneInterval => "One interval of {len}, from {from} to {to}",
         PeriodIntervals => "{n} intervals of {len}, from {from} to {to}",
         PeriodHorizon => "{hours} of calls at a steady rate",
         PeriodWarmup => "; calls in the first {warmup} are simulated but not counted (warm-up)",

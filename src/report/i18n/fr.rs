@@ -94,6 +94,9 @@ fn text(k: Key) -> &'static str {
         HeadlineExcl => {
             "Avec les effectifs prévus, {sl} des appelants obtiennent une réponse en {threshold} au plus sur la journée, sans compter ceux qui raccrochent avant (objectif {target})\u{a0}; {abandon}."
         }
+        HeadlineNoCalls => {
+            "Aucun appel n’a été reçu sur la période simulée\u{a0}: il n’y a pas de niveau de service à mesurer."
+        }
         AbandonNone => "personne ne raccroche avant qu’un conseiller réponde",
         AbandonNoPatience => {
             "le scénario suppose que personne ne raccroche, quelle que soit l’attente"
@@ -110,6 +113,7 @@ fn text(k: Key) -> &'static str {
         ColAssumed => "Valeur",
         AsScenario => "Scénario",
         AsPeriod => "Période",
+        PeriodOneInterval => "Une tranche de {len}, de {from} à {to}",
         PeriodIntervals => "{n} tranches de {len}, de {from} à {to}",
         PeriodHorizon => "{hours} d’appels à rythme constant",
         PeriodWarmup => {
