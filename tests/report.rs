@@ -160,6 +160,7 @@ fn every_chart_is_a_png_and_an_svg_of_the_stated_size_with_its_text() {
             assert!(svg.contains(t), "{stem}.svg: missing {t:?}");
         }
     }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -197,6 +198,7 @@ fn the_html_report_stands_alone_and_lists_every_interval() {
         assert!(md.contains(&png), "report.md links {png}");
     }
     assert!(md.contains("| 16:30–17:00 |"));
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Literal pieces of an English template (between placeholders) long enough to be
@@ -293,6 +295,7 @@ fn the_french_report_and_charts_have_no_english_left() {
         .windows(3)
         .any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit());
     assert!(!decimal_point, "a decimal point in the French table");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -335,6 +338,8 @@ fn reports_and_charts_do_not_depend_on_the_thread_count() {
             "{name} differs"
         );
     }
+    let _ = std::fs::remove_dir_all(&a);
+    let _ = std::fs::remove_dir_all(&b);
 }
 
 /// Staffing results made by hand, as `ccsim staff` will make them.
@@ -416,4 +421,5 @@ fn staffing_results_render_when_present() {
     let document = doc::build(&rep, None, &opts, &[]);
     let page = html::render(&document, Lang::En);
     assert!(!page.contains("Agents required against agents planned"));
+    let _ = std::fs::remove_dir_all(&dir);
 }
