@@ -319,6 +319,8 @@ fn no_charts_skips_them_and_an_unknown_language_is_refused() {
         err.contains("--lang") && err.contains("fr (français)"),
         "{err}"
     );
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&bad);
 }
 
 #[test]
