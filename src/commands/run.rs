@@ -128,7 +128,8 @@ fn output_dirs(scenarios: &[Scenario], out: Option<&str>) -> Result<Vec<PathBuf>
         .collect())
 }
 
-fn write_outputs(rep: &RunReport<'_>, summary: &serde_json::Value, dir: &Path) -> Result<()> {
+/// Writes `summary.json` and `intervals.csv` of a run into `dir`.
+pub fn write_outputs(rep: &RunReport<'_>, summary: &serde_json::Value, dir: &Path) -> Result<()> {
     output::ensure_dir(dir)?;
     // Both files or neither: a failure never leaves a new summary beside an old CSV.
     output::write_all_atomic(
