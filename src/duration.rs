@@ -1,5 +1,9 @@
 //! Durations as users write them: `90`, `"20s"`, `"4m30s"`, `"1.5h"`, `"2d"`, always in seconds.
 
+/// The longest duration accepted anywhere, in seconds (about 31 years): longer ones are
+/// typos, and would overflow the simulation clock's precision.
+pub const MAX_SECONDS: f64 = 1e9;
+
 /// Parses a duration written with units (`ms`, `s`, `m`/`min`, `h`, `d`) or a bare number
 /// of seconds. Components may be chained (`"1h30m"`). Returns seconds, or a short
 /// description of what was wrong for the caller to place in a full message.
@@ -52,10 +56,15 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
 }
 
 fn check_finite(v: f64, text: &str) -> Result<f64, String> {
-    if v.is_finite() {
-        Ok(v)
-    } else {
+    if !v.is_finite() {
         Err(format!("\"{text}\" (not a finite number)"))
+    } else if v.abs() > MAX_SECONDS {
+        Err(format!(
+            "\"{text}\" (longer than {} seconds, about 31 years)",
+            MAX_SECONDS
+        ))
+    } else {
+        Ok(v)
     }
 }
 
@@ -114,6 +123,12 @@ mod tests {
         assert!(parse_duration("nan").is_err());
         assert!(parse_duration("inf").is_err());
         assert!(parse_duration("1h30").is_err());
+        assert!(
+            parse_duration("100000000000d")
+                .unwrap_err()
+                .contains("31 years")
+        );
+        assert!(parse_duration("1e300").is_err());
     }
 
     #[test]

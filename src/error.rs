@@ -26,14 +26,14 @@ impl Error {
         }
     }
 
-    /// Shorthand for an input error.
+    /// Shorthand for an input error; the message is kept to one line whatever it quotes.
     pub fn input(msg: impl Into<String>) -> Self {
-        Error::Input(msg.into())
+        Error::Input(one_line(&msg.into()))
     }
 
-    /// Shorthand for a runtime error.
+    /// Shorthand for a runtime error; the message is kept to one line whatever it quotes.
     pub fn runtime(msg: impl Into<String>) -> Self {
-        Error::Runtime(msg.into())
+        Error::Runtime(one_line(&msg.into()))
     }
 }
 
@@ -57,9 +57,29 @@ pub fn io_reason(e: &std::io::Error) -> String {
         NotFound => "no such file or folder".into(),
         PermissionDenied => "permission denied".into(),
         IsADirectory => "it is a folder, not a file".into(),
+        NotADirectory => "a part of the path is a file, not a folder".into(),
+        StorageFull => "the disk is full".into(),
+        ReadOnlyFilesystem => "the file system is read-only".into(),
         _ => {
             let s = e.to_string();
             s.split(" (os error").next().unwrap_or(&s).to_string()
         }
     }
+}
+
+/// Text quoted from a user's file, made safe for a one-line message: line breaks and
+/// other control characters are shown escaped (`\n`), never printed raw.
+pub fn one_line(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }

@@ -4,7 +4,8 @@
 //! durations come from [`dist`]; the [`engine`] simulates one replication of it with no
 //! I/O and fills a per-replication [`engine::Tally`]; [`stats`] turns many replications
 //! into means and confidence intervals; [`report`] writes them as JSON, CSV and tables.
-//! [`erlang`] holds the exact analytic formulas the simulation is checked against.
+//! [`erlang`] holds the exact analytic formulas the simulation is checked against;
+//! [`warnings`] flags input that is valid but probably not what the user meant.
 //! [`sweep`] runs what-if grids of variants with common random numbers, [`check`] compares
 //! results with stored baselines, and [`schema`] generates the published JSON Schemas.
 pub mod check;
@@ -23,3 +24,4 @@ pub mod schema;
 pub mod staffing;
 pub mod stats;
 pub mod sweep;
+pub mod warnings;

@@ -55,9 +55,10 @@ pub fn run_in_pool(sc: &Scenario, opts: &RunOptions<'_>) -> Result<RunResult> {
     let mut wait_histogram = vec![0u64; WAIT_BUCKETS];
     let mut waiting_at_close = 0u64;
     let mut calls_simulated = 0u64;
+    let chunk = chunk_size(n, opts.threads);
     let mut start = 0;
     while start < opts.replications {
-        let end = (start + CHUNK).min(opts.replications);
+        let end = (start + chunk).min(opts.replications);
         let chunk: Vec<_> = (start..end)
             .into_par_iter()
             .map_init(
@@ -79,9 +80,11 @@ pub fn run_in_pool(sc: &Scenario, opts: &RunOptions<'_>) -> Result<RunResult> {
             .collect();
         for r in chunk {
             let Some(r) = r else {
-                return Err(Error::runtime(
-                    "interrupted: the run was stopped before it finished; nothing was written",
-                ));
+                return Err(Error::runtime(format!(
+                    "interrupted: the run of {} was stopped before it finished; its results \
+                     were not written",
+                    sc.path
+                )));
             };
             if r.outcome.stranded > 0 {
                 return Err(never_drains(sc, r.outcome));
@@ -102,6 +105,15 @@ pub fn run_in_pool(sc: &Scenario, opts: &RunOptions<'_>) -> Result<RunResult> {
         mean_waiting_at_close: waiting_at_close as f64 / opts.replications as f64,
         calls_simulated,
     })
+}
+
+/// Replications per chunk: [`CHUNK`], or fewer when there are so many intervals that a
+/// chunk's per-interval results would pass about 64 MB (a year of 15-minute intervals).
+/// Results are folded in replication order either way, so this never changes the output.
+fn chunk_size(intervals: usize, threads: usize) -> u64 {
+    let per_replication =
+        (intervals as u64 + 1) * (crate::stats::Metric::COUNT as u64 * 8) + WAIT_BUCKETS as u64 * 4;
+    ((64u64 << 20) / per_replication).clamp((threads as u64).max(2), CHUNK)
 }
 
 /// One replication's contribution, computed on the worker thread.

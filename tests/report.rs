@@ -117,7 +117,7 @@ fn every_chart_is_a_png_and_an_svg_of_the_stated_size_with_its_text() {
                 "calls and agents",
                 "Calls offered per interval",
                 "Agents on the phones",
-                "Agents planned",
+                "Agents planned (right scale)",
             ],
         ),
         (
@@ -160,6 +160,7 @@ fn every_chart_is_a_png_and_an_svg_of_the_stated_size_with_its_text() {
             assert!(svg.contains(t), "{stem}.svg: missing {t:?}");
         }
     }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -197,6 +198,7 @@ fn the_html_report_stands_alone_and_lists_every_interval() {
         assert!(md.contains(&png), "report.md links {png}");
     }
     assert!(md.contains("| 16:30–17:00 |"));
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Literal pieces of an English template (between placeholders) long enough to be
@@ -293,6 +295,7 @@ fn the_french_report_and_charts_have_no_english_left() {
         .windows(3)
         .any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit());
     assert!(!decimal_point, "a decimal point in the French table");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -316,6 +319,8 @@ fn no_charts_skips_them_and_an_unknown_language_is_refused() {
         err.contains("--lang") && err.contains("fr (français)"),
         "{err}"
     );
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&bad);
 }
 
 #[test]
@@ -335,6 +340,8 @@ fn reports_and_charts_do_not_depend_on_the_thread_count() {
             "{name} differs"
         );
     }
+    let _ = std::fs::remove_dir_all(&a);
+    let _ = std::fs::remove_dir_all(&b);
 }
 
 /// Staffing results made by hand, as `ccsim staff` will make them.
@@ -391,14 +398,14 @@ fn staffing_results_render_when_present() {
                 assert!(text.contains(
                     "The simulation needs fewer agent-hours than Erlang C (47.5 against 55.5)"
                 ));
-                assert!(text.contains("callers hang up, which shortens the queue"));
+                assert!(text.contains("callers hang up and so shorten the queue"));
                 assert!(text.contains("To schedule (with shrinkage)"));
-                assert!(svg.contains("Agents required (simulation)"));
+                assert!(svg.contains("Agents required by simulation (right scale)"));
             }
             Lang::Fr => {
                 assert!(text.contains("Conseillers nécessaires et conseillers prévus"));
                 assert!(text.contains("moins d’heures-conseiller qu’Erlang C (47,5 contre 55,5)"));
-                assert!(svg.contains("Conseillers nécessaires (simulation)"));
+                assert!(svg.contains("Conseillers nécessaires selon la simulation"));
                 let name = &sc.name;
                 assert_no_english(
                     "staffing fr",
@@ -416,4 +423,5 @@ fn staffing_results_render_when_present() {
     let document = doc::build(&rep, None, &opts, &[]);
     let page = html::render(&document, Lang::En);
     assert!(!page.contains("Agents required against agents planned"));
+    let _ = std::fs::remove_dir_all(&dir);
 }

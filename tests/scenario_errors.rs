@@ -129,7 +129,7 @@ fn negative_nan_and_zero_where_positive_is_needed() {
         ],
     );
     let msg = error_for("interval = \"30m\"", "interval = 0");
-    assert_mentions(&msg, &["`interval`", "greater than zero", "found 0"]);
+    assert_mentions(&msg, &["`interval`", "at least 1 second", "found 0"]);
     let msg = error_for("calls = [10, 20, 30]", "calls = [10, -20, 30]");
     assert_mentions(&msg, &["`arrivals.calls[1]`", "0 or more", "-20"]);
     let msg = error_for("target = 0.8", "target = 80");

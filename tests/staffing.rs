@@ -114,6 +114,13 @@ mod cli {
         );
         assert_eq!(csv.lines().count(), 17);
         assert!(dir.join("staffing.json").exists());
+        // The client report shows the staffing beside the plan, with Erlang C's answer.
+        let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+        assert!(
+            html.contains("Erlang C") && html.contains("required"),
+            "staffing section in the report"
+        );
+        assert!(dir.join("summary.json").exists() && dir.join("chart-calls-agents.svg").exists());
     }
 
     #[test]

@@ -99,6 +99,12 @@ pub struct StaffArgs {
     /// No progress display.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Do not draw the charts (the report is still written, without them).
+    #[arg(long)]
+    pub no_charts: bool,
+    /// Language of the charts and the report: en (English) or fr (français).
+    #[arg(long, value_name = "LANG", default_value = "en", value_parser = crate::report::i18n::parse_lang)]
+    pub lang: crate::report::i18n::Lang,
 }
 
 /// A way of finding required agents.

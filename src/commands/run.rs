@@ -4,10 +4,11 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::RunArgs;
 use crate::error::{Error, Result};
-use crate::progress::Progress;
+use crate::progress::{self, Progress};
 use crate::replicate::{self, RunOptions, RunResult};
 use crate::report::{self, RunReport, output};
 use crate::scenario::{self, Scenario};
+use crate::warnings;
 
 /// Loads every scenario first (so bad input writes nothing), then simulates each.
 pub fn run(args: &RunArgs) -> Result<String> {
@@ -17,7 +18,15 @@ pub fn run(args: &RunArgs) -> Result<String> {
     let mut text = String::new();
     let mut summaries = Vec::new();
     for (sc, dir) in scenarios.iter().zip(&dirs) {
+        // Warnings print even with --quiet, which only hides the progress bar: they say
+        // the results may not mean what the user thinks.
+        warnings::scenario_warnings(sc)
+            .iter()
+            .for_each(|w| progress::warn(w));
         let result = simulate(sc, threads, args.quiet)?;
+        warnings::result_warnings(sc, &result)
+            .iter()
+            .for_each(|w| progress::warn(w));
         let rep = RunReport {
             scenario: sc,
             result: &result,
@@ -119,17 +128,15 @@ fn output_dirs(scenarios: &[Scenario], out: Option<&str>) -> Result<Vec<PathBuf>
         .collect())
 }
 
-fn write_outputs(rep: &RunReport<'_>, summary: &serde_json::Value, dir: &Path) -> Result<()> {
+/// Writes `summary.json` and `intervals.csv` of a run into `dir`.
+pub fn write_outputs(rep: &RunReport<'_>, summary: &serde_json::Value, dir: &Path) -> Result<()> {
     output::ensure_dir(dir)?;
-    output::write_atomic(
+    // Both files or neither: a failure never leaves a new summary beside an old CSV.
+    output::write_all_atomic(
         dir,
-        "summary.json",
-        report::json::to_text(summary).as_bytes(),
-    )?;
-    output::write_atomic(
-        dir,
-        "intervals.csv",
-        report::csv::intervals_csv(rep).as_bytes(),
-    )?;
-    Ok(())
+        &[
+            ("summary.json", report::json::to_text(summary).as_bytes()),
+            ("intervals.csv", report::csv::intervals_csv(rep).as_bytes()),
+        ],
+    )
 }

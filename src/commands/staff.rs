@@ -11,7 +11,8 @@ use crate::erlang::{self, Goal, ServiceLevelGoal, SlOf};
 use crate::error::{Error, Result};
 use crate::progress::Progress;
 use crate::replicate::RunResult;
-use crate::report::output;
+use crate::report::client::{ReportOptions, StaffingMethod, StaffingRow, StaffingSection};
+use crate::report::{self, RunReport, output};
 use crate::scenario::{Scenario, SlDefinition};
 use crate::staffing::{self, with_agents};
 use crate::stats::{Estimate, Metric};
@@ -61,8 +62,14 @@ pub fn run(args: &StaffArgs) -> Result<String> {
         .unwrap_or(&results[results.len() - 1]);
     let json = staffing_json(&sc, main);
     output::ensure_dir(&dir)?;
-    output::write_atomic(&dir, "staffing.json", to_text(&json).as_bytes())?;
-    output::write_atomic(&dir, "staffing.csv", staffing_csv(&sc, main).as_bytes())?;
+    output::write_all_atomic(
+        &dir,
+        &[
+            ("staffing.json", to_text(&json).as_bytes()),
+            ("staffing.csv", staffing_csv(&sc, main).as_bytes()),
+        ],
+    )?;
+    write_report(args, &sc, main, threads, &dir)?;
     if args.json {
         return Ok(to_text(&json));
     }
@@ -73,6 +80,53 @@ pub fn run(args: &StaffArgs) -> Result<String> {
     };
     text.push_str(&format!("Results written to {}/\n", dir.display()));
     Ok(text)
+}
+
+/// Simulates the planned staffing and writes its results with the client report, which
+/// then shows the required agents beside the planned ones and Erlang C's answer.
+fn write_report(
+    args: &StaffArgs,
+    sc: &Scenario,
+    main: &Staffing,
+    threads: usize,
+    dir: &Path,
+) -> Result<()> {
+    let planned = super::run::simulate(sc, threads, args.quiet)?;
+    let rep = RunReport {
+        scenario: sc,
+        result: &planned,
+    };
+    super::run::write_outputs(&rep, &report::json::summary_value(&rep), dir)?;
+    let erlang_c = match main.method {
+        StaffMethod::ErlangC => Some(main.required.clone()),
+        // Erlang C has no answer for an interval at or above capacity: then leave it out.
+        _ => analytic(sc, StaffMethod::ErlangC)
+            .ok()
+            .map(|(required, _)| required),
+    };
+    let section = StaffingSection {
+        method: match main.method {
+            StaffMethod::Sim => StaffingMethod::Simulation,
+            StaffMethod::ErlangC => StaffingMethod::ErlangC,
+            StaffMethod::ErlangA => StaffingMethod::ErlangA,
+        },
+        intervals: (0..sc.intervals.len())
+            .map(|i| StaffingRow {
+                required_agents: main.required[i],
+                scheduled_agents: sc.shrinkage.map(|_| scheduled(sc, main.required[i])),
+                erlang_c_agents: erlang_c.as_ref().map(|c| c[i]),
+                service_level: Some(
+                    main.simulated.estimates.intervals[i][Metric::ServiceLevel as usize],
+                ),
+            })
+            .collect(),
+    };
+    let opts = ReportOptions {
+        lang: args.lang,
+        charts: !args.no_charts,
+    };
+    report::client::write(&rep, Some(&section), &opts, dir)?;
+    Ok(())
 }
 
 /// Staffs a scenario by one method.

@@ -9,6 +9,9 @@ pub fn run(args: &ValidateArgs) -> Result<String> {
     let mut out = String::new();
     for path in &args.scenarios {
         let sc = scenario::load(path)?;
+        crate::warnings::scenario_warnings(&sc)
+            .iter()
+            .for_each(|w| crate::progress::warn(w));
         out.push_str(&format!(
             "{path}: ok — \"{}\", {} intervals, {:.0} calls expected, {} replications\n",
             sc.name,

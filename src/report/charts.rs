@@ -18,6 +18,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontStyle, RGBAColor, register_font};
+use rayon::prelude::*;
 
 use super::RunReport;
 use super::client::{StaffingMethod, StaffingSection};
@@ -140,7 +141,7 @@ impl ChartKind {
     }
 }
 
-/// Draws every chart of a run.
+/// Draws every chart of a run, in parallel (each chart is independent).
 pub fn draw_all(
     rep: &RunReport<'_>,
     staffing: Option<&StaffingSection>,
@@ -148,7 +149,7 @@ pub fn draw_all(
 ) -> Result<Vec<Chart>> {
     let ctx = Ctx::new(rep, staffing, lang);
     ChartKind::ALL
-        .iter()
+        .par_iter()
         .map(|&kind| {
             let fig = RunFigure { ctx: &ctx, kind };
             let (svg, png) = render(&fig).map_err(|e| {
@@ -170,6 +171,8 @@ pub fn draw_all(
 pub const BLUE_LINE: RGBColor = RGBColor(31, 119, 180);
 pub const BAR: RGBColor = RGBColor(166, 200, 228);
 pub const ORANGE: RGBColor = RGBColor(230, 115, 0);
+/// Darker orange for text about agents, readable on white.
+pub const AGENTS_TEXT: RGBColor = RGBColor(178, 80, 0);
 pub const GREEN_LINE: RGBColor = RGBColor(35, 139, 69);
 pub const RED_MARK: RGBColor = RGBColor(204, 37, 41);
 pub const PURPLE: RGBColor = RGBColor(106, 81, 163);
@@ -690,13 +693,25 @@ fn dot_radius(intervals: usize) -> u32 {
     }
 }
 
-/// Points of a step line: each interval's value held from its start to its end.
+/// Points of a step line: each interval's value held from its start to its end, with a
+/// vertex only where the value changes (repeated points make plotters draw wide lines
+/// crooked).
 fn steps(spans: &[(f64, f64, f64)], values: impl Iterator<Item = f64>) -> Vec<(f64, f64)> {
-    spans
-        .iter()
-        .zip(values)
-        .flat_map(|(s, v)| [(s.0, v), (s.2, v)])
-        .collect()
+    let mut pts: Vec<(f64, f64)> = Vec::new();
+    for (s, v) in spans.iter().zip(values) {
+        match pts.last() {
+            None => pts.push((s.0, v)),
+            Some(&(_, prev)) if prev != v => {
+                pts.push((s.0, prev));
+                pts.push((s.0, v));
+            }
+            Some(_) => {}
+        }
+    }
+    if let (Some(end), Some(&(_, v))) = (spans.last(), pts.last()) {
+        pts.push((end.2, v));
+    }
+    pts
 }
 
 fn calls_agents<DB: DrawingBackend>(
@@ -770,13 +785,14 @@ where
         .bold_line_style(grid())
         .light_line_style(TRANSPARENT)
         .draw()?;
+    // The right scale takes the colour of the agents' line, so it reads as theirs.
     chart
         .configure_secondary_axes()
         .y_label_formatter(&|y| lang.num(*y, if max_agents < 10.0 { 1 } else { 0 }))
         .y_labels(11)
         .y_desc(lang.t(Key::ChartAgentsAxis))
-        .label_style(label_style())
-        .axis_desc_style(desc_style())
+        .label_style(text_style(16.0, AGENTS_TEXT))
+        .axis_desc_style(text_style(18.0, AGENTS_TEXT))
         .draw()?;
     chart.draw_series(ctx.spans.iter().zip(&offered).map(|(s, v)| {
         let gap = (s.2 - s.0) * 0.1;
@@ -1099,6 +1115,15 @@ mod tests {
         assert_eq!(nice_ceil(210.0), 250.0);
         assert_eq!(nice_ceil(0.031), 0.05);
         assert_eq!(nice_ceil(60.0), 100.0);
+    }
+
+    #[test]
+    fn step_lines_have_a_vertex_only_where_the_value_changes() {
+        let spans = [(0.0, 0.25, 0.5), (0.5, 0.75, 1.0), (1.0, 1.25, 1.5)];
+        assert_eq!(
+            steps(&spans, [6.0, 6.0, 8.0].into_iter()),
+            vec![(0.0, 6.0), (1.0, 6.0), (1.0, 8.0), (1.5, 8.0)]
+        );
     }
 
     #[test]

@@ -10,6 +10,12 @@ use crate::error::{Error, Result, io_reason};
 
 /// Creates the output folder (and parents) if needed.
 pub fn ensure_dir(dir: &Path) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::runtime(format!(
+            "cannot use {} as the output folder: it is a file, not a folder",
+            dir.display()
+        )));
+    }
     fs::create_dir_all(dir).map_err(|e| {
         Error::runtime(format!(
             "cannot create the output folder {}: {}",
@@ -21,20 +27,52 @@ pub fn ensure_dir(dir: &Path) -> Result<()> {
 
 /// Writes `contents` to `dir/name` atomically (temporary file, then rename).
 pub fn write_atomic(dir: &Path, name: &str, contents: &[u8]) -> Result<PathBuf> {
-    let target = dir.join(name);
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let fail = |e: std::io::Error| {
-        let _ = fs::remove_file(&tmp);
-        Error::runtime(format!(
-            "cannot write {}: {}",
-            target.display(),
-            io_reason(&e)
-        ))
-    };
-    let mut f = fs::File::create(&tmp).map_err(fail)?;
-    f.write_all(contents).map_err(fail)?;
-    f.sync_all().map_err(fail)?;
-    drop(f);
-    fs::rename(&tmp, &target).map_err(fail)?;
-    Ok(target)
+    write_all_atomic(dir, &[(name, contents)])?;
+    Ok(dir.join(name))
+}
+
+/// Writes several files into `dir` together: each first goes to a temporary name beside
+/// its target, and only when all are written (and no target is a folder) are they renamed
+/// into place, so a failure leaves the old files and no temporary file behind.
+pub fn write_all_atomic(dir: &Path, files: &[(&str, &[u8])]) -> Result<()> {
+    let mut temps: Vec<PathBuf> = Vec::new();
+    let result = (|| {
+        for (name, contents) in files {
+            let target = dir.join(name);
+            if target.is_dir() {
+                return Err(Error::runtime(format!(
+                    "cannot write {}: a folder of that name is in the way",
+                    target.display()
+                )));
+            }
+            let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+            temps.push(tmp.clone());
+            write_file(&tmp, contents).map_err(|e| cannot_write(&target, &e))?;
+        }
+        for (tmp, (name, _)) in temps.iter().zip(files) {
+            let target = dir.join(name);
+            fs::rename(tmp, &target).map_err(|e| cannot_write(&target, &e))?;
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        for t in &temps {
+            let _ = fs::remove_file(t);
+        }
+    }
+    result
+}
+
+fn write_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut f = fs::File::create(path)?;
+    f.write_all(contents)?;
+    f.sync_all()
+}
+
+fn cannot_write(target: &Path, e: &std::io::Error) -> Error {
+    Error::runtime(format!(
+        "cannot write {}: {}",
+        target.display(),
+        io_reason(e)
+    ))
 }

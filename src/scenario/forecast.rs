@@ -2,15 +2,19 @@
 //! WFM tool, and columns of observed durations for empirical distributions.
 //!
 //! Spreadsheets differ by locale, so the reader accepts comma-, semicolon- or tab-separated
-//! files, decimal commas when the separator is not a comma, quoted fields, a byte-order
-//! mark and Windows line endings.
+//! files, decimal commas (and spaces as thousands separators) when the separator is not a
+//! comma, quoted fields, a byte-order mark, Windows and old Mac line endings, Excel's
+//! `sep=;` first line, UTF-16 and, when a file is not valid UTF-8, the Windows-1252 /
+//! Latin-1 encoding that spreadsheets on Windows save CSV in. Where a reading would be a
+//! guess (a decimal comma in a comma-separated file, a column named twice) the file is
+//! refused with a message saying which reading was expected.
 
 use std::ops::Range;
 
 use super::decode_text;
 use super::toml_reader::Source;
 use crate::duration::parse_duration;
-use crate::error::{Error, Result, io_reason};
+use crate::error::{Error, Result, io_reason, one_line};
 
 /// Per-interval columns of a forecast file.
 pub struct Forecast {
@@ -22,22 +26,41 @@ pub struct Forecast {
 /// A CSV file split into a header and data rows, with 1-based line numbers.
 struct Csv {
     path: String,
+    header_line: usize,
     header: Vec<String>,
     rows: Vec<(usize, Vec<String>)>,
     decimal_comma: bool,
 }
 
 impl Csv {
-    fn column(&self, name: &str) -> Option<usize> {
-        self.header
+    /// The column of that name; a name given twice is ambiguous and refused.
+    fn column(&self, name: &str) -> Result<Option<usize>> {
+        let mut found = self
+            .header
             .iter()
-            .position(|h| h.eq_ignore_ascii_case(name))
+            .enumerate()
+            .filter(|(_, h)| h.eq_ignore_ascii_case(name))
+            .map(|(i, _)| i);
+        let first = found.next();
+        if let (Some(a), Some(b)) = (first, found.next()) {
+            return Err(Error::input(format!(
+                "{}:{}: column `{name}`: expected one column of that name, found it twice \
+                 (columns {} and {}); rename or delete one",
+                self.path,
+                self.header_line,
+                a + 1,
+                b + 1
+            )));
+        }
+        Ok(first)
     }
 
     fn error(&self, line: usize, column: &str, expected: &str, found: &str) -> Error {
         Error::input(format!(
-            "{}:{line}: column `{column}`: expected {expected}, found {found}",
-            self.path
+            "{}:{line}: column `{}`: expected {expected}, found {}",
+            self.path,
+            one_line(column),
+            one_line(found)
         ))
     }
 
@@ -53,16 +76,32 @@ impl Csv {
             .map(|(line, cells)| {
                 let cell = cells.get(col).map(String::as_str).unwrap_or("");
                 let normal = if self.decimal_comma {
-                    cell.replace(',', ".")
+                    // "1 234,5" (French) and "1.234,5" (German) mean 1234.5.
+                    let c: String = cell
+                        .chars()
+                        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+                        .collect();
+                    let c = if c.contains(',') {
+                        c.replace('.', "")
+                    } else {
+                        c
+                    };
+                    c.replace(',', ".")
                 } else {
                     cell.to_string()
                 };
                 parse(normal.trim()).ok_or_else(|| {
-                    let found = if cell.trim().is_empty() {
+                    let mut found = if cell.trim().is_empty() {
                         "an empty cell".into()
                     } else {
                         format!("\"{cell}\"")
                     };
+                    if !self.decimal_comma && looks_like_decimal_comma(cell) {
+                        found.push_str(
+                            " (a decimal comma? In a comma-separated file numbers need a \
+                             decimal point, such as 12.5)",
+                        );
+                    }
                     self.error(*line, &self.header[col], expected, &found)
                 })
             })
@@ -78,24 +117,38 @@ fn open_csv(path: &str, src: &Source<'_>, span: &Range<usize>, key: &str) -> Res
             io_reason(&e)
         ))
     })?;
-    let text = decode_text(path, &bytes)?;
+    let text = decode_spreadsheet_text(path, &bytes)?;
+    // Windows (CRLF) and old Mac (CR) line endings both end a line.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut lines = text
-        .lines()
+        .split('\n')
         .enumerate()
         .map(|(i, l)| (i + 1, l))
-        .filter(|(_, l)| !l.trim().is_empty());
-    let Some((_, header_line)) = lines.next() else {
+        .filter(|(_, l)| !l.trim().is_empty())
+        .peekable();
+    // Excel writes "sep=;" as a first line to name the delimiter.
+    let mut delimiter = None;
+    if let Some((_, l)) = lines.peek() {
+        let l = l.trim();
+        if let Some(d) = l.strip_prefix("sep=")
+            && d.chars().count() == 1
+        {
+            delimiter = d.chars().next();
+            lines.next();
+        }
+    }
+    let Some((header_line_no, header_line)) = lines.next() else {
         return Err(Error::input(format!(
             "{path}: expected a header line naming the columns, found an empty file"
         )));
     };
-    let delimiter = if header_line.contains('\t') {
+    let delimiter = delimiter.unwrap_or(if header_line.contains('\t') {
         '\t'
     } else if header_line.contains(';') {
         ';'
     } else {
         ','
-    };
+    });
     let header: Vec<String> = split_fields(header_line, delimiter)
         .into_iter()
         .map(|h| h.trim().to_string())
@@ -108,11 +161,66 @@ fn open_csv(path: &str, src: &Source<'_>, span: &Range<usize>, key: &str) -> Res
             "{path}: expected at least one data row below the header, found none"
         )));
     }
+    // More filled fields than header names would shift values into the wrong columns.
+    for (line, cells) in &rows {
+        let filled = cells.len()
+            - cells
+                .iter()
+                .rev()
+                .take_while(|c| c.trim().is_empty())
+                .count();
+        if filled > header.len() {
+            let shown = if delimiter == '\t' {
+                "tab".to_string()
+            } else {
+                format!("\"{delimiter}\"")
+            };
+            let hint = if delimiter == ',' {
+                ": a decimal comma in a comma-separated file splits a number in two; write \
+                 decimal points (12.5), or separate the fields with semicolons"
+            } else {
+                ""
+            };
+            return Err(Error::input(format!(
+                "{path}:{line}: expected {} fields separated by {shown} as in the header \
+                 (line {header_line_no}), found {}{hint}",
+                header.len(),
+                cells.len()
+            )));
+        }
+    }
     Ok(Csv {
         path: path.to_string(),
+        header_line: header_line_no,
         header,
         rows,
         decimal_comma: delimiter != ',',
+    })
+}
+
+/// Text of a spreadsheet export: UTF-8 or UTF-16 as [`decode_text`] reads them; other
+/// text (no NUL byte, not valid UTF-8) is Windows-1252 / Latin-1, the encoding of CSV
+/// files saved by spreadsheets on Windows. The columns ccsim reads are ASCII either way.
+fn decode_spreadsheet_text(path: &str, bytes: &[u8]) -> Result<String> {
+    match decode_text(path, bytes) {
+        Ok(text) => Ok(text),
+        Err(_) if !bytes.contains(&0) && std::str::from_utf8(bytes).is_err() => {
+            Ok(bytes.iter().map(|&b| char::from(b)).collect())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// "12,5": digits, one comma, digits.
+fn looks_like_decimal_comma(cell: &str) -> bool {
+    let c = cell.trim();
+    c.split_once(',').is_some_and(|(a, b)| {
+        !a.is_empty()
+            && !b.is_empty()
+            && a.trim_start_matches('-')
+                .bytes()
+                .all(|x| x.is_ascii_digit())
+            && b.bytes().all(|x| x.is_ascii_digit())
     })
 }
 
@@ -149,9 +257,10 @@ fn positive_duration(s: &str) -> Option<f64> {
 /// Other columns (a time label, say) are ignored.
 pub fn read_forecast(path: &str, src: &Source<'_>, span: &Range<usize>) -> Result<Forecast> {
     let csv = open_csv(path, src, span, "arrivals.file")?;
-    let Some(calls_col) = csv.column("calls") else {
+    let Some(calls_col) = csv.column("calls")? else {
         return Err(Error::input(format!(
-            "{path}:1: expected a column named `calls` (optional: `aht_s`, `agents`), found the columns {}",
+            "{path}:{}: expected a column named `calls` (optional: `aht_s`, `agents`), found the columns {}",
+            csv.header_line,
             csv.header
                 .iter()
                 .map(|h| format!("`{h}`"))
@@ -161,7 +270,7 @@ pub fn read_forecast(path: &str, src: &Source<'_>, span: &Range<usize>) -> Resul
     };
     let calls = csv.values(calls_col, "a number of calls (0 or more)", non_negative)?;
     let aht_s = csv
-        .column("aht_s")
+        .column("aht_s")?
         .map(|c| {
             csv.values(
                 c,
@@ -171,7 +280,7 @@ pub fn read_forecast(path: &str, src: &Source<'_>, span: &Range<usize>) -> Resul
         })
         .transpose()?;
     let agents = csv
-        .column("agents")
+        .column("agents")?
         .map(|c| {
             csv.values(c, "a whole number of agents (0 or more)", |s| {
                 non_negative(s)
@@ -193,11 +302,13 @@ pub fn read_column(
     column: &str,
     src: &Source<'_>,
     span: &Range<usize>,
+    key: &str,
 ) -> Result<Vec<f64>> {
-    let csv = open_csv(path, src, span, "file")?;
-    let Some(col) = csv.column(column) else {
+    let csv = open_csv(path, src, span, key)?;
+    let Some(col) = csv.column(column)? else {
         return Err(Error::input(format!(
-            "{path}:1: expected a column named `{column}`, found the columns {}",
+            "{path}:{}: expected a column named `{column}`, found the columns {}",
+            csv.header_line,
             csv.header
                 .iter()
                 .map(|h| format!("`{h}`"))

@@ -142,11 +142,17 @@ pub fn load(path: &str) -> Result<Scenario> {
 }
 
 /// Text of a file that must be UTF-8; a byte-order mark is dropped, binary data refused.
+/// UTF-16 with a byte-order mark (what Windows tools call "Unicode") is unambiguous, so
+/// it is read too.
 pub fn decode_text(path: &str, bytes: &[u8]) -> Result<String> {
+    if let Some(text) = decode_utf16(path, bytes)? {
+        return Ok(text);
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.contains(&0) {
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
         return Err(Error::input(format!(
-            "{path}: expected a UTF-8 text file, found binary data (a NUL byte)"
+            "{path}:{line}: expected a UTF-8 text file, found binary data (a NUL byte)"
         )));
     }
     String::from_utf8(bytes.to_vec()).map_err(|e| {
@@ -157,4 +163,34 @@ pub fn decode_text(path: &str, bytes: &[u8]) -> Result<String> {
              save the file as UTF-8"
         ))
     })
+}
+
+/// Decodes UTF-16 text that starts with a byte-order mark; None if there is no such mark.
+fn decode_utf16(path: &str, bytes: &[u8]) -> Result<Option<String>> {
+    let little = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return Ok(None),
+    };
+    let units: Vec<u16> = bytes[2..]
+        .chunks(2)
+        .map(|c| match (c, little) {
+            ([a, b], true) => u16::from_le_bytes([*a, *b]),
+            ([a, b], false) => u16::from_be_bytes([*a, *b]),
+            // An odd final byte cannot be UTF-16: make it an invalid unit.
+            _ => 0xDC00,
+        })
+        .collect();
+    let text = String::from_utf16(&units).map_err(|_| {
+        Error::input(format!(
+            "{path}: expected UTF-16 text after its byte-order mark, found invalid UTF-16; \
+             save the file as UTF-8"
+        ))
+    })?;
+    if text.contains('\0') {
+        return Err(Error::input(format!(
+            "{path}: expected a text file, found binary data (a NUL character)"
+        )));
+    }
+    Ok(Some(text))
 }

@@ -18,7 +18,21 @@ const DEFAULT_REPLICATIONS: u64 = 100;
 const DEFAULT_SEED: u64 = 1;
 /// Upper bounds that keep a typo from asking for an impossible run.
 const MAX_AGENTS: u64 = 1_000_000;
-const MAX_INTERVALS: usize = 1_000_000;
+/// Each interval keeps its own wait histogram in every worker (about 8 kB): a year of
+/// 15-minute intervals fits, a typo such as `interval = "1s"` with a 200-hour horizon
+/// does not exhaust memory.
+const MAX_INTERVALS: usize = 50_000;
+/// Calls expected in one replication: more would run for hours and is almost surely a
+/// typo (a rate per second meant per hour, say).
+const MAX_CALLS: f64 = 1e8;
+/// The shortest planning interval.
+const MIN_INTERVAL_S: f64 = 1.0;
+/// The shortest positive duration a distribution parameter may have: 1 µs.
+const MIN_PARAM_S: f64 = 1e-6;
+/// Widest and narrowest spread (sd ÷ mean) of lognormal and gamma handle times; beyond
+/// these the samplers overflow or lose all precision.
+const MAX_CV: f64 = 100.0;
+const MIN_CV: f64 = 1e-4;
 
 /// Parses and validates scenario text; `path` names the file in messages and anchors
 /// relative paths of forecast and empirical CSV files.
@@ -50,7 +64,15 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario> {
     };
     let interval = top.duration("interval")?;
     let interval_s = match &interval {
-        Some((d, span)) => positive(&src, span, "interval", *d)?,
+        Some((d, span)) if *d < MIN_INTERVAL_S => {
+            return Err(src.error(
+                span,
+                "interval",
+                "a planning interval of at least 1 second, such as \"30m\"",
+                &fmt_num(*d),
+            ));
+        }
+        Some((d, _)) => *d,
         None => DEFAULT_INTERVAL_S,
     };
     let start_s = match top.string("start")? {
@@ -140,6 +162,15 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario> {
         staffing.as_ref(),
         handle_time.mean(),
     )?;
+    check_drains(
+        &src,
+        &plan,
+        agents_value,
+        &intervals,
+        patience.is_some(),
+        start_s,
+        interval_s,
+    )?;
     if let Some(st) = staffing {
         st.finish()?;
     }
@@ -162,12 +193,10 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario> {
     })
 }
 
-fn positive(src: &Source<'_>, span: &Range<usize>, key: &str, x: f64) -> Result<f64> {
-    if x > 0.0 {
-        Ok(x)
-    } else {
-        Err(src.error(span, key, "a value greater than zero", &fmt_num(x)))
-    }
+/// A number with at most six decimals and no trailing zeros, for ranges in messages.
+fn short_num(x: f64) -> String {
+    let s = format!("{x:.6}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 fn fmt_num(x: f64) -> String {
@@ -343,6 +372,12 @@ fn parse_arrivals(
                     Ok(x / interval_s)
                 })
                 .collect::<Result<Vec<_>>>()?;
+            check_call_count(
+                src,
+                &v.span(),
+                "arrivals.calls",
+                rates.iter().sum::<f64>() * interval_s,
+            )?;
             Ok(ArrivalPlan {
                 horizon_s: rates.len() as f64 * interval_s,
                 rates,
@@ -370,9 +405,17 @@ fn parse_arrivals(
                     "no horizon",
                 ));
             };
-            let horizon_s = positive(src, &hspan, "simulation.horizon", horizon_s)?;
-            let n = (horizon_s / interval_s).ceil() as usize;
+            if horizon_s < MIN_INTERVAL_S {
+                return Err(src.error(
+                    &hspan,
+                    "simulation.horizon",
+                    "a horizon of at least 1 second, such as \"200h\"",
+                    &fmt_num(horizon_s),
+                ));
+            }
+            let n = ((horizon_s / interval_s).ceil() as usize).max(1);
             check_interval_count(src, &hspan, "simulation.horizon", n)?;
+            check_call_count(src, &v.span(), "arrivals.rate", per_s * horizon_s)?;
             Ok(ArrivalPlan {
                 rates: vec![per_s; n],
                 horizon_s,
@@ -387,6 +430,7 @@ fn parse_arrivals(
             let full = base_dir.join(&file);
             let f = forecast::read_forecast(&full.to_string_lossy(), src, &span)?;
             check_interval_count(src, &span, "arrivals.file", f.calls.len())?;
+            check_call_count(src, &span, "arrivals.file", f.calls.iter().sum())?;
             Ok(ArrivalPlan {
                 horizon_s: f.calls.len() as f64 * interval_s,
                 rates: f.calls.iter().map(|c| c / interval_s).collect(),
@@ -397,6 +441,53 @@ fn parse_arrivals(
             })
         }
     }
+}
+
+/// Refuses a day that can never end: the last interval has no agents and nobody hangs up,
+/// so any call still waiting when arrivals stop would wait forever. Calls expected at all
+/// make that possible in some replication, and whether a run failed would then depend on
+/// the seed; refusing up front says so once, clearly.
+fn check_drains(
+    src: &Source<'_>,
+    plan: &ArrivalPlan,
+    agents_value: Option<&Spanned<DeValue<'_>>>,
+    intervals: &[Interval],
+    has_patience: bool,
+    start_s: f64,
+    interval_s: f64,
+) -> Result<()> {
+    let last = intervals.len() - 1;
+    let calls: f64 = plan.rates.iter().sum();
+    if has_patience || intervals[last].agents > 0 || calls == 0.0 {
+        return Ok(());
+    }
+    let label = super::clock_label(
+        start_s + last as f64 * interval_s,
+        interval_s.fract() != 0.0 || interval_s % 60.0 != 0.0 || start_s % 60.0 != 0.0,
+    );
+    let (key, span) = match (&plan.agents, agents_value) {
+        (None, Some(v)) => ("staffing.agents".to_string(), v.span()),
+        _ => ("arrivals.file".to_string(), plan.origin_span.clone()),
+    };
+    Err(Error::input(format!(
+        "{}: `{key}`: expected at least 1 agent in the last interval ({label}) because nobody \
+         hangs up (no [patience] section), found 0: calls still waiting when arrivals end \
+         would wait forever; staff the last interval or add a [patience] section",
+        src.location(span.start)
+    )))
+}
+
+fn check_call_count(src: &Source<'_>, span: &Range<usize>, key: &str, calls: f64) -> Result<()> {
+    if calls.is_nan() || calls > MAX_CALLS {
+        return Err(src.error(
+            span,
+            key,
+            "at most 100000000 calls in the day (a larger number is almost surely a typo, and \
+             would take hours to simulate)",
+            &format!("{calls:.3e} calls"),
+        ));
+    }
+    Ok(())
 }
 
 fn check_interval_count(src: &Source<'_>, span: &Range<usize>, key: &str, n: usize) -> Result<()> {
@@ -559,7 +650,13 @@ fn parse_dist(mut t: Table<'_, '_>, base_dir: &Path) -> Result<Dist> {
     };
     let dur = |t: &mut Table<'_, '_>, key: &'static str, what: &str| -> Result<f64> {
         match t.duration(key)? {
-            Some((x, _)) if x > 0.0 => Ok(x),
+            Some((x, _)) if x >= MIN_PARAM_S => Ok(x),
+            Some((x, span)) if x > 0.0 => Err(src.error(
+                &span,
+                &t.key_name(key),
+                &format!("{what} of at least 1 microsecond (\"0.001ms\")"),
+                &fmt_num(x),
+            )),
             Some((x, span)) => Err(src.error(
                 &span,
                 &t.key_name(key),
@@ -574,6 +671,21 @@ fn parse_dist(mut t: Table<'_, '_>, base_dir: &Path) -> Result<Dist> {
         "lognormal" | "gamma" => {
             let mean = dur(&mut t, "mean", "the mean duration")?;
             let sd = dur(&mut t, "sd", "the standard deviation as a duration")?;
+            let cv = sd / mean;
+            if !(MIN_CV..=MAX_CV).contains(&cv) {
+                let (_, span) = t.duration("sd")?.expect("read above");
+                return Err(src.error(
+                    &span,
+                    &t.key_name("sd"),
+                    &format!(
+                        "a standard deviation from 1/10000 of the mean to 100 times the mean \
+                         ({} to {} seconds); for a constant duration use distribution = \"fixed\"",
+                        short_num(mean * MIN_CV),
+                        short_num(mean * MAX_CV)
+                    ),
+                    &fmt_num(sd),
+                ));
+            }
             if kind == "lognormal" {
                 Dist::lognormal(mean, sd)
             } else {
@@ -649,7 +761,13 @@ fn parse_dist(mut t: Table<'_, '_>, base_dir: &Path) -> Result<Dist> {
                 t.missing("column", "the name of the column holding the durations")
             })?;
             let full = base_dir.join(&file);
-            let values = forecast::read_column(&full.to_string_lossy(), &column, src, &span)?;
+            let values = forecast::read_column(
+                &full.to_string_lossy(),
+                &column,
+                src,
+                &span,
+                &t.key_name("file"),
+            )?;
             Dist::Empirical {
                 values: Arc::new(values),
                 source: file,

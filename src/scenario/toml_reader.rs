@@ -7,7 +7,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::duration::parse_duration;
+use crate::duration::{MAX_SECONDS, parse_duration};
 use crate::error::Error;
 
 /// The source text of one file and its name, for messages.
@@ -29,8 +29,10 @@ impl Source<'_> {
     /// An input error at a position, naming the key, what was expected and what was found.
     pub fn error(&self, span: &Range<usize>, key: &str, expected: &str, found: &str) -> Error {
         Error::input(format!(
-            "{}: `{key}`: expected {expected}, found {found}",
-            self.location(span.start)
+            "{}: `{}`: expected {expected}, found {}",
+            self.location(span.start),
+            crate::error::one_line(key),
+            crate::error::one_line(found)
         ))
     }
 
@@ -253,6 +255,17 @@ pub fn duration_value(src: &Source<'_>, v: &Spanned<DeValue<'_>>, key: &str) -> 
         DeValue::String(s) => {
             parse_duration(s).map_err(|why| src.error(&v.span(), key, expected, &why))
         }
-        _ => number_value(src, v, key, expected),
+        _ => {
+            let x = number_value(src, v, key, expected)?;
+            if x.abs() > MAX_SECONDS {
+                return Err(src.error(
+                    &v.span(),
+                    key,
+                    "a duration of at most 1e9 seconds (about 31 years)",
+                    &describe(v.get_ref()),
+                ));
+            }
+            Ok(x)
+        }
     }
 }

@@ -25,6 +25,8 @@ pub enum Block {
     /// The one-sentence summary, set apart.
     Headline(String),
     Para(String),
+    /// A paragraph led by the term it explains, set in bold.
+    Term(String, String),
     List(Vec<String>),
     Table(Table),
     Figure(Figure),
@@ -227,6 +229,9 @@ impl Builder<'_> {
     fn headline(&self) -> String {
         let lang = self.lang;
         let sl = self.rep.overall(Metric::ServiceLevel).mean;
+        if self.rep.overall(Metric::Offered).mean.unwrap_or(0.0) == 0.0 {
+            return lang.t(Key::HeadlineNoCalls).into();
+        }
         let key = match self.sc.service_level.of {
             SlDefinition::Offered => Key::HeadlineOffered,
             SlDefinition::Answered => Key::HeadlineAnswered,
@@ -290,7 +295,11 @@ impl Builder<'_> {
             )
         } else {
             lang.fill(
-                Key::PeriodIntervals,
+                if n == 1 {
+                    Key::PeriodOneInterval
+                } else {
+                    Key::PeriodIntervals
+                },
                 &[
                     ("n", &n.to_string()),
                     ("len", &lang.duration(sc.interval_s)),
@@ -748,15 +757,18 @@ impl Builder<'_> {
         let th: Vec<(&str, &str)> = th.iter().map(|(k, v)| (*k, v.as_str())).collect();
         vec![
             Block::Heading(lang.t(Key::HowHeading).into()),
-            Block::Para(lang.t(Key::HowCi).into()),
-            Block::Para(lang.fill(Key::HowSl, &th)),
+            Block::Term(lang.t(Key::HowCiTerm).into(), lang.t(Key::HowCi).into()),
+            Block::Term(lang.t(Key::HowSlTerm).into(), lang.fill(Key::HowSl, &th)),
             Block::List(vec![
                 lang.t(Key::HowSlAnswered).into(),
                 lang.t(Key::HowSlOffered).into(),
                 lang.fill(Key::HowSlExcl, &th),
             ]),
             Block::Para(lang.fill(Key::HowUsed, &[("definition", &self.definition())])),
-            Block::Para(lang.t(Key::HowIntervals).into()),
+            Block::Term(
+                lang.t(Key::HowIntervalsTerm).into(),
+                lang.t(Key::HowIntervals).into(),
+            ),
             Block::Para(lang.t(Key::HowAsa).into()),
         ]
     }
@@ -772,4 +784,103 @@ fn end_label(sc: &Scenario, seconds: f64) -> String {
         return if with_seconds { "24:00:00" } else { "24:00" }.into();
     }
     clock_label(s, with_seconds)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::replicate::RunResult;
+    use crate::scenario::parse_scenario;
+    use crate::stats::{EstimateRow, Estimates};
+
+    const SCENARIO: &str = r#"
+name = "T"
+interval = "30m"
+start = "22:00"
+lines = 20
+[service_level]
+threshold = "20s"
+target = 0.8
+of = "offered"
+[arrivals]
+calls = [10, 20, 30, 40]
+[handle_time]
+distribution = "exponential"
+mean = "3m"
+[patience]
+distribution = "exponential"
+mean = "2m"
+[staffing]
+agents = 3
+"#;
+
+    fn row(sl: f64, abandon: f64, block: f64) -> EstimateRow {
+        let mut r = [Estimate {
+            mean: Some(10.0),
+            ci95: Some(0.0),
+            n: 5,
+        }; Metric::COUNT];
+        r[Metric::ServiceLevel as usize].mean = Some(sl);
+        r[Metric::ServiceLevel as usize].ci95 = Some(0.01);
+        r[Metric::AbandonRate as usize].mean = Some(abandon);
+        r[Metric::BlockRate as usize].mean = Some(block);
+        r
+    }
+
+    fn document(overall: EstimateRow, intervals: Vec<EstimateRow>) -> String {
+        let sc = parse_scenario("t.toml", SCENARIO).unwrap();
+        let result = RunResult {
+            estimates: Estimates {
+                intervals,
+                overall,
+                replications: 5,
+            },
+            wait_histogram: vec![0; crate::stats::tally::WAIT_BUCKETS],
+            mean_waiting_at_close: 0.0,
+            calls_simulated: 0,
+        };
+        let rep = RunReport {
+            scenario: &sc,
+            result: &result,
+        };
+        let d = build(&rep, None, &ReportOptions::default(), &[]);
+        crate::report::client::markdown::render(&d)
+    }
+
+    #[test]
+    fn headline_keeps_a_decimal_when_rounding_would_hide_a_miss() {
+        let rows = vec![row(0.9, 0.0, 0.0); 4];
+        let md = document(row(0.796, 0.004, 0.031), rows);
+        assert!(
+            md.contains(
+                "With the planned staffing, 79.6% of callers are answered within 20\u{a0}seconds \
+                 over the day (target 80%); fewer than 1 in 100 hang up before an agent answers \
+                 and 3 in 100 get a busy signal."
+            ),
+            "{md}"
+        );
+        let md = document(row(0.834, 0.03, 0.0), vec![row(0.9, 0.0, 0.0); 4]);
+        assert!(md.contains("83% of callers"), "{md}");
+        assert!(md.contains("3 in 100 hang up before an agent answers."));
+    }
+
+    #[test]
+    fn misses_are_listed_with_their_shortfall_and_noise_marked() {
+        let rows = vec![
+            row(0.9, 0.0, 0.0),
+            row(0.62, 0.1, 0.0),
+            row(0.795, 0.1, 0.0),
+            row(0.85, 0.0, 0.0),
+        ];
+        let md = document(row(0.85, 0.05, 0.0), rows);
+        assert!(
+            md.contains("2 of the 4 intervals miss the 80% target."),
+            "{md}"
+        );
+        assert!(md.contains("The worst is 22:30–23:00, at 62.0%."));
+        assert!(md.contains("| 22:30–23:00 | 62.0% ± 1.0 | 18.0 pts | clearly below |"));
+        assert!(md.contains("| 23:00–23:30 | 79.5% ± 1.0 | 0.5 pts | within the margin |"));
+        // The period ends at midnight, written 24:00.
+        assert!(md.contains("| 23:30–24:00 |"));
+    }
 }

@@ -52,6 +52,11 @@ pub fn render(doc: &Document, lang: Lang) -> String {
             Block::Heading(t) => out.push_str(&format!("<h2>{}</h2>\n", esc(t))),
             Block::Headline(t) => out.push_str(&format!("<p class=\"headline\">{}</p>\n", esc(t))),
             Block::Para(t) => out.push_str(&format!("<p>{}</p>\n", esc(t))),
+            Block::Term(term, t) => out.push_str(&format!(
+                "<p><strong>{}.</strong> {}</p>\n",
+                esc(term),
+                esc(t)
+            )),
             Block::List(items) => {
                 out.push_str("<ul>\n");
                 for i in items {

@@ -11,6 +11,7 @@ pub fn render(doc: &Document) -> String {
             Block::Heading(t) => out.push_str(&format!("## {}\n", inline(t))),
             Block::Headline(t) => out.push_str(&format!("**{}**\n", inline(t))),
             Block::Para(t) => out.push_str(&format!("{}\n", inline(t))),
+            Block::Term(term, t) => out.push_str(&format!("**{}.** {}\n", inline(term), inline(t))),
             Block::List(items) => {
                 for i in items {
                     out.push_str(&format!("- {}\n", inline(i)));

@@ -13,6 +13,8 @@ pub mod markdown;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use super::RunReport;
 use super::charts::{self, Chart};
 use super::i18n::Lang;
@@ -92,25 +94,26 @@ pub fn write(
         Vec::new()
     };
     let chart_time = started.elapsed();
-    let mut files = Vec::new();
-    for c in &charts {
-        files.push(output::write_atomic(
-            dir,
-            &c.file_name("svg"),
-            c.svg.as_bytes(),
-        )?);
-        files.push(output::write_atomic(dir, &c.file_name("png"), &c.png)?);
-    }
     let document = doc::build(rep, staffing, opts, &charts);
-    files.push(output::write_atomic(
-        dir,
-        HTML_FILE,
-        html::render(&document, opts.lang).as_bytes(),
-    )?);
-    files.push(output::write_atomic(
-        dir,
-        MARKDOWN_FILE,
-        markdown::render(&document).as_bytes(),
-    )?);
+    let mut outputs: Vec<(String, Vec<u8>)> = Vec::with_capacity(2 * charts.len() + 2);
+    for c in charts {
+        let (svg, png) = (c.file_name("svg"), c.file_name("png"));
+        outputs.push((svg, c.svg.into_bytes()));
+        outputs.push((png, c.png));
+    }
+    outputs.push((
+        HTML_FILE.into(),
+        html::render(&document, opts.lang).into_bytes(),
+    ));
+    outputs.push((
+        MARKDOWN_FILE.into(),
+        markdown::render(&document).into_bytes(),
+    ));
+    // Each file is synced to disk before it is renamed into place; syncing them in
+    // parallel lets the file system batch the work.
+    let files = outputs
+        .par_iter()
+        .map(|(name, bytes)| output::write_atomic(dir, name, bytes))
+        .collect::<Result<Vec<PathBuf>>>()?;
     Ok(Written { files, chart_time })
 }

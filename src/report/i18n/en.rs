@@ -59,8 +59,8 @@ fn text(k: Key) -> &'static str {
         ChartCallsAxis => "Calls offered per interval",
         ChartAgentsAxis => "Agents on the phones",
         LegendOffered => "Calls offered",
-        LegendAgents => "Agents planned",
-        LegendRequired => "Agents required ({method})",
+        LegendAgents => "Agents planned (right scale)",
+        LegendRequired => "Agents required by {method} (right scale)",
         ChartWaitsTitle => "{scenario}: how long answered callers waited",
         ChartWaitsSubtitle => {
             "All answered calls of {runs} simulated days; {at_once} were answered at once"
@@ -93,6 +93,9 @@ fn text(k: Key) -> &'static str {
         HeadlineExcl => {
             "With the planned staffing, {sl} of callers are answered within {threshold} over the day, leaving aside those who hang up sooner (target {target}); {abandon}."
         }
+        HeadlineNoCalls => {
+            "No call was offered in the simulated period, so there is no service level to report."
+        }
         AbandonNone => "nobody hangs up before an agent answers",
         AbandonNoPatience => "the scenario assumes that nobody hangs up, however long the wait",
         AbandonFewer => "fewer than 1 in 100 hang up before an agent answers",
@@ -107,6 +110,7 @@ fn text(k: Key) -> &'static str {
         ColAssumed => "Value",
         AsScenario => "Scenario",
         AsPeriod => "Period",
+        PeriodOneInterval => "One interval of {len}, from {from} to {to}",
         PeriodIntervals => "{n} intervals of {len}, from {from} to {to}",
         PeriodHorizon => "{hours} of calls at a steady rate",
         PeriodWarmup => "; calls in the first {warmup} are simulated but not counted (warm-up)",
@@ -120,7 +124,7 @@ fn text(k: Key) -> &'static str {
         AsPatience => "Caller patience",
         PatienceNone => "Nobody hangs up: callers wait as long as it takes",
         AsAgents => "Agents on the phones",
-        AgentsConstant => "{n} all day",
+        AgentsConstant => "{n} throughout",
         AgentsRange => "From {min} to {max} depending on the interval (plan per interval)",
         AsLines => "Phone lines",
         LinesLimit => {
@@ -190,7 +194,7 @@ fn text(k: Key) -> &'static str {
         WhySame => {
             "The simulation and Erlang C agree closely here ({sim} against {erlang} agent-hours) because the scenario meets Erlang C's assumptions: exponential call lengths, nobody hanging up and a steady load."
         }
-        ReasonAbandon => "callers hang up, which shortens the queue",
+        ReasonAbandon => "callers hang up and so shorten the queue",
         ReasonVarMore => {
             "call lengths vary more than Erlang C assumes (a standard deviation of {sd} for a {mean} average)"
         }
@@ -219,7 +223,7 @@ fn text(k: Key) -> &'static str {
         ColAgents => "Agents",
         ColOffered => "Calls offered",
         ColAsa => "Average wait",
-        ColP90 => "9 in 10 wait less than",
+        ColP90 => "9 in 10 answered within",
         ColAbandoned => "Hung up",
         ColOccupancy => "Occupancy",
         ColAgainstTarget => "Against target",
@@ -230,11 +234,14 @@ fn text(k: Key) -> &'static str {
         }
 
         HowHeading => "How to read this report",
+        HowCiTerm => "Confidence intervals",
+        HowSlTerm => "Service level",
+        HowIntervalsTerm => "Intervals",
         HowCi => {
-            "Confidence intervals. Every figure is the average of many simulated days with different random callers. \"83.1% ± 0.4\" means that simulating more days would, 95 times in 100, give an average between 82.7% and 83.5%. The margin measures the simulation's own randomness, not errors in the forecast: if more or fewer calls come than forecast, results change more than that."
+            "Every figure is the average of many simulated days with different random callers. \"83.1% ± 0.4\" means that simulating more days would, 95 times in 100, give an average between 82.7% and 83.5%. The margin measures the simulation's own randomness, not errors in the forecast: if more or fewer calls come than forecast, results change more than that."
         }
         HowSl => {
-            "Service level. The share of calls answered within {threshold}. There are three common ways to count it:"
+            "The share of calls answered within {threshold}. There are three common ways to count it:"
         }
         HowSlAnswered => "of answered calls: callers who hung up are left out altogether;",
         HowSlOffered => "of all calls offered: a caller who hung up counts as a miss;",
@@ -243,7 +250,7 @@ fn text(k: Key) -> &'static str {
         }
         HowUsed => "This report counts the service level as {definition}.",
         HowIntervals => {
-            "Intervals. A call belongs to the interval in which it arrives, even when it is answered in the next one. Occupancy is the share of the agents' time on the phones spent handling calls; above about 90% agents get no breathing space between calls."
+            "A call belongs to the interval in which it arrives, even when it is answered in the next one. Occupancy is the share of the agents' time on the phones spent handling calls; above about 90% agents get no breathing space between calls."
         }
         HowAsa => {
             "Average wait (also called ASA, average speed of answer) includes the callers answered at once, with a wait of zero."

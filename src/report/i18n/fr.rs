@@ -60,8 +60,8 @@ fn text(k: Key) -> &'static str {
         ChartCallsAxis => "Appels reçus par tranche",
         ChartAgentsAxis => "Conseillers au téléphone",
         LegendOffered => "Appels reçus",
-        LegendAgents => "Conseillers prévus",
-        LegendRequired => "Conseillers nécessaires ({method})",
+        LegendAgents => "Conseillers prévus (échelle de droite)",
+        LegendRequired => "Conseillers nécessaires selon {method} (échelle de droite)",
         ChartWaitsTitle => "{scenario}\u{a0}: temps d’attente des appels décrochés",
         ChartWaitsSubtitle => {
             "Tous les appels décrochés de {runs} journées simulées\u{a0}; {at_once} ont été pris sans attente"
@@ -94,6 +94,9 @@ fn text(k: Key) -> &'static str {
         HeadlineExcl => {
             "Avec les effectifs prévus, {sl} des appelants obtiennent une réponse en {threshold} au plus sur la journée, sans compter ceux qui raccrochent avant (objectif {target})\u{a0}; {abandon}."
         }
+        HeadlineNoCalls => {
+            "Aucun appel n’a été reçu sur la période simulée\u{a0}: il n’y a pas de niveau de service à mesurer."
+        }
         AbandonNone => "personne ne raccroche avant qu’un conseiller réponde",
         AbandonNoPatience => {
             "le scénario suppose que personne ne raccroche, quelle que soit l’attente"
@@ -110,6 +113,7 @@ fn text(k: Key) -> &'static str {
         ColAssumed => "Valeur",
         AsScenario => "Scénario",
         AsPeriod => "Période",
+        PeriodOneInterval => "Une tranche de {len}, de {from} à {to}",
         PeriodIntervals => "{n} tranches de {len}, de {from} à {to}",
         PeriodHorizon => "{hours} d’appels à rythme constant",
         PeriodWarmup => {
@@ -129,7 +133,7 @@ fn text(k: Key) -> &'static str {
             "Personne ne raccroche\u{a0}: les appelants attendent aussi longtemps qu’il le faut"
         }
         AsAgents => "Conseillers au téléphone",
-        AgentsConstant => "{n} toute la journée",
+        AgentsConstant => "{n} en permanence",
         AgentsRange => "De {min} à {max} selon la tranche (planning par tranche)",
         AsLines => "Lignes téléphoniques",
         LinesLimit => {
@@ -186,7 +190,7 @@ fn text(k: Key) -> &'static str {
         ColErlangC => "Erlang C",
         ColScheduled => "À planifier (avec indisponibilité)",
         ColSlWithRequired => "Niveau de service avec l’effectif nécessaire",
-        MethodSim => "simulation",
+        MethodSim => "la simulation",
         MethodErlangC => "la formule d’Erlang C",
         MethodErlangA => "la formule d’Erlang A",
         WhyMore => {
@@ -201,7 +205,7 @@ fn text(k: Key) -> &'static str {
         WhySame => {
             "La simulation et Erlang C concordent ici ({sim} contre {erlang} heures-conseiller) car le scénario respecte les hypothèses d’Erlang C\u{a0}: durées d’appel exponentielles, aucun abandon et une charge constante."
         }
-        ReasonAbandon => "des appelants raccrochent, ce qui raccourcit la file",
+        ReasonAbandon => "des appelants raccrochent et raccourcissent ainsi la file",
         ReasonVarMore => {
             "la durée des appels varie plus qu’Erlang C ne le suppose (écart type de {sd} pour une moyenne de {mean})"
         }
@@ -232,7 +236,7 @@ fn text(k: Key) -> &'static str {
         ColAgents => "Conseillers",
         ColOffered => "Appels reçus",
         ColAsa => "Attente moyenne",
-        ColP90 => "9 sur 10 attendent moins de",
+        ColP90 => "9 sur 10 décrochés en",
         ColAbandoned => "Raccrochés",
         ColOccupancy => "Occupation",
         ColAgainstTarget => "Face à l’objectif",
@@ -243,11 +247,14 @@ fn text(k: Key) -> &'static str {
         }
 
         HowHeading => "Comment lire ce rapport",
+        HowCiTerm => "Intervalles de confiance",
+        HowSlTerm => "Niveau de service",
+        HowIntervalsTerm => "Tranches",
         HowCi => {
-            "Intervalles de confiance. Chaque valeur est la moyenne de nombreuses journées simulées avec des appelants différents tirés au hasard. «\u{a0}83,1\u{a0}% ± 0,4\u{a0}» signifie qu’en simulant davantage de journées, la moyenne tomberait 95 fois sur 100 entre 82,7\u{a0}% et 83,5\u{a0}%. Cette marge mesure le hasard propre à la simulation, pas les erreurs de prévision\u{a0}: si le nombre d’appels s’écarte de la prévision, les résultats bougent davantage."
+            "Chaque valeur est la moyenne de nombreuses journées simulées avec des appelants différents tirés au hasard. «\u{a0}83,1\u{a0}% ± 0,4\u{a0}» signifie qu’en simulant davantage de journées, la moyenne tomberait 95 fois sur 100 entre 82,7\u{a0}% et 83,5\u{a0}%. Cette marge mesure le hasard propre à la simulation, pas les erreurs de prévision\u{a0}: si le nombre d’appels s’écarte de la prévision, les résultats bougent davantage."
         }
         HowSl => {
-            "Niveau de service. La part des appels décrochés en {threshold} au plus. Il y a trois façons courantes de la compter\u{a0}:"
+            "La part des appels décrochés en {threshold} au plus. Il y a trois façons courantes de la compter\u{a0}:"
         }
         HowSlAnswered => {
             "en part des appels décrochés\u{a0}: les appelants qui ont raccroché ne comptent pas du tout\u{a0};"
@@ -260,7 +267,7 @@ fn text(k: Key) -> &'static str {
         }
         HowUsed => "Ce rapport compte le niveau de service {definition}.",
         HowIntervals => {
-            "Tranches. Un appel compte dans la tranche où il arrive, même s’il est décroché dans la suivante. L’occupation est la part du temps des conseillers au téléphone passée à traiter des appels\u{a0}; au-delà d’environ 90\u{a0}%, les conseillers n’ont plus de répit entre deux appels."
+            "Un appel compte dans la tranche où il arrive, même s’il est décroché dans la suivante. L’occupation est la part du temps des conseillers au téléphone passée à traiter des appels\u{a0}; au-delà d’environ 90\u{a0}%, les conseillers n’ont plus de répit entre deux appels."
         }
         HowAsa => {
             "L’attente moyenne (ou ASA, vitesse moyenne de réponse) inclut les appelants décrochés sans attente, avec une attente nulle."

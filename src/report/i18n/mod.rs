@@ -68,11 +68,11 @@ keys! {
     LegendOccupancy, LegendAbandoned, LegendBlocked, TimeOfDay,
     // Report: frame.
     ReportTitle, ReportMeta, HeadlineHeading,
-    HeadlineOffered, HeadlineAnswered, HeadlineExcl,
+    HeadlineOffered, HeadlineAnswered, HeadlineExcl, HeadlineNoCalls,
     AbandonNone, AbandonNoPatience, AbandonFewer, AbandonInHundred, BlockedInHundred,
     // Assumptions.
     AssumptionsHeading, AssumptionsIntro, ColWhat, ColAssumed,
-    AsScenario, AsPeriod, PeriodIntervals, PeriodHorizon, PeriodWarmup,
+    AsScenario, AsPeriod, PeriodOneInterval, PeriodIntervals, PeriodHorizon, PeriodWarmup,
     AsCalls, CallsPerInterval, CallsRate, AsHandle, HandleForecast, AsPatience, PatienceNone,
     AsAgents, AgentsConstant, AgentsRange, AsLines, LinesLimit, LinesNone,
     AsGoal, GoalText, AsShrinkage, ShrinkageText, AsQueue, QueueText, AsRuns, RunsText,
@@ -92,7 +92,7 @@ keys! {
     TableHeading, TableIntro, ColAgents, ColOffered, ColAsa, ColP90, ColAbandoned,
     ColOccupancy, ColAgainstTarget, WholeDay, NoCalls, WaitingAtClose,
     // How to read.
-    HowHeading, HowCi, HowSl, HowSlAnswered, HowSlOffered, HowSlExcl, HowUsed, HowIntervals,
+    HowHeading, HowCiTerm, HowSlTerm, HowIntervalsTerm, HowCi, HowSl, HowSlAnswered, HowSlOffered, HowSlExcl, HowUsed, HowIntervals,
     HowAsa,
 }
 

@@ -1,0 +1,260 @@
+//! The production engine: a Kiefer–Wolfowitz recursion over arrivals.
+//!
+//! Under first-come-first-served, each caller is answered by the agent who becomes free
+//! first, at `max(arrival, that agent's free time)`, unless they hang up before. So the
+//! engine walks through arrivals in order with a heap of agents' free times and never
+//! schedules a completion or hang-up event. Interval boundaries are applied lazily, when
+//! the next answer would come after them: a rise in staffing adds agents free at the
+//! boundary; a fall sends idle agents home at once and marks as many busy ones as needed
+//! to leave when they next become free (the agents who leave are the next to become
+//! free, as SPEC.md states), which is exactly what the event-by-event model does
+//! ([`super::events`], kept as this engine's test oracle).
+//!
+//! Ties are settled as in the event model: at one instant, completions come first, then
+//! the interval boundary, then the arrival.
+
+use super::arrivals::{Arrivals, CallDraws};
+use super::{Outcome, TimeHeap, Workspace};
+use crate::scenario::Scenario;
+use crate::stats::Tally;
+
+/// Simulates replication `replication` of `sc`, filling `tally` (which it resets first).
+pub fn simulate(sc: &Scenario, replication: u64, tally: &mut Tally, ws: &mut Workspace) -> Outcome {
+    tally.reset();
+    ws.agents.clear();
+    ws.in_centre.clear();
+    let staffing = sc.intervals[0].agents as usize;
+    (0..staffing).for_each(|_| ws.agents.push(0.0));
+    let mut sim = Recursion {
+        sc,
+        tally,
+        agents: &mut ws.agents,
+        in_centre: &mut ws.in_centre,
+        arrivals: Arrivals::new(sc, replication),
+        draws: CallDraws::new(sc, replication),
+        staffing,
+        current: 0,
+        next_boundary: boundary_after(sc, 0),
+        leaving: 0,
+        leaving_since: 0.0,
+        lines: sc.lines.map_or(usize::MAX, |l| l as usize),
+        warmup: sc.simulation.warmup_s,
+        horizon: sc.horizon_s,
+        outcome: Outcome::default(),
+    };
+    sim.run()
+}
+
+/// Start of interval `i + 1`, where staffing may change; +∞ after the last.
+fn boundary_after(sc: &Scenario, i: usize) -> f64 {
+    if i + 1 < sc.intervals.len() {
+        (i + 1) as f64 * sc.interval_s
+    } else {
+        f64::INFINITY
+    }
+}
+
+struct Recursion<'a> {
+    sc: &'a Scenario,
+    tally: &'a mut Tally,
+    /// Free times of the agents on shift (idle ones have free times in the past).
+    agents: &'a mut TimeHeap,
+    /// Departure times of callers in the centre; kept only when `lines` is set.
+    in_centre: &'a mut TimeHeap,
+    arrivals: Arrivals<'a>,
+    draws: CallDraws<'a>,
+    /// Staffing of interval `current`, the last whose start has been applied.
+    staffing: usize,
+    current: usize,
+    next_boundary: f64,
+    /// Busy agents who go home when they next become free (after staffing fell), and
+    /// since when that count has held (for agent time on the phones).
+    leaving: usize,
+    leaving_since: f64,
+    lines: usize,
+    warmup: f64,
+    horizon: f64,
+    outcome: Outcome,
+}
+
+impl Recursion<'_> {
+    fn run(&mut self) -> Outcome {
+        let mut t = self.arrivals.first();
+        while t < f64::INFINITY {
+            self.arrive(t);
+            t = self.arrivals.next(t);
+        }
+        // Staffing changes after the last arrival still count for agent time until close.
+        while self.next_boundary < self.horizon {
+            self.apply_boundary();
+        }
+        while self.leaving > 0 && self.agents.peek() <= self.horizon {
+            self.agent_leaves();
+        }
+        self.account_leaving(self.horizon);
+        self.account_rostered_time();
+        self.outcome
+    }
+
+    fn arrive(&mut self, t: f64) {
+        let interval = self.arrivals.interval();
+        let (service, deadline) = self.draws.draw(t, interval);
+        let slot = if t >= self.warmup {
+            interval
+        } else {
+            self.tally.sink()
+        };
+        self.tally.offered(slot);
+        if self.lines != usize::MAX {
+            while self.in_centre.peek() <= t {
+                self.in_centre.pop();
+            }
+            if self.in_centre.len() >= self.lines {
+                self.tally.blocked(slot);
+                return;
+            }
+        }
+        let start = self.answer_time(t);
+        if deadline < start {
+            self.tally.abandoned(slot, deadline - t);
+            // A caller hanging up at the very instant another arrives is still there.
+            self.leave_centre(deadline.next_up());
+            self.note_wait_end(deadline);
+        } else if start < f64::INFINITY {
+            self.tally.answered(slot, start - t);
+            let end = start + service;
+            self.agents.replace_top(end);
+            self.add_agent_time(start, end, 1.0, 0.0);
+            self.leave_centre(end);
+            self.note_wait_end(start);
+        } else {
+            // No agent will ever come and nobody hangs up.
+            self.outcome.stranded += 1;
+            self.leave_centre(f64::INFINITY);
+            self.note_wait_end(f64::INFINITY);
+        }
+    }
+
+    /// When the first agent free for a caller arriving at `t` takes the call (+∞ if
+    /// none ever will), applying the staffing changes that come before it.
+    #[inline]
+    fn answer_time(&mut self, t: f64) -> f64 {
+        loop {
+            let free = self.agents.peek();
+            let boundary = self.next_boundary;
+            if self.leaving > 0 {
+                // The next agent to become free goes home, unless staffing rises first.
+                if boundary < free {
+                    self.apply_boundary();
+                } else {
+                    self.agent_leaves();
+                }
+                continue;
+            }
+            let start = if t > free { t } else { free };
+            if boundary < start || (boundary == t && t >= free) {
+                self.apply_boundary();
+                continue;
+            }
+            return start;
+        }
+    }
+
+    /// The next agent to become free goes home at that moment.
+    fn agent_leaves(&mut self) {
+        let at = self.agents.peek();
+        self.account_leaving(at);
+        self.agents.pop();
+        self.leaving -= 1;
+    }
+
+    /// Moves to the next interval's staffing at its start.
+    #[cold]
+    fn apply_boundary(&mut self) {
+        let b = self.next_boundary;
+        while self.leaving > 0 && self.agents.peek() <= b {
+            self.agent_leaves();
+        }
+        self.account_leaving(b);
+        self.current += 1;
+        let new = self.sc.intervals[self.current].agents as usize;
+        if new > self.staffing {
+            let added = new - self.staffing;
+            let kept = added.min(self.leaving);
+            self.leaving -= kept;
+            (kept..added).for_each(|_| self.agents.push(b));
+        } else {
+            let mut fewer = self.staffing - new;
+            while fewer > 0 && self.agents.peek() <= b {
+                self.agents.pop(); // idle: goes home now
+                fewer -= 1;
+            }
+            self.leaving += fewer;
+        }
+        self.staffing = new;
+        self.next_boundary = boundary_after(self.sc, self.current);
+    }
+
+    /// Counts agent time of busy leavers (on the phones beyond staffing) up to `t`.
+    fn account_leaving(&mut self, t: f64) {
+        if self.leaving > 0 && t > self.leaving_since {
+            self.add_agent_time(self.leaving_since, t, 0.0, self.leaving as f64);
+        }
+        self.leaving_since = self.leaving_since.max(t);
+    }
+
+    /// Rostered agent time: each interval's staffing over its counted part.
+    fn account_rostered_time(&mut self) {
+        for i in 0..self.sc.intervals.len() {
+            let (a, b) = self.sc.interval_bounds(i);
+            let (a, b) = (a.max(self.warmup), b.min(self.horizon));
+            if b > a {
+                let agents = self.sc.intervals[i].agents as f64;
+                self.tally.agent_time(i, 0.0, agents * (b - a));
+            }
+        }
+    }
+
+    /// Adds `busy` and `staffed` agents over [a, b] to the intervals it spans, counting
+    /// only time between warm-up and close.
+    #[inline]
+    fn add_agent_time(&mut self, a: f64, b: f64, busy: f64, staffed: f64) {
+        let mut a = a.max(self.warmup);
+        let b = b.min(self.horizon);
+        if b <= a {
+            return;
+        }
+        let last = self.sc.intervals.len() - 1;
+        let len = self.sc.interval_s;
+        let mut i = ((a / len) as usize).min(last);
+        loop {
+            let end = if i == last {
+                b
+            } else {
+                ((i + 1) as f64 * len).min(b)
+            };
+            self.tally
+                .agent_time(i, busy * (end - a), staffed * (end - a));
+            if end >= b {
+                return;
+            }
+            a = end;
+            i += 1;
+        }
+    }
+
+    #[inline]
+    fn leave_centre(&mut self, at: f64) {
+        if self.lines != usize::MAX {
+            self.in_centre.push(at);
+        }
+    }
+
+    /// Counts a caller still waiting at close (their wait ends after it).
+    #[inline]
+    fn note_wait_end(&mut self, wait_end: f64) {
+        if wait_end > self.horizon {
+            self.outcome.waiting_at_close += 1;
+        }
+    }
+}

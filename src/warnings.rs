@@ -1,0 +1,187 @@
+//! Warnings about input that is valid but probably not what the user meant, or results
+//! that need a caveat: the run goes on, and the commands print these on stderr.
+//!
+//! Each function returns finished sentences (without a "warning:" prefix), each starting
+//! with the scenario file, so that the library decides what is suspicious and the
+//! commands only decide where to print it.
+
+use crate::duration::format_duration;
+use crate::replicate::RunResult;
+use crate::scenario::Scenario;
+
+/// A mean handle time above this (seconds) is more likely a unit typo than a real call.
+const LONG_HANDLE_TIME_S: f64 = 3600.0;
+
+/// Warnings about a scenario itself, before simulating it.
+pub fn scenario_warnings(sc: &Scenario) -> Vec<String> {
+    let mut out = Vec::new();
+    let p = &sc.path;
+    let n = sc.intervals.len();
+    let calls = |i: usize| {
+        let (a, b) = sc.interval_bounds(i);
+        sc.intervals[i].rate_per_s * (b - a)
+    };
+    let aht = |i: usize| sc.handle_time.mean() * sc.intervals[i].aht_scale;
+
+    let unstaffed: Vec<usize> = (0..n)
+        .filter(|&i| sc.intervals[i].agents == 0 && calls(i) > 0.0)
+        .collect();
+    if !unstaffed.is_empty() {
+        let then = if sc.patience.is_some() {
+            "wait for the next staffed interval or hang up"
+        } else {
+            "wait for the next staffed interval"
+        };
+        out.push(format!(
+            "{p}: {} with calls expected but no agents ({}): calls arriving then {then}",
+            plural(unstaffed.len(), "interval", "intervals"),
+            labels(sc, &unstaffed)
+        ));
+    }
+
+    if sc.patience.is_none() {
+        let overloaded = overloaded(sc);
+        if let Some(&first) = overloaded.first() {
+            out.push(format!(
+                "{p}: the load is at or above capacity in {} ({}; at {}: {:.1} erlangs for {} agents) \
+                 and nobody hangs up (no [patience] section): the queue grows without bound while \
+                 that lasts, and every waiting call is answered later, however long it waits",
+                plural(overloaded.len(), "interval", "intervals"),
+                labels(sc, &overloaded),
+                sc.interval_label(first),
+                sc.intervals[first].rate_per_s * aht(first),
+                sc.intervals[first].agents
+            ));
+        }
+    }
+
+    let long: Vec<usize> = (0..n).filter(|&i| aht(i) > LONG_HANDLE_TIME_S).collect();
+    if let Some(&first) = long.first() {
+        let what = if long.len() == n && sc.intervals.iter().all(|i| i.aht_scale == 1.0) {
+            format!(
+                "the mean handle time is {} (`handle_time`)",
+                format_duration(aht(first))
+            )
+        } else {
+            format!(
+                "the mean handle time is over an hour in {} ({}; {} at {})",
+                plural(long.len(), "interval", "intervals"),
+                labels(sc, &long),
+                format_duration(aht(first)),
+                sc.interval_label(first)
+            )
+        };
+        out.push(format!(
+            "{p}: {what}: calls rarely last over an hour; check the unit (a bare number is \
+             seconds, \"4m\" is four minutes)"
+        ));
+    }
+
+    let t = sc.service_level.threshold_s;
+    if t > sc.interval_s {
+        out.push(format!(
+            "{p}: `service_level.threshold` ({}) is longer than an interval ({}): service-level \
+             targets are usually seconds (\"20s\"); check the unit",
+            format_duration(t),
+            format_duration(sc.interval_s)
+        ));
+    }
+    out
+}
+
+/// Warnings about a finished run's results.
+pub fn result_warnings(sc: &Scenario, result: &RunResult) -> Vec<String> {
+    let mut out = Vec::new();
+    let waiting = result.mean_waiting_at_close;
+    if sc.patience.is_none() && !overloaded(sc).is_empty() {
+        out.push(format!(
+            "{}: with the load above capacity and nobody hanging up, on average {waiting:.1} \
+             calls were still waiting when arrivals stopped; all of them were answered after \
+             the last interval, and the waits of the last intervals include that backlog",
+            sc.path
+        ));
+    }
+    out
+}
+
+/// Staffed intervals whose offered load (calls × mean handle time) reaches the agents.
+fn overloaded(sc: &Scenario) -> Vec<usize> {
+    (0..sc.intervals.len())
+        .filter(|&i| {
+            let iv = &sc.intervals[i];
+            let load = iv.rate_per_s * sc.handle_time.mean() * iv.aht_scale;
+            iv.agents > 0 && load >= iv.agents as f64
+        })
+        .collect()
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "08:00, 08:30, 09:00 and 4 more".
+fn labels(sc: &Scenario, idx: &[usize]) -> String {
+    const SHOWN: usize = 3;
+    let mut s = idx
+        .iter()
+        .take(SHOWN)
+        .map(|&i| sc.interval_label(i))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if idx.len() > SHOWN {
+        s.push_str(&format!(" and {} more", idx.len() - SHOWN));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::parse_scenario;
+
+    fn scenario(extra: &str, calls: &str, agents: &str, aht: &str) -> Scenario {
+        let text = format!(
+            "name = \"w\"\ninterval = \"30m\"\nstart = \"08:00\"\n{extra}\n\
+             [service_level]\nthreshold = \"20s\"\ntarget = 0.8\n\
+             [arrivals]\ncalls = {calls}\n\
+             [handle_time]\ndistribution = \"exponential\"\nmean = \"{aht}\"\n\
+             [staffing]\nagents = {agents}\n"
+        );
+        parse_scenario("w.toml", &text).unwrap()
+    }
+
+    #[test]
+    fn a_sound_scenario_has_no_warnings() {
+        assert!(scenario_warnings(&scenario("", "[100, 120]", "[12, 14]", "3m")).is_empty());
+    }
+
+    #[test]
+    fn each_suspicious_input_is_named() {
+        let w = scenario_warnings(&scenario("", "[100, 120, 0]", "[0, 14, 1]", "3m"));
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].starts_with("w.toml: 1 interval with calls expected but no agents (08:00)"));
+
+        let w = scenario_warnings(&scenario("", "[100, 400]", "[11, 12]", "3m"));
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].contains(
+                "at or above capacity in 1 interval (08:30; at 08:30: 40.0 erlangs for 12 agents)"
+            ),
+            "{}",
+            w[0]
+        );
+
+        let w = scenario_warnings(&scenario("", "[1, 1]", "[10, 12]", "2h"));
+        assert!(
+            w.iter().any(|m| m.contains("mean handle time is 2h")),
+            "{w:?}"
+        );
+
+        let text = "name = \"w\"\n[service_level]\nthreshold = \"45m\"\ntarget = 0.8\n\
+                    [arrivals]\ncalls = [1]\n[handle_time]\ndistribution = \"fixed\"\nvalue = 60\n\
+                    [staffing]\nagents = 1\n";
+        let w = scenario_warnings(&parse_scenario("w.toml", text).unwrap());
+        assert_eq!(w.len(), 1);
+        assert!(w[0].contains("`service_level.threshold` (45m) is longer than an interval (30m)"));
+    }
+}
