@@ -126,9 +126,9 @@ fn main() {
     println!("  ratio ccsim process / yardstick  {:.2}", process / floor);
 
     let retail = load("scenarios/retail-day.toml");
-    let retail_1 = best_rate(|| simulate(&retail, 400, 1));
-    let retail_2 = best_rate(|| simulate(&retail, 400, 2));
-    println!("Retail day (48 intervals, lognormal, abandonment), 400 replications:");
+    let retail_1 = best_rate(|| simulate(&retail, 2000, 1));
+    let retail_2 = best_rate(|| simulate(&retail, 2000, 2));
+    println!("Retail day (48 intervals, lognormal, abandonment), 2000 replications:");
     println!(
         "  1 thread                      {:>7.2} M calls/s  ({:.2}x the M/M/50 figure)",
         retail_1 / 1e6,

@@ -126,9 +126,14 @@ struct Replicated {
 
 impl Replicated {
     fn new(tally: &Tally, outcome: Outcome, sc: &Scenario) -> Self {
+        let histogram = tally.overall_histogram();
         Replicated {
-            metrics: ReplicationMetrics::from_tally(tally, sc.service_level.of),
-            histogram: tally.overall_histogram(),
+            metrics: ReplicationMetrics::with_overall_histogram(
+                tally,
+                sc.service_level.of,
+                &histogram,
+            ),
+            histogram,
             outcome,
             calls: tally.slots.iter().map(|s| s.offered).sum(),
         }

@@ -140,10 +140,15 @@ pub struct ReplicationMetrics {
 
 impl ReplicationMetrics {
     pub fn from_tally(tally: &Tally, of: SlDefinition) -> Self {
+        Self::with_overall_histogram(tally, of, &tally.overall_histogram())
+    }
+
+    /// As `from_tally`, given the day's wait histogram when the caller has it already.
+    pub fn with_overall_histogram(tally: &Tally, of: SlDefinition, overall_hist: &[u32]) -> Self {
         let intervals = (0..tally.intervals())
             .map(|i| metric_row(&tally.slots[i], tally.histogram(i), of))
             .collect();
-        let overall = metric_row(&tally.overall(), &tally.overall_histogram(), of);
+        let overall = metric_row(&tally.overall(), overall_hist, of);
         ReplicationMetrics { intervals, overall }
     }
 }
