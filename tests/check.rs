@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::common::{TempDir, ccsim, outcome, repo_file};
+use crate::support::{TempDir, ccsim, outcome, repo_file};
 
 /// A copy of the small-business example with few replications, in its own folder.
 fn scenario_in(dir: &TempDir, edit: impl Fn(String) -> String) -> String {

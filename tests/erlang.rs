@@ -2,9 +2,10 @@
 //! their definition (met at c, missed at c − 1), and `ccsim erlang` end to end.
 
 use std::collections::BTreeMap;
-use std::process::Command;
 
 use ccsim::erlang::{self, Goal, ServiceLevelGoal, SlOf};
+
+use crate::support::outcome;
 
 const GRID: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -466,15 +467,7 @@ fn erlang_b_and_mmck_solves_are_the_exact_minimum() {
 // ------------------------------------------------------------------------------------
 
 fn ccsim(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ccsim"))
-        .args(args)
-        .output()
-        .expect("run ccsim");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    outcome(&crate::support::ccsim(args))
 }
 
 fn ccsim_json(args: &[&str]) -> serde_json::Value {

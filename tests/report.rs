@@ -2,7 +2,7 @@
 //! size with its title and axis text, the HTML stands alone and lists every interval, the
 //! French report has no English left in it, and staffing results render when present.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::atomic::AtomicBool;
 
@@ -15,15 +15,9 @@ use ccsim::report::client::{
 use ccsim::report::i18n::{Key, Lang};
 use ccsim::stats::Estimate;
 
-const SCENARIO: &str = "scenarios/small-business.toml";
+use crate::support::temp_dir;
 
-/// A fresh, empty folder for one test.
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ccsim-report-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+const SCENARIO: &str = "scenarios/small-business.toml";
 
 /// Runs `ccsim run` on the small-business example with few replications.
 fn run(out: &Path, extra: &[&str]) -> std::process::Output {

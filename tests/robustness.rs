@@ -10,13 +10,14 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use ccsim::engine::{self, Outcome, Workspace};
 use ccsim::error::Error;
 use ccsim::scenario::{self, Scenario};
 use ccsim::stats::Tally;
 use proptest::prelude::*;
+
+pub use crate::support::{ccsim, temp_dir};
 
 /// Cases per property test when `PROPTEST_CASES` is not set: sized for CI.
 pub const DEFAULT_CASES: u32 = 300;
@@ -41,19 +42,6 @@ fn config() -> ProptestConfig {
         c.rng_seed = proptest::test_runner::RngSeed::Fixed(7);
     }
     c
-}
-
-/// A fresh empty folder under the system temp dir, unique to this process and call.
-pub fn temp_dir(tag: &str) -> PathBuf {
-    static N: AtomicU64 = AtomicU64::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "ccsim-test-{}-{tag}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 /// Simulates `reps` replications and checks that every call of every interval (and of
@@ -796,13 +784,6 @@ fn a_scenario_that_can_never_drain_is_refused_up_front() {
 }
 
 // ---- The binary: exit codes, messages, and nothing written -----------------------------
-
-pub fn ccsim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ccsim"))
-        .args(args)
-        .output()
-        .expect("the ccsim binary runs")
-}
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

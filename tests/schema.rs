@@ -307,7 +307,7 @@ fn summaries_of_every_example_validate() {
         let shown = path.display().to_string();
         let mut sc = ccsim::scenario::load(&shown).unwrap();
         sc.simulation.replications = 2;
-        let summary = crate::common::summary(&sc);
+        let summary = crate::support::summary(&sc);
         assert_valid(
             "summary.schema.json",
             &summary,

@@ -2,10 +2,13 @@
 //! and running the binary.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use ccsim::replicate::{self, RunOptions, RunResult};
+use ccsim::report::{RunReport, json};
 use ccsim::scenario::{Scenario, parse_scenario};
 
 /// Exact analytic values from ../shared/reference/erlang-grid.csv, keyed by
@@ -61,10 +64,67 @@ pub fn ccsim(args: &[&str]) -> Output {
         .expect("the ccsim binary runs")
 }
 
-/// A fresh, empty temporary folder for one test.
-pub fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("ccsim-test-{}-{name}", std::process::id()));
+/// A fresh, empty folder for one test, unique to this process and call, under cargo's
+/// temporary folder for integration tests (`target/tmp`), so it can be inspected after
+/// a failure and `cargo clean` removes it.
+pub fn temp_dir(tag: &str) -> PathBuf {
+    static N: AtomicU64 = AtomicU64::new(0);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "{tag}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// A fresh empty folder like [`temp_dir`], removed when dropped.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new(tag: &str) -> TempDir {
+        TempDir(temp_dir(tag))
+    }
+
+    pub fn join(&self, p: &str) -> PathBuf {
+        self.0.join(p)
+    }
+
+    /// A path inside, as a string for command-line arguments.
+    pub fn arg(&self, p: &str) -> String {
+        self.join(p).to_string_lossy().into_owned()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Path of a file in the repository, as a string.
+pub fn repo_file(p: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(p)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The exit code, stdout and stderr of a run, for assertions and messages.
+pub fn outcome(o: &Output) -> (i32, String, String) {
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// Simulates a scenario and returns its summary.json value.
+pub fn summary(sc: &Scenario) -> serde_json::Value {
+    let result = simulate(sc);
+    json::summary_value(&RunReport {
+        scenario: sc,
+        result: &result,
+    })
 }

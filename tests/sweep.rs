@@ -12,7 +12,7 @@ use ccsim::sweep::{self, Change, Grid, Shard, SweepOptions, VariantResult};
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 
-use crate::common::{TempDir, ccsim, outcome, repo_file};
+use crate::support::{TempDir, ccsim, outcome, repo_file};
 
 fn load(name: &str, replications: u64) -> Scenario {
     let mut sc = scenario::load(&repo_file(&format!("scenarios/{name}"))).unwrap();

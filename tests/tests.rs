@@ -1,5 +1,4 @@
 //! One integration-test binary, a module per area.
-mod common;
 mod support;
 
 mod accuracy;
