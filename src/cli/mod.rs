@@ -40,6 +40,18 @@ pub struct RunArgs {
     /// each gets a sub-folder named after its file.
     #[arg(long, value_name = "DIR")]
     pub out: Option<String>,
+    /// Print summary.json to stdout instead of the table.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub sim: SimFlags,
+    #[command(flatten)]
+    pub report: ReportFlags,
+}
+
+/// How to simulate: the scenario's [simulation] values overridden, threads, progress.
+#[derive(Debug, Args)]
+pub struct SimFlags {
     /// Number of replications (overrides the scenario's [simulation] value).
     #[arg(long, value_name = "N")]
     pub replications: Option<u64>,
@@ -49,12 +61,14 @@ pub struct RunArgs {
     /// Worker threads [default: one per core]; results do not depend on it.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
-    /// Print summary.json to stdout instead of the table.
-    #[arg(long)]
-    pub json: bool,
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// The charts and the client report.
+#[derive(Debug, Args)]
+pub struct ReportFlags {
     /// Do not draw the charts (the report is still written, without them).
     #[arg(long)]
     pub no_charts: bool,
@@ -84,27 +98,14 @@ pub struct StaffArgs {
     /// Output folder [default: output/<scenario file stem>/].
     #[arg(long, value_name = "DIR")]
     pub out: Option<String>,
-    /// Replications per candidate staffing (overrides the scenario).
-    #[arg(long, value_name = "N")]
-    pub replications: Option<u64>,
-    /// Random seed (overrides the scenario).
-    #[arg(long, value_name = "S")]
-    pub seed: Option<u64>,
-    /// Worker threads [default: one per core].
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
     /// Print staffing.json to stdout instead of the table.
     #[arg(long)]
     pub json: bool,
-    /// No progress display.
-    #[arg(long, short)]
-    pub quiet: bool,
-    /// Do not draw the charts (the report is still written, without them).
-    #[arg(long)]
-    pub no_charts: bool,
-    /// Language of the charts and the report: en (English) or fr (français).
-    #[arg(long, value_name = "LANG", default_value = "en", value_parser = crate::report::i18n::parse_lang)]
-    pub lang: crate::report::i18n::Lang,
+    /// Replications, seed and threads apply to every candidate staffing simulated.
+    #[command(flatten)]
+    pub sim: SimFlags,
+    #[command(flatten)]
+    pub report: ReportFlags,
 }
 
 /// A way of finding required agents.
@@ -168,24 +169,15 @@ pub struct SweepArgs {
     /// output/<stem>-sweep/shard-I-of-N/ with --shard].
     #[arg(long, value_name = "DIR")]
     pub out: Option<String>,
-    /// Replications of every variant (overrides the scenario's [simulation] value).
-    #[arg(long, value_name = "N")]
-    pub replications: Option<u64>,
-    /// Random seed (overrides the scenario's [simulation] value).
-    #[arg(long, value_name = "S")]
-    pub seed: Option<u64>,
-    /// Worker threads [default: one per core]; results do not depend on it.
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
     /// Print sweep.json to stdout instead of the table.
     #[arg(long)]
     pub json: bool,
     /// Do not draw the sweep charts (sweep-service-level and sweep-heatmap, SVG and PNG).
     #[arg(long)]
     pub no_charts: bool,
-    /// No progress bar.
-    #[arg(long, short)]
-    pub quiet: bool,
+    /// Replications, seed and threads apply to every variant.
+    #[command(flatten)]
+    pub sim: SimFlags,
 }
 
 #[derive(Debug, Args)]

@@ -12,8 +12,8 @@ use crate::warnings;
 
 /// Loads every scenario first (so bad input writes nothing), then simulates each.
 pub fn run(args: &RunArgs) -> Result<String> {
-    let scenarios = load_all(&args.scenarios, args.replications, args.seed)?;
-    let threads = threads(args.threads)?;
+    let scenarios = load_all(&args.scenarios, args.sim.replications, args.sim.seed)?;
+    let threads = threads(args.sim.threads)?;
     let dirs = output_dirs(&scenarios, args.out.as_deref())?;
     let mut text = String::new();
     let mut summaries = Vec::new();
@@ -23,7 +23,7 @@ pub fn run(args: &RunArgs) -> Result<String> {
         warnings::scenario_warnings(sc)
             .iter()
             .for_each(|w| progress::warn(w));
-        let result = simulate(sc, threads, args.quiet)?;
+        let result = simulate(sc, threads, args.sim.quiet)?;
         warnings::result_warnings(sc, &result)
             .iter()
             .for_each(|w| progress::warn(w));
@@ -34,8 +34,8 @@ pub fn run(args: &RunArgs) -> Result<String> {
         let summary = report::json::summary_value(&rep);
         write_outputs(&rep, &summary, dir)?;
         let report_opts = report::client::ReportOptions {
-            lang: args.lang,
-            charts: !args.no_charts,
+            lang: args.report.lang,
+            charts: !args.report.no_charts,
         };
         report::client::write(&rep, None, &report_opts, dir)?;
         if !args.json {

@@ -33,11 +33,11 @@ pub struct Staffing {
 pub fn run(args: &StaffArgs) -> Result<String> {
     let sc = super::run::load_all(
         std::slice::from_ref(&args.scenario),
-        args.replications,
-        args.seed,
+        args.sim.replications,
+        args.sim.seed,
     )?
     .remove(0);
-    let threads = super::run::threads(args.threads)?;
+    let threads = super::run::threads(args.sim.threads)?;
     let dir = args
         .out
         .as_ref()
@@ -54,7 +54,7 @@ pub fn run(args: &StaffArgs) -> Result<String> {
     };
     let results = methods
         .iter()
-        .map(|&m| staff(&sc, m, threads, args.quiet))
+        .map(|&m| staff(&sc, m, threads, args.sim.quiet))
         .collect::<Result<Vec<_>>>()?;
     let main = results
         .iter()
@@ -91,7 +91,7 @@ fn write_report(
     threads: usize,
     dir: &Path,
 ) -> Result<()> {
-    let planned = super::run::simulate(sc, threads, args.quiet)?;
+    let planned = super::run::simulate(sc, threads, args.sim.quiet)?;
     let rep = RunReport {
         scenario: sc,
         result: &planned,
@@ -122,8 +122,8 @@ fn write_report(
             .collect(),
     };
     let opts = ReportOptions {
-        lang: args.lang,
-        charts: !args.no_charts,
+        lang: args.report.lang,
+        charts: !args.report.no_charts,
     };
     report::client::write(&rep, Some(&section), &opts, dir)?;
     Ok(())

@@ -15,8 +15,8 @@ use crate::sweep::{self, Grid, Manifest, Shard, SweepOptions, VariantResult};
 pub fn run(args: &SweepArgs) -> Result<String> {
     let base = super::run::load_all(
         std::slice::from_ref(&args.scenario),
-        args.replications,
-        args.seed,
+        args.sim.replications,
+        args.sim.seed,
     )?
     .remove(0);
     let grid = Grid::parse(&args.vary)?;
@@ -24,7 +24,7 @@ pub fn run(args: &SweepArgs) -> Result<String> {
         Some(s) => Shard::parse(s)?,
         None => Shard::WHOLE,
     };
-    let threads = super::run::threads(args.threads)?;
+    let threads = super::run::threads(args.sim.threads)?;
     grid.check(&base)?;
     let dir = output_dir(&base, shard, args.out.as_deref());
 
@@ -34,7 +34,11 @@ pub fn run(args: &SweepArgs) -> Result<String> {
     } else {
         format!("shard {}/{}: {variants} variants", shard.index, shard.count)
     };
-    let progress = Progress::new(variants * base.simulation.replications, &label, args.quiet);
+    let progress = Progress::new(
+        variants * base.simulation.replications,
+        &label,
+        args.sim.quiet,
+    );
     let on_progress = |n: u64| progress.inc(n);
     let cancel = super::interrupt_flag();
     let rows = sweep::run(
