@@ -21,7 +21,8 @@ impl Progress {
             ProgressBar::hidden()
         };
         let style = ProgressStyle::with_template(
-            "{msg:30!} [{bar:30}] {pos}/{len} replications, {eta} left",
+            // Fits an 80-column terminal: a wider line would wrap and smear on redraw.
+            "{msg:20!} [{bar:20}] {pos}/{len} replications, {eta} left",
         )
         .expect("valid progress template")
         .progress_chars("=> ");
