@@ -41,9 +41,10 @@ impl Progress {
         } else {
             ProgressBar::hidden()
         };
-        let style =
-            ProgressStyle::with_template("{spinner} {msg}: {pos} candidates simulated, {elapsed}")
-                .expect("valid progress template");
+        let style = ProgressStyle::with_template(
+            "{spinner} {msg:40!} {pos} candidates simulated, {elapsed}",
+        )
+        .expect("valid progress template");
         bar.set_style(style);
         bar.set_message(label.to_string());
         bar.enable_steady_tick(Duration::from_millis(120));
