@@ -176,20 +176,9 @@ impl Evaluator<'_> {
         r
     }
 
-    /// Intervals whose mean service level is below target (undefined counts as met).
     fn intervals_below_target(&self, r: &RunResult) -> Vec<usize> {
-        let target = self.sc.service_level.target;
         r.estimates
-            .intervals
-            .iter()
-            .enumerate()
-            .filter(|(_, row)| {
-                row[Metric::ServiceLevel as usize]
-                    .mean
-                    .is_some_and(|sl| sl < target)
-            })
-            .map(|(i, _)| i)
-            .collect()
+            .intervals_below_target(self.sc.service_level.target)
     }
 
     fn meets_target(&self, r: &RunResult) -> bool {

@@ -2,32 +2,14 @@
 
 use std::sync::atomic::AtomicBool;
 
-use ccsim::replicate::{self, RunOptions};
 use ccsim::scenario;
 use ccsim::staffing::{staff_by_simulation, with_agents};
-use ccsim::stats::Metric;
 
 fn below_target(sc: &scenario::Scenario, agents: &[u32]) -> Vec<usize> {
     let s = with_agents(sc, agents);
-    let cancel = AtomicBool::new(false);
-    let opts = RunOptions {
-        replications: s.simulation.replications,
-        threads: 0,
-        on_progress: &|_| {},
-        cancel: &cancel,
-    };
-    let r = replicate::run(&s, &opts).unwrap();
-    r.estimates
-        .intervals
-        .iter()
-        .enumerate()
-        .filter(|(_, row)| {
-            row[Metric::ServiceLevel as usize]
-                .mean
-                .is_some_and(|v| v < s.service_level.target)
-        })
-        .map(|(i, _)| i)
-        .collect()
+    crate::support::simulate(&s)
+        .estimates
+        .intervals_below_target(s.service_level.target)
 }
 
 #[test]

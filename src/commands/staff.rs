@@ -487,15 +487,8 @@ fn comparison_table(sc: &Scenario, results: &[Staffing]) -> String {
         let below = r
             .simulated
             .estimates
-            .intervals
-            .iter()
-            .filter(|row| {
-                row[Metric::ServiceLevel as usize]
-                    .mean
-                    .is_some_and(|v| v < sc.service_level.target)
-            })
-            .count();
-        below.to_string()
+            .intervals_below_target(sc.service_level.target);
+        below.len().to_string()
     }));
     rows.push(worst);
     format!(

@@ -256,6 +256,23 @@ pub struct Estimates {
     pub replications: u64,
 }
 
+impl Estimates {
+    /// Intervals whose mean service level is below `target`; an interval with no calls
+    /// (service level undefined) counts as meeting it.
+    pub fn intervals_below_target(&self, target: f64) -> Vec<usize> {
+        self.intervals
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| {
+                row[Metric::ServiceLevel as usize]
+                    .mean
+                    .is_some_and(|sl| sl < target)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
