@@ -343,11 +343,8 @@ impl ClockAxis {
     }
 
     /// The axis as a plotters coordinate with ticks at the round clock times.
-    pub fn range(&self) -> ClockRange {
-        ClockRange {
-            inner: (self.from_h..self.to_h).into(),
-            ticks: self.ticks.clone(),
-        }
+    pub fn range(&self) -> FixedTicks {
+        FixedTicks::all(self.from_h..self.to_h, self.ticks.clone())
     }
 
     /// "08:00", or "day 2 08:00" on periods longer than a day.
@@ -371,14 +368,36 @@ impl ClockAxis {
     }
 }
 
-/// Hours on a linear axis whose ticks are given (round clock times) rather than chosen
-/// by plotters among decimal numbers.
-pub struct ClockRange {
+/// A linear f64 axis whose ticks are given (round clock times, swept values, heat-map
+/// cells) rather than chosen by plotters among decimal numbers.
+pub struct FixedTicks {
     inner: RangedCoordf64,
     ticks: Vec<f64>,
+    /// Keep every n-th tick when there are more than the chart asks for.
+    thin: bool,
 }
 
-impl Ranged for ClockRange {
+impl FixedTicks {
+    /// Every tick is labelled.
+    pub fn all(range: Range<f64>, ticks: Vec<f64>) -> Self {
+        FixedTicks {
+            inner: range.into(),
+            ticks,
+            thin: false,
+        }
+    }
+
+    /// Ticks are thinned evenly to the number of labels the chart asks for.
+    pub fn thinned(range: Range<f64>, ticks: Vec<f64>) -> Self {
+        FixedTicks {
+            inner: range.into(),
+            ticks,
+            thin: true,
+        }
+    }
+}
+
+impl Ranged for FixedTicks {
     type FormatOption = DefaultFormatting;
     type ValueType = f64;
 
@@ -386,8 +405,13 @@ impl Ranged for ClockRange {
         self.inner.map(value, limit)
     }
 
-    fn key_points<Hint: KeyPointHint>(&self, _hint: Hint) -> Vec<f64> {
-        self.ticks.clone()
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        let max = hint.max_num_points().max(2);
+        if !self.thin || self.ticks.len() <= max {
+            return self.ticks.clone();
+        }
+        let step = self.ticks.len().div_ceil(max);
+        self.ticks.iter().step_by(step).copied().collect()
     }
 
     fn range(&self) -> Range<f64> {

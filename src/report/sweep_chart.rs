@@ -6,17 +6,13 @@
 //! the charts of an unsharded run. They share the look and the embedded font of the run
 //! charts ([`super::charts`]).
 
-use std::ops::Range;
-
 use plotters::coord::Shift;
-use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
-use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::charts::{
-    BLUE_LINE, BROWN, DrawError, Figure, GREEN_LINE, LegendItem, MUTED, ORANGE, PURPLE, RED_MARK,
-    Swatch, TARGET, TEXT, frame, render, text_style,
+    BLUE_LINE, BROWN, DrawError, Figure, FixedTicks, GREEN_LINE, LegendItem, MUTED, ORANGE, PURPLE,
+    RED_MARK, Swatch, TARGET, TEXT, frame, render, text_style,
 };
 use crate::duration::format_duration;
 use crate::error::{Error, Result};
@@ -301,35 +297,6 @@ fn grid() -> ShapeStyle {
     RGBColor(0, 0, 0).mix(0.12).stroke_width(1)
 }
 
-/// A numeric axis whose ticks are given (the swept values, or cell centres) rather than
-/// chosen by plotters.
-struct Ticked {
-    inner: RangedCoordf64,
-    ticks: Vec<f64>,
-}
-
-impl Ranged for Ticked {
-    type FormatOption = DefaultFormatting;
-    type ValueType = f64;
-
-    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
-        self.inner.map(value, limit)
-    }
-
-    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
-        let max = hint.max_num_points().max(2);
-        if self.ticks.len() <= max {
-            return self.ticks.clone();
-        }
-        let step = self.ticks.len().div_ceil(max);
-        self.ticks.iter().step_by(step).copied().collect()
-    }
-
-    fn range(&self) -> Range<f64> {
-        self.inner.range()
-    }
-}
-
 /// The y range of the line chart: from a round value below the data (and the target) to 100 %.
 fn y_range(d: &Data<'_>) -> (f64, f64) {
     let lowest = d
@@ -410,10 +377,7 @@ where
     let pad = if hi > lo { (hi - lo) * 0.04 } else { 1.0 };
     let mut ticks = x_axis.values.clone();
     ticks.sort_by(f64::total_cmp);
-    let x = Ticked {
-        inner: (lo - pad..hi + pad).into(),
-        ticks,
-    };
+    let x = FixedTicks::thinned(lo - pad..hi + pad, ticks);
     let (y0, y1) = y_range(d);
     let mut chart = ChartBuilder::on(&area)
         .margin(10)
@@ -519,14 +483,8 @@ where
     };
     let (px, py) = (order(&xa.values), order(&ya.values));
     let centres = |n: usize| (0..n).map(|i| i as f64 + 0.5).collect::<Vec<_>>();
-    let x = Ticked {
-        inner: (0.0..nx as f64).into(),
-        ticks: centres(nx),
-    };
-    let y = Ticked {
-        inner: (0.0..ny as f64).into(),
-        ticks: centres(ny),
-    };
+    let x = FixedTicks::thinned(0.0..nx as f64, centres(nx));
+    let y = FixedTicks::thinned(0.0..ny as f64, centres(ny));
     let sorted = |vals: &[f64]| {
         let mut v = vals.to_vec();
         v.sort_by(f64::total_cmp);
