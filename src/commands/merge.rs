@@ -16,7 +16,7 @@ pub fn run(args: &MergeArgs) -> Result<String> {
         .collect::<Result<Vec<_>>>()?;
     let (manifest, rows) = sweep::merge(&parts)?;
     let out = Path::new(&args.out);
-    let (_, charts) = super::sweep::write_sweep(out, &manifest, &rows, !args.no_charts)?;
+    let (_, files) = super::sweep::write_sweep(out, &manifest, &rows, !args.no_charts)?;
     Ok(format!(
         "Merged {} shard{} of \"{}\" ({} variants) into {}/ ({})\n",
         parts.len(),
@@ -24,12 +24,7 @@ pub fn run(args: &MergeArgs) -> Result<String> {
         manifest.scenario,
         manifest.variants,
         out.display(),
-        ["sweep.csv", "sweep.json"]
-            .iter()
-            .map(|s| s.to_string())
-            .chain(charts)
-            .collect::<Vec<_>>()
-            .join(", ")
+        files.join(", ")
     ))
 }
 

@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::progress::Progress;
 use crate::replicate::RunResult;
 use crate::report::client::{ReportOptions, StaffingMethod, StaffingRow, StaffingSection};
+use crate::report::table::align;
 use crate::report::{self, RunReport, output};
 use crate::scenario::{Scenario, SlDefinition};
 use crate::staffing::{self, with_agents};
@@ -371,35 +372,6 @@ fn pct(e: Estimate) -> String {
         (Some(m), _) => format!("{:.1}%", m * 100.0),
         _ => "n/a".into(),
     }
-}
-
-/// Aligns rows of cells: first column left, the others right.
-fn align(rows: &[Vec<String>]) -> String {
-    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..cols)
-        .map(|c| {
-            rows.iter()
-                .filter_map(|r| r.get(c))
-                .map(|s| s.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    for r in rows {
-        let mut line = String::new();
-        for (c, cell) in r.iter().enumerate() {
-            let pad = " ".repeat(widths[c] - cell.chars().count());
-            if c == 0 {
-                line.push_str(&format!("{cell}{pad}  "));
-            } else {
-                line.push_str(&format!("{pad}{cell}  "));
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 fn staffing_table(sc: &Scenario, st: &Staffing) -> String {

@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use crate::cli::SweepArgs;
 use crate::error::Result;
 use crate::progress::Progress;
+use crate::report::table::{column_widths, format_row, pct, secs};
 use crate::report::{output, sweep_chart};
 use crate::scenario::Scenario;
-use crate::stats::{Estimate, Metric};
+use crate::stats::Metric;
 use crate::sweep::{self, Grid, Manifest, Shard, SweepOptions, VariantResult};
 
 /// Validates everything first (so bad input writes nothing), then runs the shard's variants.
@@ -54,7 +55,7 @@ pub fn run(args: &SweepArgs) -> Result<String> {
     progress.finish();
 
     let manifest = Manifest::new(&base, &grid, shard);
-    let (json, charts) = write_sweep(&dir, &manifest, &rows, !args.no_charts)?;
+    let (json, files) = write_sweep(&dir, &manifest, &rows, !args.no_charts)?;
     if args.json {
         return Ok(json);
     }
@@ -62,12 +63,7 @@ pub fn run(args: &SweepArgs) -> Result<String> {
     text.push_str(&format!(
         "\nResults written to {}/ ({})\n",
         dir.display(),
-        ["sweep.csv", "sweep.json"]
-            .iter()
-            .map(|s| s.to_string())
-            .chain(charts)
-            .collect::<Vec<_>>()
-            .join(", ")
+        files.join(", ")
     ));
     if !shard.is_whole() {
         text.push_str(&format!(
@@ -98,7 +94,7 @@ fn output_dir(base: &Scenario, shard: Shard, out: Option<&str>) -> PathBuf {
 }
 
 /// Writes `sweep.csv`, `sweep.json` and (unless `charts` is false, or for a shard) the
-/// sweep charts atomically; returns the JSON text and the chart files written.
+/// sweep charts atomically; returns the JSON text and the names of the files written.
 pub fn write_sweep(
     dir: &Path,
     manifest: &Manifest,
@@ -113,13 +109,18 @@ pub fn write_sweep(
         vec![]
     };
     output::ensure_dir(dir)?;
-    output::write_atomic(
+    // Both tables or neither, as `run` does for its results.
+    output::write_all_atomic(
         dir,
-        "sweep.csv",
-        sweep::csv_text(&manifest.columns, rows).as_bytes(),
+        &[
+            (
+                "sweep.csv",
+                sweep::csv_text(&manifest.columns, rows).as_bytes(),
+            ),
+            ("sweep.json", json.as_bytes()),
+        ],
     )?;
-    output::write_atomic(dir, "sweep.json", json.as_bytes())?;
-    let mut files = Vec::new();
+    let mut files = vec!["sweep.csv".to_string(), "sweep.json".to_string()];
     for c in &charts {
         for (ext, bytes) in [("svg", c.svg.as_bytes()), ("png", &c.png[..])] {
             let name = format!("{}.{ext}", c.stem);
@@ -132,14 +133,6 @@ pub fn write_sweep(
 
 /// The human summary: one line per variant with the headline metrics.
 pub fn table(base: &Scenario, manifest: &Manifest, rows: &[VariantResult]) -> String {
-    let pct = |e: Estimate| match (e.mean, e.ci95) {
-        (Some(m), Some(h)) => format!("{:.1}% ±{:.1}", m * 100.0, h * 100.0),
-        _ => "n/a".into(),
-    };
-    let secs = |e: Estimate| match (e.mean, e.ci95) {
-        (Some(m), Some(h)) => format!("{m:.1}s ±{h:.1}"),
-        _ => "n/a".into(),
-    };
     let mut header: Vec<String> = manifest.columns.clone();
     header.extend(
         ["Service level", "ASA", "Abandoned", "Occupancy"]
@@ -155,16 +148,8 @@ pub fn table(base: &Scenario, manifest: &Manifest, rows: &[VariantResult]) -> St
         line.push(pct(r.overall[Metric::Occupancy as usize]));
         lines.push(line);
     }
-    let cols = lines[0].len();
-    let widths: Vec<usize> = (0..cols)
-        .map(|c| {
-            lines
-                .iter()
-                .map(|l| l[c].chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
+    let all: Vec<&[String]> = lines.iter().map(|l| &l[..]).collect();
+    let widths = column_widths(&all);
     let mut out = format!(
         "{} — sweep of {} variants ({}), {} replications each, seed {}\n\n",
         base.name,
@@ -179,13 +164,7 @@ pub fn table(base: &Scenario, manifest: &Manifest, rows: &[VariantResult]) -> St
         manifest.seed
     );
     for l in &lines {
-        let cells: Vec<String> = l
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c:>w$}", w = *w))
-            .collect();
-        out.push_str(cells.join("  ").trim_end());
-        out.push('\n');
+        out.push_str(&format_row(l, &widths, &[]));
     }
     out
 }

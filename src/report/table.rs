@@ -6,7 +6,7 @@ use crate::duration::format_duration;
 use crate::stats::{Estimate, Metric};
 
 /// "83.1% ±0.4" for fractions.
-fn pct(e: Estimate) -> String {
+pub fn pct(e: Estimate) -> String {
     match (e.mean, e.ci95) {
         (Some(m), Some(h)) => format!("{:.1}% ±{:.1}", m * 100.0, h * 100.0),
         _ => "n/a".into(),
@@ -14,7 +14,7 @@ fn pct(e: Estimate) -> String {
 }
 
 /// "12.3s ±0.4" for seconds.
-fn secs(e: Estimate) -> String {
+pub fn secs(e: Estimate) -> String {
     match (e.mean, e.ci95) {
         (Some(m), Some(h)) => format!("{m:.1}s ±{h:.1}"),
         _ => "n/a".into(),
@@ -83,31 +83,12 @@ pub fn summary_table(r: &RunReport<'_>) -> String {
         String::new(),
         &r.result.estimates.overall,
     ));
-    let widths: Vec<usize> = (0..8)
-        .map(|c| {
-            rows.iter()
-                .map(|r| r[c].chars().count())
-                .chain([header[c].len()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let fmt_row = |cells: &[String]| -> String {
-        let mut s = String::new();
-        for (c, cell) in cells.iter().enumerate() {
-            let pad = widths[c] - cell.chars().count();
-            if c == 0 || c == 7 {
-                s.push_str(cell);
-                s.push_str(&" ".repeat(pad));
-            } else {
-                s.push_str(&" ".repeat(pad));
-                s.push_str(cell);
-            }
-            s.push_str("  ");
-        }
-        s.trim_end().to_string() + "\n"
-    };
-    out.push_str(&fmt_row(&header.map(String::from)));
+    let header: Vec<String> = header.map(String::from).to_vec();
+    let mut all: Vec<&[String]> = vec![&header];
+    all.extend(rows.iter().map(|r| &r[..]));
+    let widths = column_widths(&all);
+    let fmt_row = |cells: &[String]| format_row(cells, &widths, &[0, 7]);
+    out.push_str(&fmt_row(&header));
     let last = rows.len() - 1;
     for (i, row) in rows.iter().enumerate() {
         if i == last {
@@ -123,4 +104,43 @@ pub fn summary_table(r: &RunReport<'_>) -> String {
         ));
     }
     out
+}
+
+/// The width of each column: its widest cell, in characters.
+pub fn column_widths(rows: &[&[String]]) -> Vec<usize> {
+    let cols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
+    (0..cols)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|cell| cell.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
+/// One table line: cells padded to `widths`, two spaces apart, the columns listed in
+/// `left` left-aligned and the others right-aligned; no trailing spaces.
+pub fn format_row(cells: &[String], widths: &[usize], left: &[usize]) -> String {
+    let mut s = String::new();
+    for (c, cell) in cells.iter().enumerate() {
+        let pad = " ".repeat(widths[c] - cell.chars().count());
+        if left.contains(&c) {
+            s.push_str(cell);
+            s.push_str(&pad);
+        } else {
+            s.push_str(&pad);
+            s.push_str(cell);
+        }
+        s.push_str("  ");
+    }
+    s.trim_end().to_string() + "\n"
+}
+
+/// Rows laid out as a table with the first column left-aligned.
+pub fn align(rows: &[Vec<String>]) -> String {
+    let all: Vec<&[String]> = rows.iter().map(|r| &r[..]).collect();
+    let widths = column_widths(&all);
+    rows.iter().map(|r| format_row(r, &widths, &[0])).collect()
 }
