@@ -34,6 +34,17 @@ struct Csv {
 
 impl Csv {
     /// The column of that name; a name given twice is ambiguous and refused.
+    /// The error for a required column that is not in the header.
+    fn missing_column(&self, expected: &str) -> Error {
+        let found: Vec<String> = self.header.iter().map(|h| format!("`{h}`")).collect();
+        Error::input(format!(
+            "{}:{}: expected {expected}, found the columns {}",
+            self.path,
+            self.header_line,
+            found.join(", ")
+        ))
+    }
+
     fn column(&self, name: &str) -> Result<Option<usize>> {
         let mut found = self
             .header
@@ -258,15 +269,7 @@ fn positive_duration(s: &str) -> Option<f64> {
 pub fn read_forecast(path: &str, src: &Source<'_>, span: &Range<usize>) -> Result<Forecast> {
     let csv = open_csv(path, src, span, "arrivals.file")?;
     let Some(calls_col) = csv.column("calls")? else {
-        return Err(Error::input(format!(
-            "{path}:{}: expected a column named `calls` (optional: `aht_s`, `agents`), found the columns {}",
-            csv.header_line,
-            csv.header
-                .iter()
-                .map(|h| format!("`{h}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
+        return Err(csv.missing_column("a column named `calls` (optional: `aht_s`, `agents`)"));
     };
     let calls = csv.values(calls_col, "a number of calls (0 or more)", non_negative)?;
     let aht_s = csv
@@ -306,15 +309,7 @@ pub fn read_column(
 ) -> Result<Vec<f64>> {
     let csv = open_csv(path, src, span, key)?;
     let Some(col) = csv.column(column)? else {
-        return Err(Error::input(format!(
-            "{path}:{}: expected a column named `{column}`, found the columns {}",
-            csv.header_line,
-            csv.header
-                .iter()
-                .map(|h| format!("`{h}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
+        return Err(csv.missing_column(&format!("a column named `{column}`")));
     };
     csv.values(col, "a duration greater than zero", positive_duration)
 }
