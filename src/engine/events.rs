@@ -68,8 +68,13 @@ impl Events<'_> {
     fn run(&mut self) -> Outcome {
         let mut next_arrival = self.arrivals.first();
         let mut next_boundary = self.boundary_after(0);
+        let mut waiting_at_close = None;
         loop {
             let next_completion = self.busy.peek();
+            let next_event = next_completion.min(next_boundary).min(next_arrival);
+            if waiting_at_close.is_none() && next_event > self.sc.horizon_s {
+                waiting_at_close = Some(self.still_waiting_at(self.sc.horizon_s));
+            }
             if next_completion <= next_boundary && next_completion <= next_arrival {
                 if next_completion == f64::INFINITY {
                     break;
@@ -90,11 +95,18 @@ impl Events<'_> {
         if self.last_t < self.sc.horizon_s {
             self.account_agent_time(self.sc.horizon_s);
         }
+        let waiting_at_close =
+            waiting_at_close.unwrap_or_else(|| self.still_waiting_at(self.sc.horizon_s));
         let stranded = self.flush_queue();
         Outcome {
             stranded,
-            waiting_at_close: 0,
+            waiting_at_close,
         }
+    }
+
+    /// Callers in the queue who have not hung up by `t`.
+    fn still_waiting_at(&self, t: f64) -> u64 {
+        self.queue.iter().filter(|c| c.deadline > t).count() as u64
     }
 
     /// Start of interval `i + 1`, where staffing may change.
