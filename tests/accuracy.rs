@@ -1,4 +1,4 @@
-//! The simulation against exact steady-state values (../shared/reference/erlang-grid.csv).
+//! The simulation against exact steady-state values (tests/data/erlang-grid.csv).
 //!
 //! Each case simulates a long constant-rate horizon after a warm-up, over independent
 //! replications. A metric passes when |simulated mean − exact| ≤ 4 standard errors, the

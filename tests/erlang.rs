@@ -7,10 +7,7 @@ use ccsim::erlang::{self, Goal, ServiceLevelGoal, SlOf};
 
 use crate::support::outcome;
 
-const GRID: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/reference/erlang-grid.csv"
-);
+const GRID: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/erlang-grid.csv");
 
 /// The exactness the reference values are held to.
 const REL_TOL: f64 = 1e-9;

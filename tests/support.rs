@@ -11,17 +11,13 @@ use ccsim::replicate::{self, RunOptions, RunResult};
 use ccsim::report::{RunReport, json};
 use ccsim::scenario::{Scenario, parse_scenario};
 
-/// Exact analytic values from ../shared/reference/erlang-grid.csv, keyed by
+/// Exact analytic values from tests/data/erlang-grid.csv (a copy of shared/reference), keyed by
 /// (case, model, patience_s or "", metric).
 pub fn reference(case: &str, model: &str, patience_s: &str, metric: &str) -> f64 {
     static GRID: OnceLock<HashMap<(String, String, String, String), f64>> = OnceLock::new();
     let grid = GRID.get_or_init(|| {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/reference/erlang-grid.csv"
-        );
-        let text =
-            std::fs::read_to_string(path).expect("the reference grid is in ../shared/reference");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/erlang-grid.csv");
+        let text = std::fs::read_to_string(path).expect("the reference grid is in tests/data");
         text.lines()
             .skip(1)
             .map(|l| {
