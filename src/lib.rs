@@ -16,6 +16,7 @@ pub mod duration;
 pub mod engine;
 pub mod erlang;
 pub mod error;
+pub mod model;
 pub mod progress;
 pub mod replicate;
 pub mod report;

@@ -50,7 +50,7 @@ pub fn run(sc: &Scenario, opts: &RunOptions<'_>) -> Result<RunResult> {
 /// Like [`run`], but on the current rayon pool (`opts.threads` is ignored), so that callers
 /// running many scenarios at once (a sweep) can share one pool between them.
 pub fn run_in_pool(sc: &Scenario, opts: &RunOptions<'_>) -> Result<RunResult> {
-    let n = sc.intervals.len();
+    let n = sc.model.intervals();
     let mut acc = Accumulator::new(n);
     let mut wait_histogram = vec![0u64; WAIT_BUCKETS];
     let mut waiting_at_close = 0u64;
@@ -64,7 +64,7 @@ pub fn run_in_pool(sc: &Scenario, opts: &RunOptions<'_>) -> Result<RunResult> {
             .map_init(
                 || {
                     (
-                        Tally::new(n, sc.service_level.threshold_s),
+                        Tally::new(n, sc.model.service_level.threshold_s),
                         Workspace::default(),
                     )
                 },
@@ -72,7 +72,7 @@ pub fn run_in_pool(sc: &Scenario, opts: &RunOptions<'_>) -> Result<RunResult> {
                     if opts.cancel.load(Ordering::Relaxed) {
                         return None;
                     }
-                    let outcome = engine::simulate(sc, rep, tally, ws);
+                    let outcome = engine::simulate(&sc.model, &sc.experiment, rep, tally, ws);
                     (opts.on_progress)(1);
                     Some(Replicated::new(tally, outcome, sc))
                 },
@@ -83,7 +83,7 @@ pub fn run_in_pool(sc: &Scenario, opts: &RunOptions<'_>) -> Result<RunResult> {
                 return Err(Error::runtime(format!(
                     "interrupted: the run of {} was stopped before it finished; its results \
                      were not written",
-                    sc.path
+                    sc.labels.path
                 )));
             };
             if r.outcome.stranded > 0 {
@@ -130,7 +130,7 @@ impl Replicated {
         Replicated {
             metrics: ReplicationMetrics::with_overall_histogram(
                 tally,
-                sc.service_level.of,
+                sc.model.service_level.of,
                 &histogram,
             ),
             histogram,
@@ -145,8 +145,8 @@ fn never_drains(sc: &Scenario, o: Outcome) -> Error {
         "{}: the queue can never drain: the last interval has {} agents, nobody hangs up \
          (no [patience] section), and {} calls would wait forever after arrivals end; \
          staff the last interval or add a [patience] section",
-        sc.path,
-        sc.intervals.last().map_or(0, |i| i.agents),
+        sc.labels.path,
+        sc.model.agents_in(sc.model.intervals() - 1),
         o.stranded
     ))
 }

@@ -20,6 +20,7 @@ use std::sync::atomic::AtomicBool;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::model::Change;
 use crate::replicate::{self, RunOptions, RunResult};
 use crate::scenario::Scenario;
 use crate::stats::Metric;
@@ -67,13 +68,13 @@ pub fn staff_by_simulation(
             return Err(Error::input(format!(
                 "{}: no staffing reaches the service-level target of {:.0}% in some intervals \
                  (for example {}); check the threshold and target",
-                sc.path,
-                sc.service_level.target * 100.0,
-                sc.interval_label(below[0])
+                sc.labels.path,
+                sc.model.service_level.target * 100.0,
+                sc.model.clock.label(below[0])
             )));
         }
         for i in below {
-            agents[i] += raise_step(&result, i, sc.service_level.target, agents[i]);
+            agents[i] += raise_step(&result, i, sc.model.service_level.target, agents[i]);
         }
         result = evaluator.simulate(&agents, threads)?;
         evaluations += 1;
@@ -124,11 +125,8 @@ pub fn staff_by_simulation(
 /// Staff below the need: the offered load rounded down (at least one agent at close when
 /// nobody hangs up, so the queue can drain).
 fn initial_guess(sc: &Scenario) -> Vec<u32> {
-    let aht = sc.handle_time.mean();
-    let mut guess: Vec<u32> = sc
-        .intervals
-        .iter()
-        .map(|iv| (iv.rate_per_s * aht * iv.aht_scale).floor() as u32)
+    let mut guess: Vec<u32> = (0..sc.model.intervals())
+        .map(|i| sc.model.offered_load(i).floor() as u32)
         .collect();
     for (i, g) in guess.iter_mut().enumerate() {
         *g = (*g).max(minimum_agents(sc, i));
@@ -139,7 +137,7 @@ fn initial_guess(sc: &Scenario) -> Vec<u32> {
 /// The fewest agents an interval may have: one at close when nobody hangs up (otherwise
 /// calls could wait forever), else none.
 fn minimum_agents(sc: &Scenario, i: usize) -> u32 {
-    u32::from(sc.patience.is_none() && i + 1 == sc.intervals.len())
+    u32::from(!sc.model.has_patience() && i + 1 == sc.model.intervals())
 }
 
 /// How many agents to add to an interval below target: one when close, more when the
@@ -164,9 +162,9 @@ struct Evaluator<'a> {
 
 impl Evaluator<'_> {
     fn simulate(&self, agents: &[u32], threads: usize) -> Result<RunResult> {
-        let sc = with_agents(self.sc, agents);
+        let sc = with_agents(self.sc, agents)?;
         let opts = RunOptions {
-            replications: sc.simulation.replications,
+            replications: sc.experiment.replications,
             threads: threads.min(self.threads),
             on_progress: &|_| {},
             cancel: self.cancel,
@@ -178,7 +176,7 @@ impl Evaluator<'_> {
 
     fn intervals_below_target(&self, r: &RunResult) -> Vec<usize> {
         r.estimates
-            .intervals_below_target(self.sc.service_level.target)
+            .intervals_below_target(self.sc.model.service_level.target)
     }
 
     fn meets_target(&self, r: &RunResult) -> bool {
@@ -186,12 +184,11 @@ impl Evaluator<'_> {
     }
 }
 
-/// A copy of the scenario with other agents per interval.
-pub fn with_agents(sc: &Scenario, agents: &[u32]) -> Scenario {
-    let mut s = sc.clone();
-    s.intervals
-        .iter_mut()
-        .zip(agents)
-        .for_each(|(iv, &a)| iv.agents = a);
-    s
+/// The scenario with other agents per interval (a staffing candidate).
+pub fn with_agents(sc: &Scenario, agents: &[u32]) -> Result<Scenario> {
+    let model = sc
+        .model
+        .apply(&Change::AgentsPerInterval(agents.to_vec()))
+        .map_err(|why| Error::input(format!("{}: {why}", sc.labels.path)))?;
+    Ok(sc.with_model(model))
 }

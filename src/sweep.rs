@@ -18,14 +18,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::duration::parse_duration;
 use crate::error::{Error, Result};
+use crate::model::{Change, MAX_COUNT};
 use crate::replicate::{self, RunOptions};
 use crate::scenario::Scenario;
 use crate::stats::{Estimate, EstimateRow, Metric};
 
 /// At most this many variants in one sweep: a guard against a typo such as `/0.01%`.
 pub const MAX_VARIANTS: usize = 100_000;
-/// At most this many agents or lines after a change (as the scenario parser allows).
-const MAX_COUNT: i64 = 1_000_000;
 
 /// What a `--vary` key changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,33 +79,6 @@ impl Param {
             Param::Threshold => "the service-level threshold as a duration (10s..30s/5s)",
         }
     }
-}
-
-/// One change a variant makes to the base scenario.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Change {
-    /// Agents added to every interval (negative removes; never below zero).
-    AddAgents(i64),
-    /// Every interval's agents multiplied by the factor and rounded.
-    ScaleAgents(f64),
-    /// Every interval staffed with this many agents.
-    SetAgents(i64),
-    /// Expected calls of every interval multiplied by the factor.
-    ScaleCalls(f64),
-    /// Every handle time multiplied by the factor.
-    ScaleAht(f64),
-    /// Seconds added to every interval's mean handle time (each call's handle time is
-    /// stretched so the mean grows by that much).
-    AddAht(f64),
-    /// Every interval's mean handle time set to this many seconds.
-    SetAht(f64),
-    ScalePatience(f64),
-    AddPatience(f64),
-    SetPatience(f64),
-    SetLines(i64),
-    AddLines(i64),
-    /// The service-level threshold, seconds.
-    SetThreshold(f64),
 }
 
 /// How the values of one axis are written: the column of `sweep.csv` they go to.
@@ -220,12 +192,13 @@ impl Grid {
 
     /// The base scenario changed as variant `index` says.
     pub fn apply(&self, base: &Scenario, index: usize) -> Result<Scenario> {
-        let mut sc = base.clone();
+        let mut model = base.model.clone();
         for (axis, v) in self.axes.iter().zip(self.variant(index)) {
-            apply_change(&mut sc, v.change)
+            model
+                .apply_in_place(&v.change)
                 .map_err(|why| Error::input(format!("--vary {}: {}: {why}", axis.spec, v.cell)))?;
         }
-        Ok(sc)
+        Ok(base.with_model(model))
     }
 
     /// Checks that every variant can be built from `base`, so bad input fails before
@@ -235,8 +208,7 @@ impl Grid {
         // axis on its own covers every combination.
         for axis in &self.axes {
             for v in &axis.values {
-                let mut sc = base.clone();
-                apply_change(&mut sc, v.change).map_err(|why| {
+                base.model.apply(&v.change).map_err(|why| {
                     Error::input(format!("--vary {}: value {}: {why}", axis.spec, v.cell))
                 })?;
             }
@@ -333,7 +305,7 @@ pub fn run(
                 let run = replicate::run_in_pool(
                     &sc,
                     &RunOptions {
-                        replications: sc.simulation.replications,
+                        replications: sc.experiment.replications,
                         threads: opts.threads,
                         on_progress: opts.on_progress,
                         cancel: opts.cancel,
@@ -601,135 +573,6 @@ fn clean(x: f64) -> String {
 }
 
 // ---------------------------------------------------------------------------------------
-// Applying a change.
-
-fn apply_change(sc: &mut Scenario, change: Change) -> std::result::Result<(), String> {
-    let count = |x: i64, what: &str| -> std::result::Result<u32, String> {
-        if x > MAX_COUNT {
-            Err(format!("at most {MAX_COUNT} {what}"))
-        } else {
-            Ok(x.max(0) as u32)
-        }
-    };
-    match change {
-        Change::AddAgents(d) => {
-            for iv in &mut sc.intervals {
-                iv.agents = count(iv.agents as i64 + d, "agents")?;
-            }
-        }
-        Change::ScaleAgents(f) => {
-            for iv in &mut sc.intervals {
-                iv.agents = count((iv.agents as f64 * f).round() as i64, "agents")?;
-            }
-        }
-        Change::SetAgents(n) => {
-            if n < 0 {
-                return Err("agents cannot be negative".into());
-            }
-            let n = count(n, "agents")?;
-            for iv in &mut sc.intervals {
-                iv.agents = n;
-            }
-        }
-        Change::ScaleCalls(f) => {
-            for iv in &mut sc.intervals {
-                iv.rate_per_s *= f;
-            }
-        }
-        Change::ScaleAht(f) => {
-            for iv in &mut sc.intervals {
-                iv.aht_scale *= f;
-            }
-        }
-        Change::AddAht(add) => {
-            let mean = sc.handle_time.mean();
-            for (i, iv) in sc.intervals.iter_mut().enumerate() {
-                let m = mean * iv.aht_scale;
-                if m + add <= 0.0 {
-                    return Err(format!(
-                        "the mean handle time of interval {i} would be {} seconds; it must stay above zero",
-                        clean(m + add)
-                    ));
-                }
-                iv.aht_scale *= (m + add) / m;
-            }
-        }
-        Change::SetAht(m) => {
-            if m <= 0.0 {
-                return Err("the mean handle time must be above zero".into());
-            }
-            let mean = sc.handle_time.mean();
-            for iv in &mut sc.intervals {
-                iv.aht_scale = m / mean;
-            }
-        }
-        Change::ScalePatience(_) | Change::AddPatience(_) | Change::SetPatience(_) => {
-            let Some(p) = &sc.patience else {
-                return Err(
-                    "the scenario has no [patience] section (nobody hangs up), so there is no patience to vary"
-                        .into(),
-                );
-            };
-            let mean = p.mean();
-            let factor = match change {
-                Change::ScalePatience(f) => f,
-                Change::AddPatience(add) => (mean + add) / mean,
-                Change::SetPatience(m) => m / mean,
-                _ => unreachable!("matched above"),
-            };
-            if !(factor > 0.0 && factor.is_finite()) {
-                return Err("the mean patience must stay above zero".into());
-            }
-            sc.patience = Some(p.scaled(factor));
-        }
-        Change::SetLines(n) => {
-            if n < 1 {
-                return Err("at least 1 line".into());
-            }
-            sc.lines = Some(count(n, "lines")?);
-        }
-        Change::AddLines(d) => {
-            let Some(l) = sc.lines else {
-                return Err(
-                    "the scenario sets no `lines`, so there is nothing to add to; give the number of lines (40..60/5)"
-                        .into(),
-                );
-            };
-            let n = l as i64 + d;
-            if n < 1 {
-                return Err(format!("{l} lines {d:+} leaves fewer than 1 line"));
-            }
-            sc.lines = Some(count(n, "lines")?);
-        }
-        Change::SetThreshold(t) => {
-            if t < 0.0 {
-                return Err("the threshold cannot be negative".into());
-            }
-            sc.service_level.threshold_s = t;
-        }
-    }
-    Ok(())
-}
-
-/// A fingerprint of a validated scenario, forecast and duration files included: shards of
-/// one sweep must have simulated the same model. The file's folder, the seed and the
-/// replications are left out (the manifest shows and compares those on their own).
-pub fn fingerprint(sc: &Scenario) -> String {
-    let mut copy = sc.clone();
-    copy.path = String::new();
-    copy.simulation.seed = 0;
-    copy.simulation.replications = 0;
-    let text = format!("{copy:?}");
-    // FNV-1a, 64 bits: stable across platforms and releases, unlike std's hasher.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
-}
-
-// ---------------------------------------------------------------------------------------
 // Output: `sweep.csv` and `sweep.json`, written by `sweep` and rebuilt by `merge`.
 
 /// The `schema` value of `sweep.json`.
@@ -787,17 +630,17 @@ impl Manifest {
         Manifest {
             schema: SCHEMA.into(),
             ccsim_version: env!("CARGO_PKG_VERSION").into(),
-            scenario: base.name.clone(),
-            scenario_file: std::path::Path::new(&base.path)
+            scenario: base.labels.name.clone(),
+            scenario_file: std::path::Path::new(&base.labels.path)
                 .file_name()
                 .map_or_else(String::new, |f| f.to_string_lossy().into_owned()),
-            fingerprint: fingerprint(base),
-            seed: base.simulation.seed,
-            replications: base.simulation.replications,
+            fingerprint: base.fingerprint(),
+            seed: base.experiment.seed,
+            replications: base.experiment.replications,
             service_level: SlSettings {
-                threshold_s: base.service_level.threshold_s,
-                target: base.service_level.target,
-                of: base.service_level.of.key().into(),
+                threshold_s: base.model.service_level.threshold_s,
+                target: base.model.service_level.target,
+                of: base.model.service_level.of.key().into(),
             },
             vary: grid.axes.iter().map(|a| a.spec.clone()).collect(),
             columns: grid.axes.iter().map(|a| a.column.clone()).collect(),

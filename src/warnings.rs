@@ -15,19 +15,17 @@ const LONG_HANDLE_TIME_S: f64 = 3600.0;
 /// Warnings about a scenario itself, before simulating it.
 pub fn scenario_warnings(sc: &Scenario) -> Vec<String> {
     let mut out = Vec::new();
-    let p = &sc.path;
-    let n = sc.intervals.len();
-    let calls = |i: usize| {
-        let (a, b) = sc.interval_bounds(i);
-        sc.intervals[i].rate_per_s * (b - a)
-    };
-    let aht = |i: usize| sc.handle_time.mean() * sc.intervals[i].aht_scale;
+    let p = &sc.labels.path;
+    let model = &sc.model;
+    let n = model.intervals();
+    let calls = |i: usize| model.expected_calls_in(i);
+    let aht = |i: usize| model.main_type().mean_handle_time(i);
 
     let unstaffed: Vec<usize> = (0..n)
-        .filter(|&i| sc.intervals[i].agents == 0 && calls(i) > 0.0)
+        .filter(|&i| sc.model.agents_in(i) == 0 && calls(i) > 0.0)
         .collect();
     if !unstaffed.is_empty() {
-        let then = if sc.patience.is_some() {
+        let then = if model.has_patience() {
             "wait for the next staffed interval or hang up"
         } else {
             "wait for the next staffed interval"
@@ -39,7 +37,7 @@ pub fn scenario_warnings(sc: &Scenario) -> Vec<String> {
         ));
     }
 
-    if sc.patience.is_none() {
+    if !model.has_patience() {
         let overloaded = overloaded(sc);
         if let Some(&first) = overloaded.first() {
             out.push(format!(
@@ -48,16 +46,16 @@ pub fn scenario_warnings(sc: &Scenario) -> Vec<String> {
                  that lasts, and every waiting call is answered later, however long it waits",
                 plural(overloaded.len(), "interval", "intervals"),
                 labels(sc, &overloaded),
-                sc.interval_label(first),
-                sc.intervals[first].rate_per_s * aht(first),
-                sc.intervals[first].agents
+                sc.model.clock.label(first),
+                model.offered_load(first),
+                sc.model.agents_in(first)
             ));
         }
     }
 
     let long: Vec<usize> = (0..n).filter(|&i| aht(i) > LONG_HANDLE_TIME_S).collect();
     if let Some(&first) = long.first() {
-        let what = if long.len() == n && sc.intervals.iter().all(|i| i.aht_scale == 1.0) {
+        let what = if long.len() == n && model.main_type().aht_scale.iter().all(|&s| s == 1.0) {
             format!(
                 "the mean handle time is {} (`handle_time`)",
                 format_duration(aht(first))
@@ -68,7 +66,7 @@ pub fn scenario_warnings(sc: &Scenario) -> Vec<String> {
                 plural(long.len(), "interval", "intervals"),
                 labels(sc, &long),
                 format_duration(aht(first)),
-                sc.interval_label(first)
+                sc.model.clock.label(first)
             )
         };
         out.push(format!(
@@ -77,13 +75,13 @@ pub fn scenario_warnings(sc: &Scenario) -> Vec<String> {
         ));
     }
 
-    let t = sc.service_level.threshold_s;
-    if t > sc.interval_s {
+    let t = sc.model.service_level.threshold_s;
+    if t > sc.model.clock.interval_s {
         out.push(format!(
             "{p}: `service_level.threshold` ({}) is longer than an interval ({}): service-level \
              targets are usually seconds (\"20s\"); check the unit",
             format_duration(t),
-            format_duration(sc.interval_s)
+            format_duration(sc.model.clock.interval_s)
         ));
     }
     out
@@ -93,12 +91,12 @@ pub fn scenario_warnings(sc: &Scenario) -> Vec<String> {
 pub fn result_warnings(sc: &Scenario, result: &RunResult) -> Vec<String> {
     let mut out = Vec::new();
     let waiting = result.mean_waiting_at_close;
-    if sc.patience.is_none() && !overloaded(sc).is_empty() {
+    if !sc.model.has_patience() && !overloaded(sc).is_empty() {
         out.push(format!(
             "{}: with the load above capacity and nobody hanging up, on average {waiting:.1} \
              calls were still waiting when arrivals stopped; all of them were answered after \
              the last interval, and the waits of the last intervals include that backlog",
-            sc.path
+            sc.labels.path
         ));
     }
     out
@@ -106,11 +104,10 @@ pub fn result_warnings(sc: &Scenario, result: &RunResult) -> Vec<String> {
 
 /// Staffed intervals whose offered load (calls × mean handle time) reaches the agents.
 fn overloaded(sc: &Scenario) -> Vec<usize> {
-    (0..sc.intervals.len())
+    (0..sc.model.intervals())
         .filter(|&i| {
-            let iv = &sc.intervals[i];
-            let load = iv.rate_per_s * sc.handle_time.mean() * iv.aht_scale;
-            iv.agents > 0 && load >= iv.agents as f64
+            let agents = sc.model.agents_in(i);
+            agents > 0 && sc.model.offered_load(i) >= agents as f64
         })
         .collect()
 }
@@ -125,7 +122,7 @@ fn labels(sc: &Scenario, idx: &[usize]) -> String {
     let mut s = idx
         .iter()
         .take(SHOWN)
-        .map(|&i| sc.interval_label(i))
+        .map(|&i| sc.model.clock.label(i))
         .collect::<Vec<_>>()
         .join(", ");
     if idx.len() > SHOWN {

@@ -11,14 +11,14 @@ use ccsim::stats::Tally;
 fn compare(name: &str, text: &str, replications: u64) -> u64 {
     let sc =
         parse_scenario(&format!("{name}.toml"), text).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let n = sc.intervals.len();
+    let n = sc.model.intervals();
     let mut ws = Workspace::default();
     let mut waiting = 0;
     for rep in 0..replications {
-        let mut fast = Tally::new(n, sc.service_level.threshold_s);
-        let mut slow = Tally::new(n, sc.service_level.threshold_s);
-        let a = simulate(&sc, rep, &mut fast, &mut ws);
-        let b = events::simulate(&sc, rep, &mut slow);
+        let mut fast = Tally::new(n, sc.model.service_level.threshold_s);
+        let mut slow = Tally::new(n, sc.model.service_level.threshold_s);
+        let a = simulate(&sc.model, &sc.experiment, rep, &mut fast, &mut ws);
+        let b = events::simulate(&sc.model, &sc.experiment, rep, &mut slow);
         assert_eq!(a.stranded, b.stranded, "{name} rep {rep}: stranded");
         assert_eq!(
             a.waiting_at_close, b.waiting_at_close,

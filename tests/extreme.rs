@@ -67,9 +67,9 @@ fn run(text: &str, reps: u64) -> Ran {
             "{what}:\n{s}"
         );
     }
-    assert_eq!(csv.lines().count(), sc.intervals.len() + 1);
+    assert_eq!(csv.lines().count(), sc.model.intervals() + 1);
     let mut rows: Vec<&Value> = json["intervals"].as_array().unwrap().iter().collect();
-    assert_eq!(rows.len(), sc.intervals.len());
+    assert_eq!(rows.len(), sc.model.intervals());
     rows.push(&json["overall"]);
     for row in rows {
         let mean = |k: &str| row[k]["mean"].as_f64().unwrap();
@@ -211,7 +211,7 @@ fn a_week_of_five_minute_intervals() {
         &text("interval = \"5m\"", &calls, "3", EXP_3M, PATIENCE_2M),
         4,
     );
-    assert_eq!(r.sc.intervals.len(), 2016);
+    assert_eq!(r.sc.model.intervals(), 2016);
     assert_eq!(r.json["intervals"][2015]["start"], "07:55");
     let offered = overall(&r, "offered").unwrap();
     assert!((offered - 6048.0).abs() < 300.0, "{offered}");

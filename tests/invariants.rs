@@ -9,8 +9,9 @@
 use std::sync::atomic::AtomicBool;
 
 use ccsim::engine::{self, Workspace};
+use ccsim::model::SlDefinition;
 use ccsim::replicate::{self, RunOptions, RunResult};
-use ccsim::scenario::{self, Scenario, SlDefinition};
+use ccsim::scenario::{self, Scenario};
 use ccsim::stats::{Metric, ReplicationMetrics, Tally};
 
 fn parse(text: &str) -> Scenario {
@@ -33,9 +34,9 @@ fn run(sc: &Scenario, reps: u64) -> RunResult {
 
 /// One replication's overall metrics.
 fn replication(sc: &Scenario, rep: u64, ws: &mut Workspace) -> ReplicationMetrics {
-    let mut tally = Tally::new(sc.intervals.len(), sc.service_level.threshold_s);
-    engine::simulate(sc, rep, &mut tally, ws);
-    ReplicationMetrics::from_tally(&tally, sc.service_level.of)
+    let mut tally = Tally::new(sc.model.intervals(), sc.model.service_level.threshold_s);
+    engine::simulate(&sc.model, &sc.experiment, rep, &mut tally, ws);
+    ReplicationMetrics::from_tally(&tally, sc.model.service_level.of)
 }
 
 /// A day with a peak, in the given units: every duration is multiplied by `k`.
@@ -111,7 +112,7 @@ fn more_agents_never_lower_the_service_level() {
                 let mut prev_mean = f64::NEG_INFINITY;
                 for agents in 4..=14u32 {
                     let mut sc = scenario_in_units(1.0, handle, patience, &agents.to_string());
-                    sc.service_level.of = of;
+                    sc.model.service_level.of = of;
                     let sls: Vec<f64> = (0..40)
                         .map(|rep| {
                             replication(&sc, rep, &mut ws).overall[Metric::ServiceLevel as usize]

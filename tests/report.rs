@@ -375,7 +375,7 @@ fn staffing_results_render_when_present() {
         scenario: &sc,
         result: &result,
     };
-    let st = staffing(sc.intervals.len());
+    let st = staffing(sc.model.intervals());
     let dir = temp_dir("staffing");
     for lang in Lang::ALL {
         let opts = ReportOptions { lang, charts: true };
@@ -400,7 +400,7 @@ fn staffing_results_render_when_present() {
                 assert!(text.contains("Conseillers nécessaires et conseillers prévus"));
                 assert!(text.contains("moins d’heures-conseiller qu’Erlang C (47,5 contre 55,5)"));
                 assert!(svg.contains("Conseillers nécessaires selon la simulation"));
-                let name = &sc.name;
+                let name = &sc.labels.name;
                 assert_no_english(
                     "staffing fr",
                     &text.replace(name.as_str(), ""),

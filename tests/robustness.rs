@@ -50,15 +50,15 @@ pub fn simulate_checked(sc: &Scenario, reps: u64) -> Vec<(Tally, Outcome)> {
     let mut ws = Workspace::default();
     (0..reps)
         .map(|rep| {
-            let mut tally = Tally::new(sc.intervals.len(), sc.service_level.threshold_s);
-            let out = engine::simulate(sc, rep, &mut tally, &mut ws);
-            assert_eq!(out.stranded, 0, "{}: calls stranded", sc.path);
+            let mut tally = Tally::new(sc.model.intervals(), sc.model.service_level.threshold_s);
+            let out = engine::simulate(&sc.model, &sc.experiment, rep, &mut tally, &mut ws);
+            assert_eq!(out.stranded, 0, "{}: calls stranded", sc.labels.path);
             for (i, s) in tally.slots.iter().enumerate() {
                 assert_eq!(
                     s.offered,
                     s.answered + s.abandoned + s.blocked,
                     "{}: slot {i} of replication {rep} loses calls: {s:?}",
-                    sc.path
+                    sc.labels.path
                 );
                 assert!(s.answered_within <= s.answered && s.abandoned_within <= s.abandoned);
                 assert!(s.wait_sum.is_finite() && s.wait_sum >= 0.0);
@@ -116,25 +116,26 @@ pub fn check_refusal(err: &Error, files: &[(&str, &str)]) {
 /// Accepted input must be simulatable: every derived number finite, and (when small
 /// enough to do quickly) a replication accounts for every call.
 fn check_accepted(sc: &Scenario) {
-    assert!(!sc.intervals.is_empty());
-    assert!(sc.interval_s.is_finite() && sc.interval_s > 0.0);
-    assert!(sc.horizon_s.is_finite() && sc.horizon_s > 0.0);
-    for iv in &sc.intervals {
-        assert!(iv.rate_per_s.is_finite() && iv.rate_per_s >= 0.0, "{iv:?}");
-        assert!(iv.aht_scale.is_finite() && iv.aht_scale > 0.0, "{iv:?}");
+    let calls = sc.model.main_type();
+    assert!(sc.model.intervals() > 0);
+    assert!(sc.model.clock.interval_s.is_finite() && sc.model.clock.interval_s > 0.0);
+    assert!(sc.model.clock.horizon_s.is_finite() && sc.model.clock.horizon_s > 0.0);
+    for (rate, scale) in calls.rates.iter().zip(&calls.aht_scale) {
+        assert!(rate.is_finite() && *rate >= 0.0, "rate {rate}");
+        assert!(scale.is_finite() && *scale > 0.0, "aht scale {scale}");
     }
-    let m = sc.handle_time.mean();
+    let m = sc.model.main_type().handle_time.mean();
     assert!(m.is_finite() && m > 0.0);
     // The engine must finish: a last interval without agents needs patience.
-    if sc.intervals.last().unwrap().agents == 0 && sc.expected_calls() > 0.0 {
+    if sc.model.agents_in(sc.model.intervals() - 1) == 0 && sc.model.expected_calls() > 0.0 {
         assert!(
-            sc.patience.is_some(),
+            sc.model.main_type().patience.is_some(),
             "accepted a scenario that never drains"
         );
     }
     let busy_hours =
-        sc.expected_calls() * m * sc.intervals.iter().map(|i| i.aht_scale).fold(0.0, f64::max);
-    if sc.expected_calls() < 5_000.0 && sc.intervals.len() < 5_000 && busy_hours < 1e7 {
+        sc.model.expected_calls() * m * calls.aht_scale.iter().copied().fold(0.0, f64::max);
+    if sc.model.expected_calls() < 5_000.0 && sc.model.intervals() < 5_000 && busy_hours < 1e7 {
         simulate_checked(sc, 1);
     }
 }
@@ -405,7 +406,7 @@ fn the_unmutated_bases_are_valid() {
     }
     let path = full_dir().join("full.toml");
     let sc = scenario::parse_scenario(path.to_str().unwrap(), FULL).unwrap();
-    assert_eq!(sc.intervals.len(), 4);
+    assert_eq!(sc.model.intervals(), 4);
     check_accepted(&sc);
 }
 
@@ -581,7 +582,7 @@ fn parse_ok(path: &str, text: &str) -> Scenario {
 /// Everything that matters for the simulation, without the file name.
 fn model(sc: &Scenario) -> String {
     let mut s = sc.clone();
-    s.path = String::new();
+    s.labels.path = String::new();
     format!("{s:?}")
 }
 
@@ -649,8 +650,8 @@ fn spreadsheet_exports_of_one_forecast_read_the_same() {
 #[test]
 fn thousands_separators_in_decimal_comma_files_are_read_as_french_users_mean() {
     let a = load_with_forecast(b"calls;agents\n1 200;300\n1\xC2\xA0500,5;310\n").unwrap();
-    assert_eq!(a.intervals[0].rate_per_s * a.interval_s, 1200.0);
-    assert!((a.intervals[1].rate_per_s * a.interval_s - 1500.5).abs() < 1e-9);
+    assert_eq!(a.model.expected_calls_in(0), 1200.0);
+    assert!((a.model.expected_calls_in(1) - 1500.5).abs() < 1e-9);
 }
 
 /// A comma-separated file with decimal commas splits each number in two: silently

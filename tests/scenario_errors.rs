@@ -54,9 +54,9 @@ fn assert_mentions(msg: &str, parts: &[&str]) {
 #[test]
 fn the_valid_base_parses() {
     let sc = parse_scenario("ok.toml", VALID).unwrap();
-    assert_eq!(sc.intervals.len(), 3);
-    assert_eq!(sc.interval_label(2), "09:00");
-    assert!((sc.handle_time.mean() - 240.0).abs() < 1e-12);
+    assert_eq!(sc.model.intervals(), 3);
+    assert_eq!(sc.model.clock.label(2), "09:00");
+    assert!((sc.model.main_type().handle_time.mean() - 240.0).abs() < 1e-12);
 }
 
 #[test]
@@ -246,10 +246,10 @@ fn forecast_csv_from_a_french_spreadsheet() {
         .replace("agents = [2, 3, 4]", "");
     let path = dir.join("s.toml");
     let sc = parse_scenario(path.to_str().unwrap(), &text).unwrap();
-    assert_eq!(sc.intervals.len(), 2);
-    assert!((sc.intervals[0].rate_per_s * 1800.0 - 10.5).abs() < 1e-12);
-    assert_eq!(sc.intervals[1].agents, 3);
-    assert!((sc.intervals[1].aht_scale - 210.5 / 240.0).abs() < 1e-12);
+    assert_eq!(sc.model.intervals(), 2);
+    assert!((sc.model.main_type().rates[0] * 1800.0 - 10.5).abs() < 1e-12);
+    assert_eq!(sc.model.agents_in(1), 3);
+    assert!((sc.model.main_type().aht_scale[1] - 210.5 / 240.0).abs() < 1e-12);
 
     std::fs::write(dir.join("f.csv"), "calls,agents\n10,2\nten,3\n").unwrap();
     let e = parse_scenario(path.to_str().unwrap(), &text)

@@ -306,7 +306,7 @@ fn summaries_of_every_example_validate() {
     for path in scenario_files() {
         let shown = path.display().to_string();
         let mut sc = ccsim::scenario::load(&shown).unwrap();
-        sc.simulation.replications = 2;
+        sc.experiment.replications = 2;
         let summary = crate::support::summary(&sc);
         assert_valid(
             "summary.schema.json",

@@ -6,10 +6,10 @@ use ccsim::scenario;
 use ccsim::staffing::{staff_by_simulation, with_agents};
 
 fn below_target(sc: &scenario::Scenario, agents: &[u32]) -> Vec<usize> {
-    let s = with_agents(sc, agents);
+    let s = with_agents(sc, agents).unwrap();
     crate::support::simulate(&s)
         .estimates
-        .intervals_below_target(s.service_level.target)
+        .intervals_below_target(s.model.service_level.target)
 }
 
 #[test]
@@ -19,7 +19,7 @@ fn simulated_staffing_meets_target_and_is_lean() {
         "/scenarios/small-business.toml"
     ))
     .unwrap();
-    sc.simulation.replications = 60;
+    sc.experiment.replications = 60;
     let cancel = AtomicBool::new(false);
     let t = std::time::Instant::now();
     let found = staff_by_simulation(&sc, 2, &cancel, &|| {}).unwrap();

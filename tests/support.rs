@@ -43,7 +43,7 @@ pub fn scenario(text: &str) -> Scenario {
 pub fn simulate(sc: &Scenario) -> RunResult {
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let opts = RunOptions {
-        replications: sc.simulation.replications,
+        replications: sc.experiment.replications,
         threads: 0,
         on_progress: &|_| {},
         cancel: &cancel,

@@ -6,9 +6,10 @@ use std::sync::atomic::AtomicBool;
 
 use ccsim::dist::Dist;
 use ccsim::engine::{self, Workspace};
+use ccsim::model::Change;
 use ccsim::scenario::{self, Scenario};
 use ccsim::stats::{Metric, ReplicationMetrics, Tally};
-use ccsim::sweep::{self, Change, Grid, Shard, SweepOptions, VariantResult};
+use ccsim::sweep::{self, Grid, Shard, SweepOptions, VariantResult};
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 
@@ -16,7 +17,7 @@ use crate::support::{TempDir, ccsim, outcome, repo_file};
 
 fn load(name: &str, replications: u64) -> Scenario {
     let mut sc = scenario::load(&repo_file(&format!("scenarios/{name}"))).unwrap();
-    sc.simulation.replications = replications;
+    sc.experiment.replications = replications;
     sc
 }
 
@@ -85,32 +86,31 @@ fn variants_change_what_they_say() {
         "threshold=30s",
     ]);
     let v = g.apply(&base, 0).unwrap();
-    for (a, b) in base.intervals.iter().zip(&v.intervals) {
-        assert_eq!(b.agents, a.agents.saturating_sub(3), "never below zero");
-        assert!((b.rate_per_s - a.rate_per_s * 1.2).abs() < 1e-12);
-        let mean = base.handle_time.mean();
-        assert!((mean * b.aht_scale - (mean * a.aht_scale + 30.0)).abs() < 1e-9);
+    let (bt, vt) = (base.model.main_type(), v.model.main_type());
+    for i in 0..base.model.intervals() {
+        let (a, b) = (base.model.agents_in(i), v.model.agents_in(i));
+        assert_eq!(b, a.saturating_sub(3), "never below zero");
+        assert!((vt.rates[i] - bt.rates[i] * 1.2).abs() < 1e-12);
+        assert!((vt.mean_handle_time(i) - (bt.mean_handle_time(i) + 30.0)).abs() < 1e-9);
     }
     let p = (
-        base.patience.as_ref().unwrap().mean(),
-        v.patience.as_ref().unwrap().mean(),
+        base.model.main_type().patience.as_ref().unwrap().mean(),
+        v.model.main_type().patience.as_ref().unwrap().mean(),
     );
     assert!((p.1 - p.0 * 0.5).abs() < 1e-9);
-    assert_eq!(v.lines, Some(30));
-    assert_eq!(v.service_level.threshold_s, 30.0);
-    assert_eq!(v.simulation.seed, base.simulation.seed);
+    assert_eq!(v.model.lines, Some(30));
+    assert_eq!(v.model.service_level.threshold_s, 30.0);
+    assert_eq!(v.experiment.seed, base.experiment.seed);
 
     let pct = grid(&["agents=150%"]).apply(&base, 0).unwrap();
-    for (a, b) in base.intervals.iter().zip(&pct.intervals) {
-        assert_eq!(b.agents, (a.agents as f64 * 1.5).round() as u32);
+    for i in 0..base.model.intervals() {
+        let (a, b) = (base.model.agents_in(i), pct.model.agents_in(i));
+        assert_eq!(b, (a as f64 * 1.5).round() as u32);
     }
     let set = grid(&["aht=5m", "agents=12"]).apply(&base, 0).unwrap();
-    assert!(set.intervals.iter().all(|iv| iv.agents == 12));
-    assert!(
-        set.intervals
-            .iter()
-            .all(|iv| (base.handle_time.mean() * iv.aht_scale - 300.0).abs() < 1e-9)
-    );
+    assert!(set.model.agents_per_interval().iter().all(|&a| a == 12));
+    let st = set.model.main_type();
+    assert!((0..set.model.intervals()).all(|i| (st.mean_handle_time(i) - 300.0).abs() < 1e-9));
 }
 
 #[test]
@@ -200,18 +200,18 @@ fn service_level_never_falls_when_agents_are_added() {
 fn each_replication_gains_from_an_extra_agent() {
     let base = load("small-business.toml", 1);
     let more = grid(&["agents=+1"]).apply(&base, 0).unwrap();
-    let n = base.intervals.len();
+    let n = base.model.intervals();
     let mut ws = Workspace::default();
     let (mut ta, mut tb) = (
-        Tally::new(n, base.service_level.threshold_s),
-        Tally::new(n, base.service_level.threshold_s),
+        Tally::new(n, base.model.service_level.threshold_s),
+        Tally::new(n, base.model.service_level.threshold_s),
     );
     let mut strictly_better = 0;
     for rep in 0..300 {
-        engine::simulate(&base, rep, &mut ta, &mut ws);
-        engine::simulate(&more, rep, &mut tb, &mut ws);
-        let a = ReplicationMetrics::from_tally(&ta, base.service_level.of).overall;
-        let b = ReplicationMetrics::from_tally(&tb, base.service_level.of).overall;
+        engine::simulate(&base.model, &base.experiment, rep, &mut ta, &mut ws);
+        engine::simulate(&more.model, &more.experiment, rep, &mut tb, &mut ws);
+        let a = ReplicationMetrics::from_tally(&ta, base.model.service_level.of).overall;
+        let b = ReplicationMetrics::from_tally(&tb, base.model.service_level.of).overall;
         let sl = Metric::SlOffered as usize;
         assert!(b[sl] >= a[sl], "replication {rep}: {} < {}", b[sl], a[sl]);
         assert_eq!(a[Metric::Offered as usize], b[Metric::Offered as usize]);

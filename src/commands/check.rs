@@ -11,7 +11,6 @@ use crate::check::{self, Moved, Summary, Tolerance};
 use crate::cli::CheckArgs;
 use crate::error::{Error, Result, io_reason};
 use crate::report::{self, RunReport, output};
-use crate::scenario::Scenario;
 use crate::stats::Metric;
 
 /// What `check` prints, and its verdict (None when everything matched).
@@ -33,7 +32,7 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutcome> {
     let scenarios = super::run::load_all(&args.scenarios, args.replications, None)?;
     let threads = super::run::threads(args.threads)?;
     let dir = PathBuf::from(&args.baseline);
-    let stems: Vec<String> = scenarios.iter().map(Scenario::stem).collect();
+    let stems: Vec<String> = scenarios.iter().map(|s| s.labels.stem()).collect();
     for (i, s) in stems.iter().enumerate() {
         if stems[..i].contains(s) {
             return Err(Error::input(format!(
@@ -53,16 +52,16 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutcome> {
         let file = format!("{stem}.json");
         let path = dir.join(&file);
         let baseline = read_baseline(&path);
-        let label = format!("{} vs {}", sc.path, path.display());
+        let label = format!("{} vs {}", sc.labels.path, path.display());
         // Nothing to compare with and nothing to write: no need to simulate.
         if !args.update {
             match &baseline {
                 Baseline::Missing => {
                     text.push_str(&format!(
                         "{label}: no baseline; create it with `ccsim check {} --baseline {} --update`\n",
-                        sc.path, args.baseline
+                        sc.labels.path, args.baseline
                     ));
-                    bad_baselines.push(format!("{} has no baseline", sc.path));
+                    bad_baselines.push(format!("{} has no baseline", sc.labels.path));
                     continue;
                 }
                 Baseline::Unreadable(why) => {
@@ -103,12 +102,12 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutcome> {
                     if !args.update {
                         text.push_str(&format!(
                             "  (refresh it with `ccsim check {} --baseline {} --update` if the change is intended)\n",
-                            sc.path, args.baseline
+                            sc.labels.path, args.baseline
                         ));
                         bad_baselines.push(format!(
                             "{} does not match {}",
                             path.display(),
-                            sc.path
+                            sc.labels.path
                         ));
                     }
                 }
@@ -156,7 +155,7 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutcome> {
                 text.push_str(&check::table(moved));
             }
             if failed > 0 && !args.update {
-                regressions.push(format!("{} ({failed})", sc.path));
+                regressions.push(format!("{} ({failed})", sc.labels.path));
             }
         }
         if args.update {

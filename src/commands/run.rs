@@ -69,10 +69,10 @@ pub fn load_all(
         .map(|p| {
             let mut sc = scenario::load(p)?;
             if let Some(r) = replications {
-                sc.simulation.replications = r;
+                sc.experiment.replications = r;
             }
             if let Some(s) = seed {
-                sc.simulation.seed = s;
+                sc.experiment.seed = s;
             }
             Ok(sc)
         })
@@ -90,8 +90,8 @@ pub fn threads(flag: Option<usize>) -> Result<usize> {
 
 /// Simulates one scenario with a progress bar.
 pub fn simulate(sc: &Scenario, threads: usize, quiet: bool) -> Result<RunResult> {
-    let reps = sc.simulation.replications;
-    let progress = Progress::new(reps, &sc.name, quiet);
+    let reps = sc.experiment.replications;
+    let progress = Progress::new(reps, &sc.labels.name, quiet);
     let cancel = super::interrupt_flag();
     let on_progress = |n: u64| progress.inc(n);
     let result = replicate::run(
@@ -110,7 +110,7 @@ pub fn simulate(sc: &Scenario, threads: usize, quiet: bool) -> Result<RunResult>
 /// Where each scenario's results go: `--out` (a sub-folder per scenario when there are
 /// several), or `output/<stem>/`.
 fn output_dirs(scenarios: &[Scenario], out: Option<&str>) -> Result<Vec<PathBuf>> {
-    let stems: Vec<String> = scenarios.iter().map(Scenario::stem).collect();
+    let stems: Vec<String> = scenarios.iter().map(|s| s.labels.stem()).collect();
     for (i, s) in stems.iter().enumerate() {
         if stems[..i].contains(s) {
             return Err(Error::input(format!(

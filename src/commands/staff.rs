@@ -9,12 +9,13 @@ use serde::Serialize;
 use crate::cli::{StaffArgs, StaffMethod};
 use crate::erlang::{self, Goal, ServiceLevelGoal, SlOf};
 use crate::error::{Error, Result};
+use crate::model::SlDefinition;
 use crate::progress::Progress;
 use crate::replicate::RunResult;
 use crate::report::client::{ReportOptions, StaffingMethod, StaffingRow, StaffingSection};
 use crate::report::table::align;
 use crate::report::{self, RunReport, output};
-use crate::scenario::{Scenario, SlDefinition};
+use crate::scenario::Scenario;
 use crate::staffing::{self, with_agents};
 use crate::stats::{Estimate, Metric};
 
@@ -42,10 +43,10 @@ pub fn run(args: &StaffArgs) -> Result<String> {
     let dir = args
         .out
         .as_ref()
-        .map_or_else(|| Path::new("output").join(sc.stem()), PathBuf::from);
+        .map_or_else(|| Path::new("output").join(sc.labels.stem()), PathBuf::from);
     let methods: Vec<StaffMethod> = if args.compare {
         let mut m = vec![StaffMethod::ErlangC];
-        if sc.patience.is_some() {
+        if sc.model.has_patience() {
             m.push(StaffMethod::ErlangA);
         }
         m.push(StaffMethod::Sim);
@@ -111,10 +112,13 @@ fn write_report(
             StaffMethod::ErlangC => StaffingMethod::ErlangC,
             StaffMethod::ErlangA => StaffingMethod::ErlangA,
         },
-        intervals: (0..sc.intervals.len())
+        intervals: (0..sc.model.intervals())
             .map(|i| StaffingRow {
                 required_agents: main.required[i],
-                scheduled_agents: sc.shrinkage.map(|_| scheduled(sc, main.required[i])),
+                scheduled_agents: sc
+                    .model
+                    .shrinkage()
+                    .map(|_| scheduled(sc, main.required[i])),
                 erlang_c_agents: erlang_c.as_ref().map(|c| c[i]),
                 service_level: Some(
                     main.simulated.estimates.intervals[i][Metric::ServiceLevel as usize],
@@ -135,8 +139,10 @@ pub fn staff(sc: &Scenario, method: StaffMethod, threads: usize, quiet: bool) ->
     let cancel = super::interrupt_flag();
     match method {
         StaffMethod::Sim => {
-            let progress =
-                Progress::spinner(&format!("{}: staffing by simulation", sc.name), quiet);
+            let progress = Progress::spinner(
+                &format!("{}: staffing by simulation", sc.labels.name),
+                quiet,
+            );
             let found = staffing::staff_by_simulation(sc, threads, &cancel, &|| progress.inc(1))?;
             progress.finish();
             let service_level = found
@@ -155,7 +161,7 @@ pub fn staff(sc: &Scenario, method: StaffMethod, threads: usize, quiet: bool) ->
         }
         StaffMethod::ErlangC | StaffMethod::ErlangA => {
             let (required, sl) = analytic(sc, method)?;
-            let simulated = super::run::simulate(&with_agents(sc, &required), threads, quiet)?;
+            let simulated = super::run::simulate(&with_agents(sc, &required)?, threads, quiet)?;
             let service_level = sl.into_iter().map(exact).collect();
             Ok(Staffing {
                 method,
@@ -178,19 +184,20 @@ fn exact(x: Option<f64>) -> Estimate {
 /// Interval-by-interval Erlang C or Erlang A: each interval stationary, with its own
 /// volume and mean handle time (and the mean patience for Erlang A).
 fn analytic(sc: &Scenario, method: StaffMethod) -> Result<(Vec<u32>, Vec<Option<f64>>)> {
-    let sl = &sc.service_level;
+    let sl = &sc.model.service_level;
+    let calls = sc.model.main_type();
     if sl.target >= 1.0 {
         return Err(Error::input(format!(
             "{}: `service_level.target`: the Erlang formulas need a target below 1 (100 %), found {}",
-            sc.path, sl.target
+            sc.labels.path, sl.target
         )));
     }
-    let patience = match (method, &sc.patience) {
+    let patience = match (method, &calls.patience) {
         (StaffMethod::ErlangA, Some(p)) => Some(p.mean()),
         (StaffMethod::ErlangA, None) => {
             return Err(Error::input(format!(
                 "{}: --method erlang-a: expected a [patience] section (Erlang A models callers hanging up), found none; use --method erlang-c",
-                sc.path
+                sc.labels.path
             )));
         }
         _ => None,
@@ -205,9 +212,9 @@ fn analytic(sc: &Scenario, method: StaffMethod) -> Result<(Vec<u32>, Vec<Option<
     };
     let mut required = vec![];
     let mut levels = vec![];
-    for (i, iv) in sc.intervals.iter().enumerate() {
-        let aht = sc.handle_time.mean() * iv.aht_scale;
-        let load = iv.rate_per_s * aht;
+    for i in 0..sc.model.intervals() {
+        let aht = calls.mean_handle_time(i);
+        let load = calls.offered_load(i);
         if load <= 0.0 {
             required.push(0);
             levels.push(None);
@@ -216,9 +223,9 @@ fn analytic(sc: &Scenario, method: StaffMethod) -> Result<(Vec<u32>, Vec<Option<
         let fail = |e: erlang::ErlangError| {
             Error::input(format!(
                 "{}: interval {} ({}): {e}",
-                sc.path,
+                sc.labels.path,
                 i,
-                sc.interval_label(i)
+                sc.model.clock.label(i)
             ))
         };
         let (n, level) = match patience {
@@ -253,7 +260,7 @@ fn sl_of(of: SlDefinition) -> SlOf {
 
 /// Agents to schedule for `required` on the phones, given the scenario's shrinkage.
 fn scheduled(sc: &Scenario, required: u32) -> u32 {
-    let s = sc.shrinkage.unwrap_or(0.0);
+    let s = sc.model.shrinkage().unwrap_or(0.0);
     erlang::scheduled_agents(required, s).unwrap_or(required)
 }
 
@@ -263,15 +270,14 @@ pub fn agent_hours(sc: &Scenario, agents: &[u32]) -> f64 {
         .iter()
         .enumerate()
         .map(|(i, &a)| {
-            let (start, end) = sc.interval_bounds(i);
+            let (start, end) = sc.model.clock.bounds(i);
             a as f64 * (end - start) / 3600.0
         })
         .sum()
 }
 
 fn expected_calls(sc: &Scenario, i: usize) -> f64 {
-    let (a, b) = sc.interval_bounds(i);
-    sc.intervals[i].rate_per_s * (b - a)
+    sc.model.expected_calls_in(i)
 }
 
 #[derive(Serialize)]
@@ -309,20 +315,20 @@ struct MeanCi {
 
 fn staffing_json(sc: &Scenario, st: &Staffing) -> serde_json::Value {
     let scheduled_all: Vec<u32> = st.required.iter().map(|&r| scheduled(sc, r)).collect();
-    let planned: Vec<u32> = sc.intervals.iter().map(|iv| iv.agents).collect();
+    let planned: Vec<u32> = sc.model.agents_per_interval();
     let doc = StaffingJson {
         schema: SCHEMA,
         ccsim_version: env!("CARGO_PKG_VERSION"),
-        scenario: &sc.name,
+        scenario: &sc.labels.name,
         method: st.method.key(),
-        replications: sc.simulation.replications,
-        seed: sc.simulation.seed,
-        service_level_target: sc.service_level.target,
-        shrinkage: sc.shrinkage.unwrap_or(0.0),
-        intervals: (0..sc.intervals.len())
+        replications: sc.experiment.replications,
+        seed: sc.experiment.seed,
+        service_level_target: sc.model.service_level.target,
+        shrinkage: sc.model.shrinkage().unwrap_or(0.0),
+        intervals: (0..sc.model.intervals())
             .map(|i| IntervalJson {
                 index: i,
-                start: sc.interval_label(i),
+                start: sc.model.clock.label(i),
                 calls: expected_calls(sc, i),
                 planned_agents: planned[i],
                 required_agents: st.required[i],
@@ -350,13 +356,13 @@ fn staffing_csv(sc: &Scenario, st: &Staffing) -> String {
     let mut out = String::from(
         "index,start,calls,planned_agents,required_agents,scheduled_agents,service_level,service_level_ci95\n",
     );
-    for i in 0..sc.intervals.len() {
+    for i in 0..sc.model.intervals() {
         let e = st.service_level[i];
         out.push_str(&format!(
             "{i},{},{},{},{},{},{},{}\n",
-            sc.interval_label(i),
+            sc.model.clock.label(i),
             expected_calls(sc, i),
-            sc.intervals[i].agents,
+            sc.model.agents_in(i),
             st.required[i],
             scheduled(sc, st.required[i]),
             e.mean.map_or(String::new(), |v| v.to_string()),
@@ -383,17 +389,17 @@ fn staffing_table(sc: &Scenario, st: &Staffing) -> String {
         "Scheduled".into(),
         format!("Service level ({})", st.method.label()),
     ]];
-    for i in 0..sc.intervals.len() {
+    for i in 0..sc.model.intervals() {
         rows.push(vec![
-            sc.interval_label(i),
+            sc.model.clock.label(i),
             format!("{:.0}", expected_calls(sc, i)),
-            sc.intervals[i].agents.to_string(),
+            sc.model.agents_in(i).to_string(),
             st.required[i].to_string(),
             scheduled(sc, st.required[i]).to_string(),
             pct(st.service_level[i]),
         ]);
     }
-    let planned: Vec<u32> = sc.intervals.iter().map(|iv| iv.agents).collect();
+    let planned: Vec<u32> = sc.model.agents_per_interval();
     let sched: Vec<u32> = st.required.iter().map(|&r| scheduled(sc, r)).collect();
     rows.push(vec![
         "Agent-hours".into(),
@@ -405,11 +411,11 @@ fn staffing_table(sc: &Scenario, st: &Staffing) -> String {
     ]);
     format!(
         "{} — required agents by {} (target {:.0}% within {}s; shrinkage {:.0}%)\n\n{}",
-        sc.name,
+        sc.labels.name,
         st.method.label(),
-        sc.service_level.target * 100.0,
-        sc.service_level.threshold_s,
-        sc.shrinkage.unwrap_or(0.0) * 100.0,
+        sc.model.service_level.target * 100.0,
+        sc.model.service_level.threshold_s,
+        sc.model.shrinkage().unwrap_or(0.0) * 100.0,
         align(&rows)
     )
 }
@@ -418,16 +424,16 @@ fn comparison_table(sc: &Scenario, results: &[Staffing]) -> String {
     let mut header = vec!["Interval".to_string(), "Calls".into(), "Planned".into()];
     header.extend(results.iter().map(|r| r.method.label().to_string()));
     let mut rows = vec![header];
-    for i in 0..sc.intervals.len() {
+    for i in 0..sc.model.intervals() {
         let mut row = vec![
-            sc.interval_label(i),
+            sc.model.clock.label(i),
             format!("{:.0}", expected_calls(sc, i)),
-            sc.intervals[i].agents.to_string(),
+            sc.model.agents_in(i).to_string(),
         ];
         row.extend(results.iter().map(|r| r.required[i].to_string()));
         rows.push(row);
     }
-    let planned: Vec<u32> = sc.intervals.iter().map(|iv| iv.agents).collect();
+    let planned: Vec<u32> = sc.model.agents_per_interval();
     let mut hours = vec![
         "Agent-hours".to_string(),
         String::new(),
@@ -459,7 +465,7 @@ fn comparison_table(sc: &Scenario, results: &[Staffing]) -> String {
         let below = r
             .simulated
             .estimates
-            .intervals_below_target(sc.service_level.target);
+            .intervals_below_target(sc.model.service_level.target);
         below.len().to_string()
     }));
     rows.push(worst);
@@ -469,9 +475,9 @@ fn comparison_table(sc: &Scenario, results: &[Staffing]) -> String {
          hanging up; the simulation also sees the real handle-time spread and queues carried\n\
          from one interval into the next. Each staffing was simulated with the same random\n\
          numbers to show how it really fares.\n",
-        sc.name,
-        sc.service_level.target * 100.0,
-        sc.service_level.threshold_s,
+        sc.labels.name,
+        sc.model.service_level.target * 100.0,
+        sc.model.service_level.threshold_s,
         align(&rows)
     )
 }

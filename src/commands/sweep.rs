@@ -36,7 +36,7 @@ pub fn run(args: &SweepArgs) -> Result<String> {
         format!("shard {}/{}: {variants} variants", shard.index, shard.count)
     };
     let progress = Progress::new(
-        variants * base.simulation.replications,
+        variants * base.experiment.replications,
         &label,
         args.sim.quiet,
     );
@@ -83,7 +83,7 @@ fn output_dir(base: &Scenario, shard: Shard, out: Option<&str>) -> PathBuf {
     match out {
         Some(dir) => PathBuf::from(dir),
         None => {
-            let dir = Path::new("output").join(format!("{}-sweep", base.stem()));
+            let dir = Path::new("output").join(format!("{}-sweep", base.labels.stem()));
             if shard.is_whole() {
                 dir
             } else {
@@ -152,7 +152,7 @@ pub fn table(base: &Scenario, manifest: &Manifest, rows: &[VariantResult]) -> St
     let widths = column_widths(&all);
     let mut out = format!(
         "{} — sweep of {} variants ({}), {} replications each, seed {}\n\n",
-        base.name,
+        base.labels.name,
         manifest.variants,
         manifest
             .vary

@@ -14,10 +14,10 @@ pub fn run(args: &ValidateArgs) -> Result<String> {
             .for_each(|w| crate::progress::warn(w));
         out.push_str(&format!(
             "{path}: ok — \"{}\", {} intervals, {:.0} calls expected, {} replications\n",
-            sc.name,
-            sc.intervals.len(),
-            sc.expected_calls(),
-            sc.simulation.replications
+            sc.labels.name,
+            sc.model.intervals(),
+            sc.model.expected_calls(),
+            sc.experiment.replications
         ));
     }
     Ok(out)

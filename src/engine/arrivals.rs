@@ -9,11 +9,12 @@ use rand_distr::{Distribution, Exp1};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
 use super::rng::{Purpose, stream};
-use crate::scenario::Scenario;
+use crate::model::{CallType, Clock};
 
 /// The arrival process of one replication.
 pub struct Arrivals<'a> {
-    sc: &'a Scenario,
+    calls: &'a CallType,
+    clock: &'a Clock,
     rng: Xoshiro256PlusPlus,
     /// Interval of the latest arrival drawn.
     interval: usize,
@@ -23,10 +24,11 @@ pub struct Arrivals<'a> {
 }
 
 impl<'a> Arrivals<'a> {
-    pub fn new(sc: &'a Scenario, replication: u64) -> Self {
+    pub fn new(calls: &'a CallType, clock: &'a Clock, seed: u64, replication: u64) -> Self {
         let mut a = Arrivals {
-            sc,
-            rng: stream(sc.simulation.seed, replication, Purpose::Arrivals),
+            calls,
+            clock,
+            rng: stream(seed, replication, Purpose::Arrivals),
             interval: 0,
             end: 0.0,
             mean_gap: f64::INFINITY,
@@ -64,8 +66,8 @@ impl<'a> Arrivals<'a> {
 
     fn enter_interval(&mut self, i: usize) {
         self.interval = i;
-        self.end = self.sc.interval_bounds(i).1;
-        let rate = self.sc.intervals[i].rate_per_s;
+        self.end = self.clock.bounds(i).1;
+        let rate = self.calls.rates[i];
         self.mean_gap = if rate > 0.0 {
             1.0 / rate
         } else {
@@ -79,7 +81,7 @@ impl<'a> Arrivals<'a> {
     fn after_interval(&mut self) -> f64 {
         loop {
             let t = self.end;
-            if self.interval + 1 >= self.sc.intervals.len() {
+            if self.interval + 1 >= self.clock.len() {
                 self.end = f64::INFINITY;
                 return f64::INFINITY;
             }
@@ -97,16 +99,15 @@ impl<'a> Arrivals<'a> {
 
 /// Handle times and patience of calls, in arrival order.
 pub struct CallDraws<'a> {
-    sc: &'a Scenario,
+    calls: &'a CallType,
     handle: Xoshiro256PlusPlus,
     patience: Xoshiro256PlusPlus,
 }
 
 impl<'a> CallDraws<'a> {
-    pub fn new(sc: &'a Scenario, replication: u64) -> Self {
-        let seed = sc.simulation.seed;
+    pub fn new(calls: &'a CallType, seed: u64, replication: u64) -> Self {
         CallDraws {
-            sc,
+            calls,
             handle: stream(seed, replication, Purpose::HandleTimes),
             patience: stream(seed, replication, Purpose::Patience),
         }
@@ -116,9 +117,9 @@ impl<'a> CallDraws<'a> {
     /// in `interval`.
     #[inline]
     pub fn draw(&mut self, t: f64, interval: usize) -> (f64, f64) {
-        let scale = self.sc.intervals[interval].aht_scale;
-        let service = self.sc.handle_time.sample(&mut self.handle) * scale;
-        let deadline = match &self.sc.patience {
+        let scale = self.calls.aht_scale[interval];
+        let service = self.calls.handle_time.sample(&mut self.handle) * scale;
+        let deadline = match &self.calls.patience {
             Some(p) => t + p.sample(&mut self.patience),
             None => f64::INFINITY,
         };

@@ -1,22 +1,27 @@
 //! The reference engine: event by event, exactly as the model is stated.
 //!
-//! State is a FIFO queue of waiting calls, a heap of busy agents' completion times, the
-//! next arrival and the next interval boundary. At equal times events are taken in a
-//! fixed order (completions, then boundaries, then arrivals), never by the random
-//! generator. Abandonment is resolved lazily: a caller found at the head of the queue
-//! past their deadline is recorded as having abandoned at that deadline; when `lines` is
-//! set, the count of calls in the centre purges expired callers first.
+//! Pending events (call completions, staffing changes, the next arrival) sit in an event
+//! [`Calendar`] ordered by time, then by the class of event (completions, then staffing
+//! changes, then arrivals), then by the order they were scheduled: never by the random
+//! generator. State is a FIFO queue of waiting calls and the count of busy agents.
+//! Abandonment is resolved lazily: a caller found at the head of the queue past their
+//! deadline is recorded as having abandoned at that deadline; when `lines` is set, the
+//! count of calls in the centre purges expired callers first.
 //!
-//! The production engine ([`super::recursion`]) computes the same outcomes faster; this
-//! one stays as its test oracle, and as the base for models a recursion cannot express
-//! (several call types, skills-based routing), where routing would decide in
-//! `serve_waiting`.
+//! The production engine ([`super::recursion`]) computes the same outcomes faster for a
+//! single queue; this one stays as its test oracle, and is the base for models a
+//! recursion cannot express (several call types and groups, shifts with breaks): each of
+//! those adds kinds of [`Event`] with their rank, and routing decides in [`Events::arrive`]
+//! (which agent takes a new call) and [`Events::agent_free`] (which call a freed agent
+//! takes).
 
 use std::collections::VecDeque;
 
+use super::Outcome;
 use super::arrivals::{Arrivals, CallDraws};
-use super::{Outcome, TimeHeap};
-use crate::scenario::Scenario;
+use super::calendar::{Calendar, Event};
+use crate::model::{CallType, Clock, Model, Staffing};
+use crate::scenario::Experiment;
 use crate::stats::Tally;
 
 /// A caller in the queue.
@@ -30,35 +35,53 @@ struct Waiting {
     slot: u32,
 }
 
-/// Simulates replication `replication` of `sc` event by event, filling `tally`.
-pub fn simulate(sc: &Scenario, replication: u64, tally: &mut Tally) -> Outcome {
+/// Simulates replication `replication` of a single-queue model event by event, filling
+/// `tally`.
+pub fn simulate(model: &Model, exp: &Experiment, replication: u64, tally: &mut Tally) -> Outcome {
+    let (calls, group) = model
+        .single_queue()
+        .expect("the event engine simulates one call type and one agent group so far");
+    simulate_queue(model, (calls, &group.staffing), exp, replication, tally)
+}
+
+fn simulate_queue(
+    model: &Model,
+    (calls, roster): (&CallType, &Staffing),
+    exp: &Experiment,
+    replication: u64,
+    tally: &mut Tally,
+) -> Outcome {
     tally.reset();
     let mut sim = Events {
-        sc,
+        clock: &model.clock,
+        roster,
+        warmup: exp.warmup_s,
         tally,
-        busy: TimeHeap::default(),
+        calendar: Calendar::default(),
+        busy: 0,
         queue: VecDeque::new(),
-        arrivals: Arrivals::new(sc, replication),
-        draws: CallDraws::new(sc, replication),
-        staffing: sc.intervals[0].agents as usize,
-        current: 0,
+        arrivals: Arrivals::new(calls, &model.clock, exp.seed, replication),
+        draws: CallDraws::new(calls, exp.seed, replication),
+        staffing: roster.agents_of_step(0) as usize,
         last_t: 0.0,
-        lines: sc.lines.map_or(usize::MAX, |l| l as usize),
+        lines: model.lines.map_or(usize::MAX, |l| l as usize),
     };
     sim.run()
 }
 
 struct Events<'a> {
-    sc: &'a Scenario,
+    clock: &'a Clock,
+    roster: &'a Staffing,
+    warmup: f64,
     tally: &'a mut Tally,
-    busy: TimeHeap,
+    calendar: Calendar,
+    /// Agents talking (a completion is pending for each).
+    busy: usize,
     queue: VecDeque<Waiting>,
     arrivals: Arrivals<'a>,
     draws: CallDraws<'a>,
-    /// Agents on the phones now.
+    /// Agents on the phones now, as the roster says.
     staffing: usize,
-    /// Interval the clock is in.
-    current: usize,
     /// Time up to which agent time has been accounted.
     last_t: f64,
     lines: usize,
@@ -66,37 +89,32 @@ struct Events<'a> {
 
 impl Events<'_> {
     fn run(&mut self) -> Outcome {
-        let mut next_arrival = self.arrivals.first();
-        let mut next_boundary = self.boundary_after(0);
+        let first = self.arrivals.first();
+        self.calendar.schedule(first, Event::Arrival);
+        self.calendar
+            .schedule(self.roster.change_after(0), Event::StaffingChange(1));
+        let horizon = self.clock.horizon_s;
         let mut waiting_at_close = None;
-        loop {
-            let next_completion = self.busy.peek();
-            let next_event = next_completion.min(next_boundary).min(next_arrival);
-            if waiting_at_close.is_none() && next_event > self.sc.horizon_s {
-                waiting_at_close = Some(self.still_waiting_at(self.sc.horizon_s));
+        while let Some((t, event)) = self.calendar.pop() {
+            if waiting_at_close.is_none() && t > horizon {
+                waiting_at_close = Some(self.still_waiting_at(horizon));
             }
-            if next_completion <= next_boundary && next_completion <= next_arrival {
-                if next_completion == f64::INFINITY {
-                    break;
+            self.account_agent_time(t);
+            match event {
+                Event::Completion => self.agent_free(t),
+                Event::StaffingChange(k) => self.staffing_change(t, k),
+                Event::Arrival => {
+                    self.arrive(t);
+                    let next = self.arrivals.next(t);
+                    self.calendar.schedule(next, Event::Arrival);
                 }
-                self.complete(next_completion);
-            } else if next_boundary <= next_arrival {
-                self.account_agent_time(next_boundary);
-                self.current += 1;
-                self.staffing = self.sc.intervals[self.current].agents as usize;
-                next_boundary = self.boundary_after(self.current);
-                self.serve_waiting();
-            } else {
-                self.arrive(next_arrival);
-                next_arrival = self.arrivals.next(next_arrival);
             }
         }
         // Agent time runs to close even when the last event came before it.
-        if self.last_t < self.sc.horizon_s {
-            self.account_agent_time(self.sc.horizon_s);
+        if self.last_t < horizon {
+            self.account_agent_time(horizon);
         }
-        let waiting_at_close =
-            waiting_at_close.unwrap_or_else(|| self.still_waiting_at(self.sc.horizon_s));
+        let waiting_at_close = waiting_at_close.unwrap_or_else(|| self.still_waiting_at(horizon));
         let stranded = self.flush_queue();
         Outcome {
             stranded,
@@ -109,50 +127,42 @@ impl Events<'_> {
         self.queue.iter().filter(|c| c.deadline > t).count() as u64
     }
 
-    /// Start of interval `i + 1`, where staffing may change.
-    fn boundary_after(&self, i: usize) -> f64 {
-        if i + 1 < self.sc.intervals.len() {
-            (i + 1) as f64 * self.sc.interval_s
-        } else {
-            f64::INFINITY
-        }
-    }
-
-    /// Adds agent time from the last event to `t` to the current interval, counting only
-    /// the time between warm-up and the end of arrivals.
+    /// Adds agent time from the last event to `t` to the intervals it spans, counting
+    /// only the time between warm-up and the end of arrivals.
     fn account_agent_time(&mut self, t: f64) {
-        let from = self.last_t.max(self.sc.simulation.warmup_s);
-        let to = t.min(self.sc.horizon_s);
-        if to > from {
-            let busy = self.busy.len();
-            let on_phones = busy.max(self.staffing);
-            let dt = to - from;
-            self.tally
-                .agent_time(self.current, busy as f64 * dt, on_phones as f64 * dt);
+        let mut from = self.last_t.max(self.warmup);
+        let to = t.min(self.clock.horizon_s);
+        self.last_t = self.last_t.max(t);
+        let busy = self.busy as f64;
+        let on_phones = self.busy.max(self.staffing) as f64;
+        while to > from {
+            let i = self.clock.interval_at(from);
+            let end = self.clock.boundary_after(i).min(to);
+            let dt = end - from;
+            self.tally.agent_time(i, busy * dt, on_phones * dt);
+            from = end;
         }
-        self.last_t = t;
     }
 
     fn arrive(&mut self, t: f64) {
         let interval = self.arrivals.interval();
         let (service, deadline) = self.draws.draw(t, interval);
-        let slot = if t >= self.sc.simulation.warmup_s {
+        let slot = if t >= self.warmup {
             interval
         } else {
             self.tally.sink()
         };
-        self.account_agent_time(t);
         self.tally.offered(slot);
-        if self.busy.len() + self.queue.len() >= self.lines {
+        if self.busy + self.queue.len() >= self.lines {
             self.purge_expired(t);
-            if self.busy.len() + self.queue.len() >= self.lines {
+            if self.busy + self.queue.len() >= self.lines {
                 self.tally.blocked(slot);
                 return;
             }
         }
-        if self.busy.len() < self.staffing {
+        if self.busy < self.staffing {
             self.tally.answered(slot, 0.0);
-            self.busy.push(t + service);
+            self.start_call(t, service);
         } else {
             self.queue.push_back(Waiting {
                 arrival: t,
@@ -163,28 +173,34 @@ impl Events<'_> {
         }
     }
 
+    fn start_call(&mut self, t: f64, service: f64) {
+        self.busy += 1;
+        self.calendar.schedule(t + service, Event::Completion);
+    }
+
     /// An agent finishes a call at `t` and, if still on shift, takes the next caller.
-    fn complete(&mut self, t: f64) {
-        self.account_agent_time(t);
-        if self.busy.len() <= self.staffing
+    fn agent_free(&mut self, t: f64) {
+        self.busy -= 1;
+        if self.busy < self.staffing
             && let Some(call) = self.next_live_caller(t)
         {
             self.tally.answered(call.slot as usize, t - call.arrival);
-            self.busy.replace_top(t + call.service);
-        } else {
-            self.busy.pop();
+            self.start_call(t, call.service);
         }
     }
 
-    /// Answers waiting callers while agents are free (after staffing rises).
-    fn serve_waiting(&mut self) {
-        let t = self.last_t;
-        while self.busy.len() < self.staffing {
+    /// The roster moves to step `k`: agents arriving take waiting callers at once; when
+    /// staffing falls, busy agents leave as they finish (see `agent_free`).
+    fn staffing_change(&mut self, t: f64, k: usize) {
+        self.staffing = self.roster.agents_of_step(k) as usize;
+        self.calendar
+            .schedule(self.roster.change_after(k), Event::StaffingChange(k + 1));
+        while self.busy < self.staffing {
             let Some(call) = self.next_live_caller(t) else {
                 break;
             };
             self.tally.answered(call.slot as usize, t - call.arrival);
-            self.busy.push(t + call.service);
+            self.start_call(t, call.service);
         }
     }
 

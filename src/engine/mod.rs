@@ -1,16 +1,16 @@
 //! The simulation engine: one replication of one scenario, pure and without I/O.
 //!
-//! [`simulate`] runs the fast recursion ([`recursion`]); [`events`] is the same model
-//! simulated event by event, kept as its test oracle and as the starting point for
-//! models a recursion cannot express. Both draw arrivals, handle times and patience the
-//! same way ([`arrivals`]), from per-purpose random streams ([`rng`]).
-//!
-//! Several call types and agent groups (SPEC's planned extensions) need routing decisions
-//! at every completion, which only the event engine can make: it would get one queue per
-//! call type and one heap per agent group, with `serve_waiting` as the routing step;
-//! arrivals, tallies and statistics stay as they are.
+//! The engine reads only the [`Model`] and the [`Experiment`] settings. [`simulate`] runs
+//! the fast recursion ([`recursion`]) for a model that is a single queue (one call type,
+//! one agent group); [`events`] is the same model simulated event by event from an event
+//! [`calendar`], kept as the recursion's test oracle and the general engine to grow:
+//! several call types and agent groups, shifts and breaks need routing decisions at
+//! arrivals and whenever an agent becomes free, which only it can make (new kinds of
+//! events get their tie rank in [`calendar::Event`]). Both draw arrivals, handle times
+//! and patience the same way ([`arrivals`]), from per-purpose random streams ([`rng`]).
 
 mod arrivals;
+mod calendar;
 pub mod events;
 mod heap;
 mod recursion;
@@ -18,7 +18,8 @@ pub mod rng;
 
 pub use heap::TimeHeap;
 
-use crate::scenario::Scenario;
+use crate::model::Model;
+use crate::scenario::Experiment;
 use crate::stats::Tally;
 
 /// What a replication reports besides its tally.
@@ -37,7 +38,18 @@ pub struct Workspace {
     in_centre: TimeHeap,
 }
 
-/// Simulates replication `replication` of `sc`, filling `tally` (which it resets first).
-pub fn simulate(sc: &Scenario, replication: u64, tally: &mut Tally, ws: &mut Workspace) -> Outcome {
-    recursion::simulate(sc, replication, tally, ws)
+/// Simulates replication `replication` of `model`, filling `tally` (which it resets first).
+pub fn simulate(
+    model: &Model,
+    exp: &Experiment,
+    replication: u64,
+    tally: &mut Tally,
+    ws: &mut Workspace,
+) -> Outcome {
+    match model.single_queue() {
+        Some((calls, group)) => {
+            recursion::simulate(model, (calls, &group.staffing), exp, replication, tally, ws)
+        }
+        None => events::simulate(model, exp, replication, tally),
+    }
 }

@@ -11,53 +11,56 @@
 //! ([`super::events`], kept as this engine's test oracle).
 //!
 //! Ties are settled as in the event model: at one instant, completions come first, then
-//! the interval boundary, then the arrival.
+//! a change of staffing, then the arrival.
 
 use super::arrivals::{Arrivals, CallDraws};
 use super::{Outcome, TimeHeap, Workspace};
-use crate::scenario::Scenario;
+use crate::model::{CallType, Clock, Model, Staffing};
+use crate::scenario::Experiment;
 use crate::stats::Tally;
 
-/// Simulates replication `replication` of `sc`, filling `tally` (which it resets first).
-pub fn simulate(sc: &Scenario, replication: u64, tally: &mut Tally, ws: &mut Workspace) -> Outcome {
+/// Simulates replication `replication` of a single-queue model: `calls` served by one
+/// group with `roster`, filling `tally` (which it resets first).
+pub fn simulate(
+    model: &Model,
+    (calls, roster): (&CallType, &Staffing),
+    exp: &Experiment,
+    replication: u64,
+    tally: &mut Tally,
+    ws: &mut Workspace,
+) -> Outcome {
     tally.reset();
     ws.agents.clear();
     ws.in_centre.clear();
-    let staffing = sc.intervals[0].agents as usize;
+    let staffing = roster.agents_of_step(0) as usize;
     (0..staffing).for_each(|_| ws.agents.push(0.0));
+    let clock = &model.clock;
     let mut sim = Recursion {
-        sc,
+        clock,
+        roster,
         tally,
         agents: &mut ws.agents,
         in_centre: &mut ws.in_centre,
-        arrivals: Arrivals::new(sc, replication),
-        draws: CallDraws::new(sc, replication),
+        arrivals: Arrivals::new(calls, clock, exp.seed, replication),
+        draws: CallDraws::new(calls, exp.seed, replication),
         staffing,
-        current: 0,
-        next_boundary: boundary_after(sc, 0),
+        step: 0,
+        next_change: roster.change_after(0),
         leaving: 0,
         leaving_since: 0.0,
-        lines: sc.lines.map_or(usize::MAX, |l| l as usize),
-        warmup: sc.simulation.warmup_s,
-        horizon: sc.horizon_s,
+        lines: model.lines.map_or(usize::MAX, |l| l as usize),
+        warmup: exp.warmup_s,
+        horizon: clock.horizon_s,
         busy_interval: 0,
-        busy_span: sc.interval_bounds(0),
+        busy_span: clock.bounds(0),
         outcome: Outcome::default(),
     };
     sim.run()
 }
 
-/// Start of interval `i + 1`, where staffing may change; +∞ after the last.
-fn boundary_after(sc: &Scenario, i: usize) -> f64 {
-    if i + 1 < sc.intervals.len() {
-        (i + 1) as f64 * sc.interval_s
-    } else {
-        f64::INFINITY
-    }
-}
-
 struct Recursion<'a> {
-    sc: &'a Scenario,
+    clock: &'a Clock,
+    roster: &'a Staffing,
     tally: &'a mut Tally,
     /// Free times of the agents on shift (idle ones have free times in the past).
     agents: &'a mut TimeHeap,
@@ -65,10 +68,11 @@ struct Recursion<'a> {
     in_centre: &'a mut TimeHeap,
     arrivals: Arrivals<'a>,
     draws: CallDraws<'a>,
-    /// Staffing of interval `current`, the last whose start has been applied.
+    /// Staffing of step `step` of the roster, the last whose start has been applied.
     staffing: usize,
-    current: usize,
-    next_boundary: f64,
+    step: usize,
+    /// When the roster next changes (+∞ after its last step).
+    next_change: f64,
     /// Busy agents who go home when they next become free (after staffing fell), and
     /// since when that count has held (for agent time on the phones).
     leaving: usize,
@@ -90,7 +94,7 @@ impl Recursion<'_> {
             t = self.arrivals.next(t);
         }
         // Staffing changes after the last arrival still count for agent time until close.
-        while self.next_boundary < self.horizon {
+        while self.next_change < self.horizon {
             self.apply_boundary();
         }
         while self.leaving > 0 && self.agents.peek() <= self.horizon {
@@ -148,7 +152,7 @@ impl Recursion<'_> {
     fn answer_time(&mut self, t: f64) -> f64 {
         loop {
             let free = self.agents.peek();
-            let boundary = self.next_boundary;
+            let boundary = self.next_change;
             if self.leaving > 0 {
                 // The next agent to become free goes home, unless staffing rises first.
                 if boundary < free {
@@ -175,16 +179,16 @@ impl Recursion<'_> {
         self.leaving -= 1;
     }
 
-    /// Moves to the next interval's staffing at its start.
+    /// Moves to the roster's next step at its start.
     #[cold]
     fn apply_boundary(&mut self) {
-        let b = self.next_boundary;
+        let b = self.next_change;
         while self.leaving > 0 && self.agents.peek() <= b {
             self.agent_leaves();
         }
         self.account_leaving(b);
-        self.current += 1;
-        let new = self.sc.intervals[self.current].agents as usize;
+        self.step += 1;
+        let new = self.roster.agents_of_step(self.step) as usize;
         if new > self.staffing {
             let added = new - self.staffing;
             let kept = added.min(self.leaving);
@@ -199,7 +203,7 @@ impl Recursion<'_> {
             self.leaving += fewer;
         }
         self.staffing = new;
-        self.next_boundary = boundary_after(self.sc, self.current);
+        self.next_change = self.roster.change_after(self.step);
     }
 
     /// Counts agent time of busy leavers (on the phones beyond staffing) up to `t`.
@@ -210,14 +214,14 @@ impl Recursion<'_> {
         self.leaving_since = self.leaving_since.max(t);
     }
 
-    /// Rostered agent time: each interval's staffing over its counted part.
+    /// Rostered agent time: the roster over each interval's counted part.
     fn account_rostered_time(&mut self) {
-        for i in 0..self.sc.intervals.len() {
-            let (a, b) = self.sc.interval_bounds(i);
+        for i in 0..self.clock.len() {
+            let (a, b) = self.clock.bounds(i);
             let (a, b) = (a.max(self.warmup), b.min(self.horizon));
             if b > a {
-                let agents = self.sc.intervals[i].agents as f64;
-                self.tally.agent_time(i, 0.0, agents * (b - a));
+                let staffed = self.roster.agent_seconds(a, b);
+                self.tally.agent_time(i, 0.0, staffed);
             }
         }
     }
@@ -232,10 +236,9 @@ impl Recursion<'_> {
             self.tally.agent_time(self.busy_interval, end - start, 0.0);
         } else {
             self.add_agent_time(start, end, 1.0, 0.0);
-            let i = ((start.max(self.warmup) / self.sc.interval_s) as usize)
-                .min(self.sc.intervals.len() - 1);
+            let i = self.clock.interval_at(start.max(self.warmup));
             self.busy_interval = i;
-            self.busy_span = self.sc.interval_bounds(i);
+            self.busy_span = self.clock.bounds(i);
         }
     }
 
@@ -248,14 +251,13 @@ impl Recursion<'_> {
         if b <= a {
             return;
         }
-        let last = self.sc.intervals.len() - 1;
-        let len = self.sc.interval_s;
-        let mut i = ((a / len) as usize).min(last);
+        let last = self.clock.len() - 1;
+        let mut i = self.clock.interval_at(a);
         loop {
             let end = if i == last {
                 b
             } else {
-                ((i + 1) as f64 * len).min(b)
+                self.clock.start_of(i + 1).min(b)
             };
             self.tally
                 .agent_time(i, busy * (end - a), staffed * (end - a));

@@ -24,7 +24,8 @@ use super::RunReport;
 use super::client::{StaffingMethod, StaffingSection};
 use super::i18n::{Key, Lang};
 use crate::error::{Error, Result};
-use crate::scenario::{Scenario, SlDefinition, clock_label};
+use crate::model::{SlDefinition, clock_label};
+use crate::scenario::Scenario;
 use crate::stats::tally::{WAIT_BUCKETS, bucket_value};
 use crate::stats::{Estimate, Metric};
 
@@ -315,9 +316,9 @@ pub struct ClockAxis {
 
 impl ClockAxis {
     pub fn new(sc: &Scenario) -> Self {
-        let n = sc.intervals.len();
-        let from_h = sc.start_s / 3600.0;
-        let to_h = (sc.start_s + sc.interval_bounds(n - 1).1) / 3600.0;
+        let n = sc.model.intervals();
+        let from_h = sc.model.clock.start_s / 3600.0;
+        let to_h = (sc.model.clock.start_s + sc.model.clock.bounds(n - 1).1) / 3600.0;
         let span_s = (to_h - from_h) * 3600.0;
         const STEPS: [f64; 20] = [
             1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0,
@@ -468,10 +469,13 @@ struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     fn new(rep: &'a RunReport<'a>, staffing: Option<&'a StaffingSection>, lang: Lang) -> Self {
         let sc = rep.scenario;
-        let spans = (0..sc.intervals.len())
+        let spans = (0..sc.model.intervals())
             .map(|i| {
-                let (a, b) = sc.interval_bounds(i);
-                let (a, b) = ((sc.start_s + a) / 3600.0, (sc.start_s + b) / 3600.0);
+                let (a, b) = sc.model.clock.bounds(i);
+                let (a, b) = (
+                    (sc.model.clock.start_s + a) / 3600.0,
+                    (sc.model.clock.start_s + b) / 3600.0,
+                );
                 (a, (a + b) / 2.0, b)
             })
             .collect();
@@ -482,7 +486,7 @@ impl<'a> Ctx<'a> {
             axis: ClockAxis::new(sc),
             spans,
             runs: lang.num(rep.result.estimates.replications as f64, 0),
-            per: lang.per_interval(sc.interval_s),
+            per: lang.per_interval(sc.model.clock.interval_s),
         }
     }
 
@@ -495,12 +499,15 @@ impl<'a> Ctx<'a> {
     }
 
     fn title(&self, key: Key) -> String {
-        self.lang
-            .fill(key, &[("scenario", &self.sc().name), ("per", &self.per)])
+        self.lang.fill(
+            key,
+            &[("scenario", &self.sc().labels.name), ("per", &self.per)],
+        )
     }
 
     fn threshold(&self) -> String {
-        self.lang.duration(self.sc().service_level.threshold_s)
+        self.lang
+            .duration(self.sc().model.service_level.threshold_s)
     }
 
     fn pct_label(&self, y: f64, decimals: usize) -> String {
@@ -601,7 +608,7 @@ where
     DB::ErrorType: 'static,
 {
     let lang = ctx.lang;
-    let sl = &ctx.sc().service_level;
+    let sl = &ctx.sc().model.service_level;
     let target_txt = lang.pct(sl.target, 0);
     let definition = match sl.of {
         SlDefinition::Offered => lang.t(Key::DefOffered).to_string(),
@@ -682,7 +689,7 @@ where
                 .collect()
         })
         .collect();
-    let half = ctx.sc().interval_s / 3600.0 * 0.3;
+    let half = ctx.sc().model.clock.interval_s / 3600.0 * 0.3;
     band(&mut chart, &clamped, half, BLUE_LINE.mix(0.25))?;
     chart.draw_series(DashedLineSeries::new(
         [(ax.from_h, sl.target), (ax.to_h, sl.target)],
@@ -773,7 +780,12 @@ where
         .map(|i| ctx.est(i, Metric::Offered).mean.unwrap_or(0.0))
         .collect();
     let max_calls = nice_ceil(offered.iter().cloned().fold(0.0, f64::max) * 1.05);
-    let planned: Vec<f64> = sc.intervals.iter().map(|iv| iv.agents as f64).collect();
+    let planned: Vec<f64> = sc
+        .model
+        .agents_per_interval()
+        .iter()
+        .map(|&a| a as f64)
+        .collect();
     let required: Option<Vec<f64>> = ctx.staffing.map(|st| {
         (0..ctx.spans.len())
             .map(|i| {
@@ -872,7 +884,7 @@ where
     DB::ErrorType: 'static,
 {
     let lang = ctx.lang;
-    let threshold_s = ctx.sc().service_level.threshold_s;
+    let threshold_s = ctx.sc().model.service_level.threshold_s;
     let cdf = wait_cdf(&ctx.rep.result.wait_histogram);
     let at_once = cdf
         .as_ref()
@@ -1016,7 +1028,7 @@ where
     let lang = ctx.lang;
     let sc = ctx.sc();
     let subtitle = lang.fill(Key::ChartAbandonSubtitle, &[("runs", &ctx.runs)]);
-    let blocking = sc.lines.is_some();
+    let blocking = sc.model.lines.is_some();
     let mut legend = vec![
         LegendItem {
             swatch: Swatch::LineDot(PURPLE),
@@ -1037,7 +1049,7 @@ where
     let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 as i32 * 45 / 100);
     let ax = &ctx.axis;
     let dot = dot_radius(ctx.spans.len());
-    let half = sc.interval_s / 3600.0 * 0.3;
+    let half = sc.model.clock.interval_s / 3600.0 * 0.3;
 
     // Top panel: occupancy, 0–100 %.
     let occ = ctx.series(Metric::Occupancy);

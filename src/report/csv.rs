@@ -13,8 +13,8 @@ pub fn intervals_csv(r: &RunReport<'_>) -> String {
     for (i, row) in r.interval_rows() {
         out.push_str(&format!(
             "{i},{},{}",
-            r.scenario.interval_label(i),
-            r.scenario.intervals[i].agents
+            r.scenario.model.clock.label(i),
+            r.scenario.model.agents_in(i)
         ));
         for m in Metric::ALL {
             let e = &row[m as usize];

@@ -126,15 +126,15 @@ pub fn summary_value(r: &RunReport<'_>) -> serde_json::Value {
     let summary = Summary {
         schema: SCHEMA,
         ccsim_version: env!("CARGO_PKG_VERSION"),
-        scenario: &sc.name,
+        scenario: &sc.labels.name,
         replications: r.result.estimates.replications,
-        seed: sc.simulation.seed,
-        interval_s: sc.interval_s,
-        warmup_s: sc.simulation.warmup_s,
+        seed: sc.experiment.seed,
+        interval_s: sc.model.clock.interval_s,
+        warmup_s: sc.experiment.warmup_s,
         service_level: SlInfo {
-            threshold_s: sc.service_level.threshold_s,
-            target: sc.service_level.target,
-            of: sc.service_level.of.key(),
+            threshold_s: sc.model.service_level.threshold_s,
+            target: sc.model.service_level.target,
+            of: sc.model.service_level.of.key(),
         },
         overall: Metrics(&r.result.estimates.overall),
         waiting_at_close: r.result.mean_waiting_at_close,
@@ -142,8 +142,8 @@ pub fn summary_value(r: &RunReport<'_>) -> serde_json::Value {
             .interval_rows()
             .map(|(i, row)| IntervalEntry {
                 index: i,
-                start: sc.interval_label(i),
-                agents: sc.intervals[i].agents,
+                start: sc.model.clock.label(i),
+                agents: sc.model.agents_in(i),
                 metrics: Metrics(row),
             })
             .collect(),

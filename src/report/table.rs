@@ -27,19 +27,19 @@ fn count(e: Estimate) -> String {
 
 pub fn summary_table(r: &RunReport<'_>) -> String {
     let sc = r.scenario;
-    let sl = &sc.service_level;
+    let sl = &sc.model.service_level;
     let mut out = String::new();
     out.push_str(&format!(
         "{} — {} replications, seed {}\n",
-        sc.name, r.result.estimates.replications, sc.simulation.seed
+        sc.labels.name, r.result.estimates.replications, sc.experiment.seed
     ));
     out.push_str(&format!(
         "Service level = answered within {} ({}), target {:.0}%\n\n",
         format_duration(sl.threshold_s),
         match sl.of {
-            crate::scenario::SlDefinition::Answered => "of answered calls",
-            crate::scenario::SlDefinition::Offered => "of all calls offered",
-            crate::scenario::SlDefinition::ExclShortAbandons =>
+            crate::model::SlDefinition::Answered => "of answered calls",
+            crate::model::SlDefinition::Offered => "of all calls offered",
+            crate::model::SlDefinition::ExclShortAbandons =>
                 "of calls offered, short abandons excluded",
         },
         sl.target * 100.0
@@ -73,8 +73,8 @@ pub fn summary_table(r: &RunReport<'_>) -> String {
     };
     for (i, row) in r.interval_rows() {
         rows.push(line(
-            sc.interval_label(i),
-            sc.intervals[i].agents.to_string(),
+            sc.model.clock.label(i),
+            sc.model.agents_in(i).to_string(),
             row,
         ));
     }

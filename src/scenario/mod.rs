@@ -1,8 +1,8 @@
-//! The scenario: a validated, ready-to-simulate description of one call centre's day.
-//!
-//! `load` reads a TOML file (format in SPEC.md), checks every value and returns a
-//! [`Scenario`] in which every quantity is in seconds and per-interval arrays are expanded.
-//! Nothing downstream needs to re-check input: what reaches the engine is valid.
+//! The scenario file: `load` reads a TOML file (format in SPEC.md), checks every value and
+//! returns a [`Scenario`]: the [`Model`] of the centre (every quantity in seconds,
+//! per-interval arrays expanded), the [`Experiment`] settings (replications, seed,
+//! warm-up) and the [`Labels`]. Nothing downstream needs to re-check input: what reaches
+//! the engine is valid.
 
 pub mod file;
 mod forecast;
@@ -11,105 +11,29 @@ pub mod toml_reader;
 
 use std::path::Path;
 
-use crate::dist::Dist;
 use crate::error::{Error, Result};
+use crate::model::Model;
 
 pub use parse::parse_scenario;
 
-/// Which definition `service_level` reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SlDefinition {
-    Answered,
-    Offered,
-    ExclShortAbandons,
-}
-
-impl SlDefinition {
-    pub fn key(self) -> &'static str {
-        match self {
-            SlDefinition::Answered => "answered",
-            SlDefinition::Offered => "offered",
-            SlDefinition::ExclShortAbandons => "excl_short_abandons",
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct ServiceLevel {
-    pub threshold_s: f64,
-    pub target: f64,
-    pub of: SlDefinition,
-}
-
-/// The plan for one interval.
+/// The experiment settings: how a model is simulated, apart from the model itself.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Interval {
-    /// Poisson arrival rate, calls per second.
-    pub rate_per_s: f64,
-    /// Agents on the phones.
-    pub agents: u32,
-    /// Multiplies every handle-time sample of calls arriving in this interval
-    /// (1 unless a forecast file gives this interval its own mean handle time).
-    pub aht_scale: f64,
-}
-
-#[derive(Debug, Clone)]
-pub struct Simulation {
+pub struct Experiment {
     pub replications: u64,
     pub seed: u64,
     /// Calls arriving before this time are simulated but not counted.
     pub warmup_s: f64,
 }
 
-/// A validated scenario.
-#[derive(Debug, Clone)]
-pub struct Scenario {
+/// What a scenario is called: labels for people, never read by the simulation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Labels {
     pub name: String,
     /// The file it came from, as given on the command line.
     pub path: String,
-    pub interval_s: f64,
-    /// Clock time of the first interval's start, seconds after midnight.
-    pub start_s: f64,
-    /// At most this many calls in the centre (talking + waiting).
-    pub lines: Option<u32>,
-    pub service_level: ServiceLevel,
-    pub intervals: Vec<Interval>,
-    /// End of arrivals: intervals × interval length, or the constant-rate horizon.
-    pub horizon_s: f64,
-    pub handle_time: Dist,
-    pub patience: Option<Dist>,
-    pub shrinkage: Option<f64>,
-    pub simulation: Simulation,
 }
 
-impl Scenario {
-    /// Start and end of interval `i` in simulated seconds (the last may be cut by the horizon).
-    pub fn interval_bounds(&self, i: usize) -> (f64, f64) {
-        let start = i as f64 * self.interval_s;
-        (
-            start,
-            ((i + 1) as f64 * self.interval_s).min(self.horizon_s),
-        )
-    }
-
-    /// Clock label of interval `i`'s start: "08:30", or "08:30:15" when seconds matter.
-    pub fn interval_label(&self, i: usize) -> String {
-        let with_seconds = self.interval_s.fract() != 0.0
-            || self.start_s % 60.0 != 0.0
-            || self.interval_s % 60.0 != 0.0;
-        clock_label(self.start_s + self.interval_bounds(i).0, with_seconds)
-    }
-
-    /// Expected calls offered over the day (before warm-up is excluded).
-    pub fn expected_calls(&self) -> f64 {
-        (0..self.intervals.len())
-            .map(|i| {
-                let (a, b) = self.interval_bounds(i);
-                self.intervals[i].rate_per_s * (b - a)
-            })
-            .sum()
-    }
-
+impl Labels {
     /// The file stem, used to name output folders and baselines.
     pub fn stem(&self) -> String {
         Path::new(&self.path)
@@ -118,14 +42,33 @@ impl Scenario {
     }
 }
 
-/// "HH:MM" (or "HH:MM:SS") of a time of day given in seconds; wraps at midnight.
-pub fn clock_label(seconds: f64, with_seconds: bool) -> String {
-    let total = seconds.round() as u64 % 86_400;
-    let (h, m, s) = (total / 3600, (total % 3600) / 60, total % 60);
-    if with_seconds {
-        format!("{h:02}:{m:02}:{s:02}")
-    } else {
-        format!("{h:02}:{m:02}")
+/// A validated scenario file: the model of the centre, how to simulate it, its labels.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub labels: Labels,
+    pub model: Model,
+    pub experiment: Experiment,
+}
+
+impl Scenario {
+    /// A fingerprint of what is simulated: the canonical model (forecast and duration
+    /// files included) and the warm-up. The file's folder, the seed and the replications
+    /// are left out (a sweep's manifest shows and compares those on their own).
+    pub fn fingerprint(&self) -> String {
+        let canonical = serde_json::json!({
+            "model": self.model.canonical(),
+            "warmup_s": self.experiment.warmup_s,
+        });
+        crate::model::fnv1a_hex(canonical.to_string().as_bytes())
+    }
+
+    /// The same scenario with another model (a variant of it).
+    pub fn with_model(&self, model: Model) -> Scenario {
+        Scenario {
+            labels: self.labels.clone(),
+            model,
+            experiment: self.experiment.clone(),
+        }
     }
 }
 

@@ -9,9 +9,12 @@ use toml::Spanned;
 use toml::de::DeValue;
 
 use super::toml_reader::{Source, Table, count_value, describe, number_value};
-use super::{Interval, Scenario, ServiceLevel, Simulation, SlDefinition, forecast};
+use super::{Experiment, Labels, Scenario, forecast};
 use crate::dist::Dist;
 use crate::error::{Error, Result};
+use crate::model::{
+    AgentGroup, CallType, Clock, Model, ServiceLevel, Skill, SlDefinition, Staffing,
+};
 
 const DEFAULT_INTERVAL_S: f64 = 1800.0;
 const DEFAULT_REPLICATIONS: u64 = 100;
@@ -155,41 +158,61 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario> {
     let plan = parse_arrivals(&mut arrivals, interval_s, horizon_value, &base_dir)?;
     arrivals.finish()?;
 
-    let intervals = build_intervals(
-        &src,
-        &plan,
-        agents_value,
-        staffing.as_ref(),
-        handle_time.mean(),
-    )?;
+    let agents = planned_agents(&src, &plan, agents_value, staffing.as_ref())?;
+    let clock = Clock {
+        interval_s,
+        start_s,
+        horizon_s: plan.horizon_s,
+        intervals: plan.rates.len(),
+    };
     check_drains(
         &src,
         &plan,
         agents_value,
-        &intervals,
+        &agents,
         patience.is_some(),
-        start_s,
-        interval_s,
+        &clock,
     )?;
     if let Some(st) = staffing {
         st.finish()?;
     }
-    let simulation = parse_simulation(simulation_table, plan.horizon_s)?;
+    let experiment = parse_simulation(simulation_table, plan.horizon_s)?;
     top.finish()?;
 
-    Ok(Scenario {
-        name,
-        path: path.to_string(),
-        interval_s,
-        start_s,
-        lines,
-        service_level,
-        intervals,
-        horizon_s: plan.horizon_s,
+    let aht_mean = handle_time.mean();
+    let calls = CallType {
+        name: name.clone(),
+        aht_scale: match &plan.aht_s {
+            Some(aht) => aht.iter().map(|a| a / aht_mean).collect(),
+            None => vec![1.0; clock.len()],
+        },
+        rates: plan.rates,
         handle_time,
         patience,
+        service_level: service_level.clone(),
+    };
+    let agents = AgentGroup {
+        name: name.clone(),
+        staffing: Staffing::per_interval(&clock, &agents),
+        skills: vec![Skill {
+            call_type: 0,
+            rank: 1,
+        }],
         shrinkage,
-        simulation,
+    };
+    Ok(Scenario {
+        labels: Labels {
+            name,
+            path: path.to_string(),
+        },
+        model: Model {
+            clock,
+            service_level,
+            call_types: vec![calls],
+            agent_groups: vec![agents],
+            lines,
+        },
+        experiment,
     })
 }
 
@@ -451,20 +474,16 @@ fn check_drains(
     src: &Source<'_>,
     plan: &ArrivalPlan,
     agents_value: Option<&Spanned<DeValue<'_>>>,
-    intervals: &[Interval],
+    agents: &[u32],
     has_patience: bool,
-    start_s: f64,
-    interval_s: f64,
+    clock: &Clock,
 ) -> Result<()> {
-    let last = intervals.len() - 1;
+    let last = agents.len() - 1;
     let calls: f64 = plan.rates.iter().sum();
-    if has_patience || intervals[last].agents > 0 || calls == 0.0 {
+    if has_patience || agents[last] > 0 || calls == 0.0 {
         return Ok(());
     }
-    let label = super::clock_label(
-        start_s + last as f64 * interval_s,
-        interval_s.fract() != 0.0 || interval_s % 60.0 != 0.0 || start_s % 60.0 != 0.0,
-    );
+    let label = clock.label(last);
     let (key, span) = match (&plan.agents, agents_value) {
         (None, Some(v)) => ("staffing.agents".to_string(), v.span()),
         _ => ("arrivals.file".to_string(), plan.origin_span.clone()),
@@ -519,14 +538,13 @@ fn parse_rate(v: &Spanned<DeValue<'_>>) -> Option<f64> {
     (n.is_finite() && n >= 0.0).then_some(n / per)
 }
 
-/// Combines arrivals with staffing and handle-time overrides into per-interval plans.
-fn build_intervals(
+/// Agents per interval: from the forecast file if it has them, else from `staffing.agents`.
+fn planned_agents(
     src: &Source<'_>,
     plan: &ArrivalPlan,
     agents_value: Option<&Spanned<DeValue<'_>>>,
     staffing: Option<&Table<'_, '_>>,
-    aht_mean: f64,
-) -> Result<Vec<Interval>> {
+) -> Result<Vec<u32>> {
     let n = plan.rates.len();
     let agents: Vec<u32> = match (&plan.agents, agents_value) {
         (Some(from_file), _) => from_file.clone(),
@@ -545,13 +563,7 @@ fn build_intervals(
             return Err(err);
         }
     };
-    Ok((0..n)
-        .map(|i| Interval {
-            rate_per_s: plan.rates[i],
-            agents: agents[i],
-            aht_scale: plan.aht_s.as_ref().map_or(1.0, |a| a[i] / aht_mean),
-        })
-        .collect())
+    Ok(agents)
 }
 
 fn parse_agents(
@@ -596,8 +608,8 @@ fn parse_agents(
     }
 }
 
-fn parse_simulation(t: Option<Table<'_, '_>>, horizon_s: f64) -> Result<Simulation> {
-    let mut sim = Simulation {
+fn parse_simulation(t: Option<Table<'_, '_>>, horizon_s: f64) -> Result<Experiment> {
+    let mut sim = Experiment {
         replications: DEFAULT_REPLICATIONS,
         seed: DEFAULT_SEED,
         warmup_s: 0.0,

@@ -10,7 +10,7 @@ pub mod tally;
 pub use student_t::t975;
 pub use tally::{IntervalTally, Tally, percentile, percentile_of};
 
-use crate::scenario::SlDefinition;
+use crate::model::SlDefinition;
 
 /// The metrics of SPEC.md, in the order they are reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,10 +3,11 @@
 //! intervals miss the target, why simulation and Erlang C differ) happens here.
 
 use super::{ReportOptions, StaffingMethod, StaffingSection};
+use crate::model::{SlDefinition, clock_label};
 use crate::report::RunReport;
 use crate::report::charts::{Chart, ChartKind};
 use crate::report::i18n::{Key, Lang};
-use crate::scenario::{Scenario, SlDefinition, clock_label};
+use crate::scenario::Scenario;
 use crate::stats::{Estimate, Metric};
 
 /// A whole report.
@@ -123,7 +124,7 @@ pub fn build(
     }
     blocks.extend(b.how_to_read());
     Document {
-        title: lang.fill(Key::ReportTitle, &[("scenario", &sc.name)]),
+        title: lang.fill(Key::ReportTitle, &[("scenario", &sc.labels.name)]),
         meta: lang.fill(
             Key::ReportMeta,
             &[
@@ -132,7 +133,7 @@ pub fn build(
                     "runs",
                     &lang.num(rep.result.estimates.replications as f64, 0),
                 ),
-                ("seed", &sc.simulation.seed.to_string()),
+                ("seed", &sc.experiment.seed.to_string()),
             ],
         ),
         blocks,
@@ -151,20 +152,20 @@ impl Builder<'_> {
     }
 
     fn target(&self) -> f64 {
-        self.sc.service_level.target
+        self.sc.model.service_level.target
     }
 
     fn threshold(&self) -> String {
-        self.lang.duration(self.sc.service_level.threshold_s)
+        self.lang.duration(self.sc.model.service_level.threshold_s)
     }
 
     /// "08:00–08:30".
     fn interval_name(&self, i: usize) -> String {
-        let (_, end) = self.sc.interval_bounds(i);
+        let (_, end) = self.sc.model.clock.bounds(i);
         format!(
             "{}–{}",
-            self.sc.interval_label(i),
-            end_label(self.sc, self.sc.start_s + end)
+            self.sc.model.clock.label(i),
+            end_label(self.sc, self.sc.model.clock.start_s + end)
         )
     }
 
@@ -208,7 +209,7 @@ impl Builder<'_> {
 
     fn definition(&self) -> String {
         let lang = self.lang;
-        match self.sc.service_level.of {
+        match self.sc.model.service_level.of {
             SlDefinition::Offered => lang.t(Key::DefOffered).into(),
             SlDefinition::Answered => lang.t(Key::DefAnswered).into(),
             SlDefinition::ExclShortAbandons => {
@@ -232,7 +233,7 @@ impl Builder<'_> {
         if self.rep.overall(Metric::Offered).mean.unwrap_or(0.0) == 0.0 {
             return lang.t(Key::HeadlineNoCalls).into();
         }
-        let key = match self.sc.service_level.of {
+        let key = match self.sc.model.service_level.of {
             SlDefinition::Offered => Key::HeadlineOffered,
             SlDefinition::Answered => Key::HeadlineAnswered,
             SlDefinition::ExclShortAbandons => Key::HeadlineExcl,
@@ -246,7 +247,7 @@ impl Builder<'_> {
             }
         };
         let abandon_rate = self.rep.overall(Metric::AbandonRate).mean.unwrap_or(0.0);
-        let mut abandon = if self.sc.patience.is_none() {
+        let mut abandon = if !self.sc.model.has_patience() {
             lang.t(Key::AbandonNoPatience).to_string()
         } else if abandon_rate == 0.0 {
             lang.t(Key::AbandonNone).to_string()
@@ -270,7 +271,7 @@ impl Builder<'_> {
                 ),
                 (
                     "threshold",
-                    &lang.duration_words(self.sc.service_level.threshold_s),
+                    &lang.duration_words(self.sc.model.service_level.threshold_s),
                 ),
                 ("target", &lang.pct(self.target(), 0)),
                 ("abandon", &abandon),
@@ -281,17 +282,15 @@ impl Builder<'_> {
     fn assumptions(&self) -> Table {
         let lang = self.lang;
         let sc = self.sc;
-        let n = sc.intervals.len();
-        let mut rows: Vec<(Key, String)> = vec![(Key::AsScenario, sc.name.clone())];
+        let n = sc.model.intervals();
+        let mut rows: Vec<(Key, String)> = vec![(Key::AsScenario, sc.labels.name.clone())];
 
-        let steady = sc
-            .intervals
-            .iter()
-            .all(|iv| iv.rate_per_s == sc.intervals[0].rate_per_s);
-        let mut period = if sc.horizon_s > 86_400.0 {
+        let calls_type = sc.model.main_type();
+        let steady = calls_type.rates.iter().all(|&r| r == calls_type.rates[0]);
+        let mut period = if sc.model.clock.horizon_s > 86_400.0 {
             lang.fill(
                 Key::PeriodHorizon,
-                &[("hours", &lang.duration_words(sc.horizon_s))],
+                &[("hours", &lang.duration_words(sc.model.clock.horizon_s))],
             )
         } else {
             lang.fill(
@@ -302,19 +301,19 @@ impl Builder<'_> {
                 },
                 &[
                     ("n", &n.to_string()),
-                    ("len", &lang.duration(sc.interval_s)),
-                    ("from", &sc.interval_label(0)),
+                    ("len", &lang.duration(sc.model.clock.interval_s)),
+                    ("from", &sc.model.clock.label(0)),
                     (
                         "to",
-                        &end_label(sc, sc.start_s + sc.interval_bounds(n - 1).1),
+                        &end_label(sc, sc.model.clock.start_s + sc.model.clock.bounds(n - 1).1),
                     ),
                 ],
             )
         };
-        if sc.simulation.warmup_s > 0.0 {
+        if sc.experiment.warmup_s > 0.0 {
             period.push_str(&lang.fill(
                 Key::PeriodWarmup,
-                &[("warmup", &lang.duration_words(sc.simulation.warmup_s))],
+                &[("warmup", &lang.duration_words(sc.experiment.warmup_s))],
             ));
         }
         rows.push((Key::AsPeriod, period));
@@ -322,19 +321,16 @@ impl Builder<'_> {
         let calls = if steady {
             lang.fill(
                 Key::CallsRate,
-                &[("rate", &lang.num(sc.intervals[0].rate_per_s * 3600.0, 0))],
+                &[("rate", &lang.num(calls_type.rates[0] * 3600.0, 0))],
             )
         } else {
             let (peak_i, peak) = (0..n)
-                .map(|i| {
-                    let (a, b) = sc.interval_bounds(i);
-                    (i, sc.intervals[i].rate_per_s * (b - a))
-                })
+                .map(|i| (i, sc.model.expected_calls_in(i)))
                 .fold((0, f64::MIN), |best, x| if x.1 > best.1 { x } else { best });
             lang.fill(
                 Key::CallsPerInterval,
                 &[
-                    ("total", &lang.num(sc.expected_calls(), 0)),
+                    ("total", &lang.num(sc.model.expected_calls(), 0)),
                     ("peak_at", &self.interval_name(peak_i)),
                     ("peak", &lang.num(peak, 0)),
                 ],
@@ -342,21 +338,22 @@ impl Builder<'_> {
         };
         rows.push((Key::AsCalls, calls));
 
-        let mut handle = lang.describe_dist(&sc.handle_time);
-        if sc.intervals.iter().any(|iv| iv.aht_scale != 1.0) {
+        let mut handle = lang.describe_dist(&calls_type.handle_time);
+        if calls_type.aht_scale.iter().any(|&s| s != 1.0) {
             handle.push_str(lang.t(Key::HandleForecast));
         }
         rows.push((Key::AsHandle, handle));
         rows.push((
             Key::AsPatience,
-            sc.patience.as_ref().map_or_else(
+            calls_type.patience.as_ref().map_or_else(
                 || lang.t(Key::PatienceNone).into(),
                 |p| lang.describe_dist(p),
             ),
         ));
 
-        let min = sc.intervals.iter().map(|iv| iv.agents).min().unwrap_or(0);
-        let max = sc.intervals.iter().map(|iv| iv.agents).max().unwrap_or(0);
+        let agents = sc.model.agents_per_interval();
+        let min = agents.iter().copied().min().unwrap_or(0);
+        let max = agents.iter().copied().max().unwrap_or(0);
         rows.push((
             Key::AsAgents,
             if min == max {
@@ -370,7 +367,7 @@ impl Builder<'_> {
         ));
         rows.push((
             Key::AsLines,
-            sc.lines.map_or_else(
+            sc.model.lines.map_or_else(
                 || lang.t(Key::LinesNone).into(),
                 |l| lang.fill(Key::LinesLimit, &[("n", &lang.num(l as f64, 0))]),
             ),
@@ -386,7 +383,7 @@ impl Builder<'_> {
                 ],
             ),
         ));
-        if let Some(s) = sc.shrinkage {
+        if let Some(s) = sc.model.shrinkage() {
             rows.push((
                 Key::AsShrinkage,
                 lang.fill(Key::ShrinkageText, &[("share", &lang.pct(s, 0))]),
@@ -402,7 +399,7 @@ impl Builder<'_> {
                         "runs",
                         &lang.num(self.rep.result.estimates.replications as f64, 0),
                     ),
-                    ("seed", &sc.simulation.seed.to_string()),
+                    ("seed", &sc.experiment.seed.to_string()),
                 ],
             ),
         ));
@@ -425,7 +422,7 @@ impl Builder<'_> {
         let lang = self.lang;
         let target = self.target();
         let target_txt = lang.pct(target, 0);
-        let n = self.sc.intervals.len();
+        let n = self.sc.model.intervals();
         let below: Vec<(usize, Estimate)> = (0..n)
             .map(|i| (i, self.est(i, Metric::ServiceLevel)))
             .filter(|(_, e)| e.mean.is_some_and(|m| m < target))
@@ -505,16 +502,11 @@ impl Builder<'_> {
     fn staffing(&self, st: &StaffingSection) -> Vec<Block> {
         let lang = self.lang;
         let sc = self.sc;
-        let n = sc.intervals.len();
-        let lengths: Vec<f64> = (0..n)
-            .map(|i| {
-                let (a, b) = sc.interval_bounds(i);
-                b - a
-            })
-            .collect();
+        let n = sc.model.intervals();
+        let lengths: Vec<f64> = (0..n).map(|i| sc.model.clock.length_of(i)).collect();
         let rows = &st.intervals[..st.intervals.len().min(n)];
         let hours = |it: &mut dyn Iterator<Item = u32>| StaffingSection::agent_hours(it, &lengths);
-        let planned_h = hours(&mut sc.intervals.iter().map(|iv| iv.agents));
+        let planned_h = hours(&mut sc.model.agents_per_interval().into_iter());
         let required_h = hours(&mut rows.iter().map(|r| r.required_agents));
         let has_erlang = rows.iter().all(|r| r.erlang_c_agents.is_some()) && !rows.is_empty();
         let has_sched = rows.iter().any(|r| r.scheduled_agents.is_some());
@@ -570,7 +562,7 @@ impl Builder<'_> {
             .map(|(i, r)| {
                 let mut cells = vec![
                     self.interval_name(i),
-                    sc.intervals[i].agents.to_string(),
+                    sc.model.agents_in(i).to_string(),
                     r.required_agents.to_string(),
                 ];
                 if show_erlang {
@@ -584,7 +576,7 @@ impl Builder<'_> {
                 }
                 Row {
                     cells,
-                    kind: if r.required_agents > sc.intervals[i].agents {
+                    kind: if r.required_agents > sc.model.agents_in(i) {
                         RowKind::Below
                     } else {
                         RowKind::Normal
@@ -610,10 +602,11 @@ impl Builder<'_> {
         let lang = self.lang;
         let sc = self.sc;
         let mut reasons = Vec::new();
-        if sc.patience.is_some() {
+        let calls_type = sc.model.main_type();
+        if calls_type.patience.is_some() {
             reasons.push(lang.t(Key::ReasonAbandon).to_string());
         }
-        let (mean, sd) = (sc.handle_time.mean(), sc.handle_time.sd());
+        let (mean, sd) = (calls_type.handle_time.mean(), calls_type.handle_time.sd());
         let cv = sd / mean;
         let var_args = [("sd", lang.duration(sd)), ("mean", lang.duration(mean))];
         let var_args: Vec<(&str, &str)> = var_args.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -622,11 +615,9 @@ impl Builder<'_> {
         } else if cv < 0.9 {
             reasons.push(lang.fill(Key::ReasonVarLess, &var_args));
         }
-        let first = &sc.intervals[0];
-        let varies = sc
-            .intervals
-            .iter()
-            .any(|iv| iv.rate_per_s != first.rate_per_s || iv.agents != first.agents);
+        let agents = sc.model.agents_per_interval();
+        let varies = (0..sc.model.intervals())
+            .any(|i| calls_type.rates[i] != calls_type.rates[0] || agents[i] != agents[0]);
         if varies {
             reasons.push(lang.t(Key::ReasonCarryOver).to_string());
         }
@@ -720,7 +711,7 @@ impl Builder<'_> {
                     .is_some_and(|m| m < target);
                 line(
                     self.interval_name(i),
-                    sc.intervals[i].agents.to_string(),
+                    sc.model.agents_in(i).to_string(),
                     staffing.map(|st| {
                         st.intervals
                             .get(i)
@@ -777,8 +768,9 @@ impl Builder<'_> {
 /// The clock label of an interval's end: like the start labels, but midnight at the end
 /// of a day reads "24:00".
 fn end_label(sc: &Scenario, seconds: f64) -> String {
-    let with_seconds =
-        sc.interval_s.fract() != 0.0 || sc.start_s % 60.0 != 0.0 || sc.interval_s % 60.0 != 0.0;
+    let with_seconds = sc.model.clock.interval_s.fract() != 0.0
+        || sc.model.clock.start_s % 60.0 != 0.0
+        || sc.model.clock.interval_s % 60.0 != 0.0;
     let s = seconds.round();
     if s > 0.0 && s % 86_400.0 == 0.0 {
         return if with_seconds { "24:00:00" } else { "24:00" }.into();

@@ -1,0 +1,285 @@
+//! The model of the centre: what is simulated, apart from how (the experiment settings
+//! of [`crate::scenario::Experiment`]) and what it is called (its labels).
+//!
+//! Demand and supply are kept apart. Demand is a list of [`CallType`]s (arrivals, handle
+//! time, patience, service-level goal); supply is a list of [`AgentGroup`]s (a staffing
+//! timeline and the call types they serve). A [`Clock`] owns the planning intervals and
+//! their labels. The one-queue scenario of today's files is one call type served by one
+//! group. Every figure derived from the model (expected calls, mean handle time, offered
+//! load) is a method here, computed in one place.
+//!
+//! Changes to a model (a sweep's `--vary`, a staffing candidate) are [`Change`]s, applied
+//! by [`Model::apply`].
+
+mod canonical;
+mod change;
+mod clock;
+
+pub use canonical::fnv1a_hex;
+pub use change::{Change, ChangeError, MAX_COUNT};
+pub use clock::{Clock, clock_label};
+
+use serde::Serialize;
+
+use crate::dist::Dist;
+
+/// Which calls the reported `service_level` is a share of (SPEC, Metrics).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlDefinition {
+    /// Calls answered within the threshold ÷ calls answered.
+    Answered,
+    /// ÷ calls offered.
+    Offered,
+    /// ÷ calls offered, less those who hung up within the threshold.
+    ExclShortAbandons,
+}
+
+impl SlDefinition {
+    pub fn key(self) -> &'static str {
+        match self {
+            SlDefinition::Answered => "answered",
+            SlDefinition::Offered => "offered",
+            SlDefinition::ExclShortAbandons => "excl_short_abandons",
+        }
+    }
+}
+
+/// A service-level goal: `target` of calls answered within `threshold_s`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServiceLevel {
+    pub threshold_s: f64,
+    pub target: f64,
+    pub of: SlDefinition,
+}
+
+/// Demand: one kind of call, with its own arrivals, durations and goal.
+#[derive(Debug, Clone)]
+pub struct CallType {
+    pub name: String,
+    /// Poisson arrival rate of each planning interval, calls per second.
+    pub rates: Vec<f64>,
+    /// Per interval: multiplies every handle-time sample of calls arriving in it (1 unless
+    /// a forecast gives the interval its own mean handle time).
+    pub aht_scale: Vec<f64>,
+    pub handle_time: Dist,
+    /// How long callers wait before hanging up; `None`: nobody hangs up.
+    pub patience: Option<Dist>,
+    pub service_level: ServiceLevel,
+}
+
+impl CallType {
+    /// Mean handle time of calls arriving in interval `i`, seconds.
+    #[inline]
+    pub fn mean_handle_time(&self, i: usize) -> f64 {
+        self.handle_time.mean() * self.aht_scale[i]
+    }
+
+    /// Expected calls arriving in interval `i`.
+    pub fn expected_calls(&self, clock: &Clock, i: usize) -> f64 {
+        self.rates[i] * clock.length_of(i)
+    }
+
+    /// Offered load of interval `i` in erlangs: arrival rate × mean handle time.
+    pub fn offered_load(&self, i: usize) -> f64 {
+        self.rates[i] * self.mean_handle_time(i)
+    }
+}
+
+/// Supply: agents who answer calls, with a staffing that changes over the day.
+#[derive(Debug, Clone)]
+pub struct AgentGroup {
+    pub name: String,
+    pub staffing: Staffing,
+    /// The call types this group serves (indices into [`Model::call_types`]) with their
+    /// rank, 1 being the first choice.
+    pub skills: Vec<Skill>,
+    /// Share of paid time off the phones, to turn required into scheduled agents.
+    pub shrinkage: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Skill {
+    pub call_type: usize,
+    pub rank: u32,
+}
+
+/// Agents on the phones over time: a step function that may change at any instant.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Staffing {
+    /// Changes in time order; the first is at time 0.
+    steps: Vec<Step>,
+}
+
+/// From `at` (seconds) until the next step, `agents` are on the phones.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Step {
+    pub at: f64,
+    pub agents: u32,
+}
+
+impl Staffing {
+    /// A staffing per planning interval: one step at each interval's start (kept even
+    /// where the count does not change, so that agent time is split at every boundary).
+    pub fn per_interval(clock: &Clock, agents: &[u32]) -> Staffing {
+        Staffing {
+            steps: agents
+                .iter()
+                .enumerate()
+                .map(|(i, &agents)| Step {
+                    at: clock.start_of(i),
+                    agents,
+                })
+                .collect(),
+        }
+    }
+
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    /// Agents from step `k` on.
+    #[inline]
+    pub fn agents_of_step(&self, k: usize) -> u32 {
+        self.steps[k].agents
+    }
+
+    /// When step `k + 1` starts; +∞ after the last.
+    #[inline]
+    pub fn change_after(&self, k: usize) -> f64 {
+        self.steps.get(k + 1).map_or(f64::INFINITY, |s| s.at)
+    }
+
+    /// Agents on the phones at instant `t` (a change at `t` counts).
+    pub fn agents_at(&self, t: f64) -> u32 {
+        let k = self.steps.partition_point(|s| s.at <= t);
+        self.steps[k.saturating_sub(1)].agents
+    }
+
+    /// Agents at the start of planning interval `i` (the planned agents of the interval).
+    pub fn agents_in(&self, clock: &Clock, i: usize) -> u32 {
+        self.agents_at(clock.start_of(i))
+    }
+
+    /// Agent-seconds on the phones over [a, b].
+    pub fn agent_seconds(&self, a: f64, b: f64) -> f64 {
+        let mut total = 0.0;
+        let first = self.steps.partition_point(|s| s.at <= a).saturating_sub(1);
+        for k in first..self.steps.len() {
+            let from = self.steps[k].at.max(a);
+            let to = self.change_after(k).min(b);
+            if to > from {
+                total += self.steps[k].agents as f64 * (to - from);
+            }
+            if to >= b {
+                break;
+            }
+        }
+        total
+    }
+}
+
+/// The centre: demand, supply, the clock and the lines they share.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub clock: Clock,
+    /// The centre's own goal (the top-level `[service_level]`); every call type has its
+    /// own, which is this one unless the file gives the type another.
+    pub service_level: ServiceLevel,
+    pub call_types: Vec<CallType>,
+    pub agent_groups: Vec<AgentGroup>,
+    /// At most this many calls in the centre (talking + waiting); others get a busy signal.
+    pub lines: Option<u32>,
+}
+
+impl Model {
+    /// The one call type and the one group serving it, if the model is a single queue
+    /// (what the fast engine and the Erlang formulas can handle).
+    pub fn single_queue(&self) -> Option<(&CallType, &AgentGroup)> {
+        match (&self.call_types[..], &self.agent_groups[..]) {
+            ([t], [g]) => Some((t, g)),
+            _ => None,
+        }
+    }
+
+    /// The first call type; in the one-queue form, the only one. What is written for one
+    /// queue (the client report's description of the calls, the Erlang comparisons)
+    /// describes it.
+    pub fn main_type(&self) -> &CallType {
+        &self.call_types[0]
+    }
+
+    /// The number of planning intervals.
+    pub fn intervals(&self) -> usize {
+        self.clock.len()
+    }
+
+    /// Agents planned in interval `i`, all groups together.
+    pub fn agents_in(&self, i: usize) -> u32 {
+        self.agent_groups
+            .iter()
+            .map(|g| g.staffing.agents_in(&self.clock, i))
+            .sum()
+    }
+
+    /// Agents planned per interval, all groups together.
+    pub fn agents_per_interval(&self) -> Vec<u32> {
+        (0..self.intervals()).map(|i| self.agents_in(i)).collect()
+    }
+
+    /// Expected calls of interval `i`, all types together.
+    pub fn expected_calls_in(&self, i: usize) -> f64 {
+        self.call_types
+            .iter()
+            .map(|t| t.expected_calls(&self.clock, i))
+            .sum()
+    }
+
+    /// Expected calls offered over the day (before warm-up is excluded).
+    pub fn expected_calls(&self) -> f64 {
+        (0..self.intervals())
+            .map(|i| self.expected_calls_in(i))
+            .sum()
+    }
+
+    /// Offered load of interval `i` in erlangs, all types together.
+    pub fn offered_load(&self, i: usize) -> f64 {
+        self.call_types.iter().map(|t| t.offered_load(i)).sum()
+    }
+
+    /// Whether some callers hang up (some call type has a patience).
+    pub fn has_patience(&self) -> bool {
+        self.call_types.iter().any(|t| t.patience.is_some())
+    }
+
+    /// The shrinkage used to turn required into scheduled agents, if any group has one.
+    pub fn shrinkage(&self) -> Option<f64> {
+        self.agent_groups.iter().find_map(|g| g.shrinkage)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staffing_is_a_step_function() {
+        let clock = Clock {
+            interval_s: 10.0,
+            start_s: 0.0,
+            horizon_s: 30.0,
+            intervals: 3,
+        };
+        let s = Staffing::per_interval(&clock, &[2, 0, 5]);
+        assert_eq!(s.agents_at(0.0), 2);
+        assert_eq!(s.agents_at(9.999), 2);
+        assert_eq!(s.agents_at(10.0), 0);
+        assert_eq!(s.agents_at(1e9), 5);
+        assert_eq!(s.agents_in(&clock, 2), 5);
+        assert_eq!(s.change_after(0), 10.0);
+        assert_eq!(s.change_after(2), f64::INFINITY);
+        assert_eq!(s.agent_seconds(5.0, 25.0), 2.0 * 5.0 + 5.0 * 5.0);
+        assert_eq!(s.agent_seconds(20.0, 30.0), 50.0);
+        assert_eq!(s.agent_seconds(3.0, 3.0), 0.0);
+    }
+}
