@@ -22,6 +22,7 @@ pub mod replicate;
 pub mod report;
 pub mod scenario;
 pub mod schema;
+pub mod settings;
 pub mod staffing;
 pub mod stats;
 pub mod sweep;

@@ -155,6 +155,10 @@ pub fn all() -> Vec<SchemaFile> {
             text: text(crate::report::json::schema(settings())),
         },
         SchemaFile {
+            file: "staffing.schema.json",
+            text: text(crate::report::staffing::schema(settings())),
+        },
+        SchemaFile {
             file: "sweep.schema.json",
             text: text(crate::sweep::schema(settings())),
         },

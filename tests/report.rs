@@ -9,10 +9,9 @@ use std::sync::atomic::AtomicBool;
 use ccsim::replicate::{self, RunOptions};
 use ccsim::report::RunReport;
 use ccsim::report::charts::{ChartKind, HEIGHT, WIDTH};
-use ccsim::report::client::{
-    self, ReportOptions, StaffingMethod, StaffingRow, StaffingSection, doc, html,
-};
+use ccsim::report::client::{self, ReportOptions, doc, html};
 use ccsim::report::i18n::{Key, Lang};
+use ccsim::staffing::{Method, StaffingRow, StaffingSection};
 use ccsim::stats::Estimate;
 
 use crate::support::temp_dir;
@@ -341,7 +340,7 @@ fn reports_and_charts_do_not_depend_on_the_thread_count() {
 /// Staffing results made by hand, as `ccsim staff` will make them.
 fn staffing(n: usize) -> StaffingSection {
     StaffingSection {
-        method: StaffingMethod::Simulation,
+        method: Method::Sim,
         intervals: (0..n)
             .map(|i| StaffingRow {
                 required_agents: 5 + (i % 3) as u32,

@@ -315,3 +315,36 @@ fn summaries_of_every_example_validate() {
         );
     }
 }
+
+#[test]
+fn staffing_json_of_every_method_validates() {
+    let sc = ccsim::scenario::load(
+        repo()
+            .join("scenarios/small-business.toml")
+            .to_str()
+            .unwrap(),
+    )
+    .unwrap();
+    let mut sc = sc;
+    sc.experiment.replications = 4;
+    let opts = ccsim::staffing::StaffOptions {
+        threads: 1,
+        cancel: &std::sync::atomic::AtomicBool::new(false),
+        on_evaluation: &|| {},
+        on_progress: &|_| {},
+    };
+    for method in [
+        ccsim::staffing::Method::Sim,
+        ccsim::staffing::Method::ErlangC,
+        ccsim::staffing::Method::ErlangA,
+    ] {
+        let st = ccsim::staffing::staff(&sc, method, &opts).unwrap();
+        let json = ccsim::report::staffing::json_value(&sc, &st);
+        assert_eq!(json["method"], method.key());
+        assert_valid(
+            "staffing.schema.json",
+            &json,
+            &format!("staffing.json by {}", method.key()),
+        );
+    }
+}

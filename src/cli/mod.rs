@@ -3,7 +3,9 @@
 
 pub mod erlang;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
+
+use crate::staffing::Method;
 
 /// Discrete-event call-centre simulator: service levels, staffing and what-if sweeps.
 #[derive(Debug, Parser)]
@@ -90,8 +92,8 @@ pub struct StaffArgs {
     #[arg(value_name = "SCENARIO")]
     pub scenario: String,
     /// How to find the required agents.
-    #[arg(long, value_enum, default_value_t = StaffMethod::Sim)]
-    pub method: StaffMethod,
+    #[arg(long, value_enum, default_value_t = Method::Sim)]
+    pub method: Method,
     /// Show Erlang C, Erlang A (when callers hang up) and the simulation side by side.
     #[arg(long)]
     pub compare: bool,
@@ -106,37 +108,6 @@ pub struct StaffArgs {
     pub sim: SimFlags,
     #[command(flatten)]
     pub report: ReportFlags,
-}
-
-/// A way of finding required agents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StaffMethod {
-    /// Search with the simulation itself (carry-over, abandonment, real handle times).
-    Sim,
-    /// Classic Erlang C, each interval on its own.
-    ErlangC,
-    /// Erlang A (callers hang up after an exponential patience), each interval on its own.
-    ErlangA,
-}
-
-impl StaffMethod {
-    /// The name used in JSON and on the command line.
-    pub fn key(self) -> &'static str {
-        match self {
-            StaffMethod::Sim => "sim",
-            StaffMethod::ErlangC => "erlang-c",
-            StaffMethod::ErlangA => "erlang-a",
-        }
-    }
-
-    /// The name shown to people.
-    pub fn label(self) -> &'static str {
-        match self {
-            StaffMethod::Sim => "Simulation",
-            StaffMethod::ErlangC => "Erlang C",
-            StaffMethod::ErlangA => "Erlang A",
-        }
-    }
 }
 
 #[derive(Debug, Args)]

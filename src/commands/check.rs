@@ -7,10 +7,12 @@
 
 use std::path::{Path, PathBuf};
 
+use super::shared;
 use crate::check::{self, Moved, Summary, Tolerance};
 use crate::cli::CheckArgs;
 use crate::error::{Error, Result, io_reason};
 use crate::report::{self, RunReport, output};
+use crate::settings::SimSettings;
 use crate::stats::Metric;
 
 /// What `check` prints, and its verdict (None when everything matched).
@@ -29,8 +31,8 @@ enum Baseline {
 
 pub fn run(args: &CheckArgs) -> Result<CheckOutcome> {
     let tol = tolerance(args)?;
-    let scenarios = super::run::load_all(&args.scenarios, args.replications, None)?;
-    let threads = super::run::threads(args.threads)?;
+    let sim = SimSettings::new(args.replications, None, args.threads, args.quiet)?;
+    let scenarios = sim.load(&args.scenarios)?;
     let dir = PathBuf::from(&args.baseline);
     let stems: Vec<String> = scenarios.iter().map(|s| s.labels.stem()).collect();
     for (i, s) in stems.iter().enumerate() {
@@ -72,7 +74,7 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutcome> {
                 Baseline::Found(_) => {}
             }
         }
-        let result = super::run::simulate(sc, threads, args.quiet)?;
+        let result = shared::simulate(sc, &sim)?;
         let value = report::json::summary_value(&RunReport {
             scenario: sc,
             result: &result,

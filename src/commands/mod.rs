@@ -1,25 +1,11 @@
-//! One module per command: validate the arguments, call the library, return what to print.
+//! One module per command: turn the arguments into settings, call the library, return
+//! what to print. What several commands share is in [`shared`]; commands never import
+//! each other.
 pub mod check;
 pub mod erlang;
 pub mod merge;
 pub mod run;
+mod shared;
 pub mod staff;
 pub mod sweep;
 pub mod validate;
-
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-
-/// A flag set by Ctrl-C so long work can stop promptly and say so.
-pub fn interrupt_flag() -> Arc<AtomicBool> {
-    static FLAG: std::sync::OnceLock<Arc<AtomicBool>> = std::sync::OnceLock::new();
-    FLAG.get_or_init(|| {
-        let flag = Arc::new(AtomicBool::new(false));
-        let f = flag.clone();
-        // Failing to install the handler only means Ctrl-C kills the process at once,
-        // which still leaves no half-written file thanks to atomic writes.
-        let _ = ctrlc::set_handler(move || f.store(true, Ordering::SeqCst));
-        flag
-    })
-    .clone()
-}

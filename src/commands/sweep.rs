@@ -3,29 +3,26 @@
 
 use std::path::{Path, PathBuf};
 
+use super::shared;
 use crate::cli::SweepArgs;
 use crate::error::Result;
 use crate::progress::Progress;
 use crate::report::table::{column_widths, format_row, pct, secs};
 use crate::report::{output, sweep_chart};
 use crate::scenario::Scenario;
+use crate::settings::SimSettings;
 use crate::stats::Metric;
 use crate::sweep::{self, Grid, Manifest, Shard, SweepOptions, VariantResult};
 
 /// Validates everything first (so bad input writes nothing), then runs the shard's variants.
 pub fn run(args: &SweepArgs) -> Result<String> {
-    let base = super::run::load_all(
-        std::slice::from_ref(&args.scenario),
-        args.sim.replications,
-        args.sim.seed,
-    )?
-    .remove(0);
+    let sim = SimSettings::from_flags(&args.sim)?;
+    let base = sim.load_one(&args.scenario)?;
     let grid = Grid::parse(&args.vary)?;
     let shard = match &args.shard {
         Some(s) => Shard::parse(s)?,
         None => Shard::WHOLE,
     };
-    let threads = super::run::threads(args.sim.threads)?;
     grid.check(&base)?;
     let dir = output_dir(&base, shard, args.out.as_deref());
 
@@ -41,13 +38,13 @@ pub fn run(args: &SweepArgs) -> Result<String> {
         args.sim.quiet,
     );
     let on_progress = |n: u64| progress.inc(n);
-    let cancel = super::interrupt_flag();
+    let cancel = shared::interrupt_flag();
     let rows = sweep::run(
         &base,
         &grid,
         shard,
         &SweepOptions {
-            threads,
+            threads: sim.threads,
             on_progress: &on_progress,
             cancel: &cancel,
         },

@@ -21,11 +21,11 @@ use plotters::style::{FontStyle, RGBAColor, register_font};
 use rayon::prelude::*;
 
 use super::RunReport;
-use super::client::{StaffingMethod, StaffingSection};
 use super::i18n::{Key, Lang};
 use crate::error::{Error, Result};
 use crate::model::{SlDefinition, clock_label};
 use crate::scenario::Scenario;
+use crate::staffing::{Method, StaffingSection};
 use crate::stats::tally::{WAIT_BUCKETS, bucket_value};
 use crate::stats::{Estimate, Metric};
 
@@ -849,11 +849,11 @@ where
     Ok(())
 }
 
-fn method_name(m: StaffingMethod, lang: Lang) -> &'static str {
+fn method_name(m: Method, lang: Lang) -> &'static str {
     lang.t(match m {
-        StaffingMethod::Simulation => Key::MethodSim,
-        StaffingMethod::ErlangC => Key::MethodErlangC,
-        StaffingMethod::ErlangA => Key::MethodErlangA,
+        Method::Sim => Key::MethodSim,
+        Method::ErlangC => Key::MethodErlangC,
+        Method::ErlangA => Key::MethodErlangA,
     })
 }
 

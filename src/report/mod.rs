@@ -8,9 +8,13 @@ pub mod csv;
 pub mod i18n;
 pub mod json;
 pub mod output;
+pub mod staffing;
 pub mod sweep_chart;
 pub mod table;
 
+use std::path::Path;
+
+use crate::error::Result;
 use crate::replicate::RunResult;
 use crate::scenario::Scenario;
 use crate::stats::{Estimate, EstimateRow, Metric};
@@ -29,4 +33,17 @@ impl RunReport<'_> {
     pub fn interval_rows(&self) -> impl Iterator<Item = (usize, &EstimateRow)> {
         self.result.estimates.intervals.iter().enumerate()
     }
+}
+
+/// Writes a run's `summary.json` (given, as it is also printed) and `intervals.csv` into
+/// `dir`: both files or neither, so a failure never leaves a new summary beside an old CSV.
+pub fn write_run_files(rep: &RunReport<'_>, summary: &serde_json::Value, dir: &Path) -> Result<()> {
+    output::ensure_dir(dir)?;
+    output::write_all_atomic(
+        dir,
+        &[
+            ("summary.json", json::to_text(summary).as_bytes()),
+            ("intervals.csv", csv::intervals_csv(rep).as_bytes()),
+        ],
+    )
 }

@@ -2,12 +2,13 @@
 //! Markdown renderers lay out. All reasoning about what to say (the headline, which
 //! intervals miss the target, why simulation and Erlang C differ) happens here.
 
-use super::{ReportOptions, StaffingMethod, StaffingSection};
+use super::ReportOptions;
 use crate::model::{SlDefinition, clock_label};
 use crate::report::RunReport;
 use crate::report::charts::{Chart, ChartKind};
 use crate::report::i18n::{Key, Lang};
 use crate::scenario::Scenario;
+use crate::staffing::{self, Method, StaffingSection};
 use crate::stats::{Estimate, Metric};
 
 /// A whole report.
@@ -503,18 +504,17 @@ impl Builder<'_> {
         let lang = self.lang;
         let sc = self.sc;
         let n = sc.model.intervals();
-        let lengths: Vec<f64> = (0..n).map(|i| sc.model.clock.length_of(i)).collect();
         let rows = &st.intervals[..st.intervals.len().min(n)];
-        let hours = |it: &mut dyn Iterator<Item = u32>| StaffingSection::agent_hours(it, &lengths);
+        let hours = |it: &mut dyn Iterator<Item = u32>| staffing::agent_hours(&sc.model.clock, it);
         let planned_h = hours(&mut sc.model.agents_per_interval().into_iter());
         let required_h = hours(&mut rows.iter().map(|r| r.required_agents));
         let has_erlang = rows.iter().all(|r| r.erlang_c_agents.is_some()) && !rows.is_empty();
         let has_sched = rows.iter().any(|r| r.scheduled_agents.is_some());
         let has_sl = rows.iter().any(|r| r.service_level.is_some());
         let method = lang.t(match st.method {
-            StaffingMethod::Simulation => Key::MethodSim,
-            StaffingMethod::ErlangC => Key::MethodErlangC,
-            StaffingMethod::ErlangA => Key::MethodErlangA,
+            Method::Sim => Key::MethodSim,
+            Method::ErlangC => Key::MethodErlangC,
+            Method::ErlangA => Key::MethodErlangA,
         });
         let h = |x: f64| lang.num(x, 1);
         let mut out = vec![
@@ -524,7 +524,7 @@ impl Builder<'_> {
         let erlang_h =
             has_erlang.then(|| hours(&mut rows.iter().map(|r| r.erlang_c_agents.unwrap_or(0))));
         out.push(Block::Para(match erlang_h {
-            Some(e) if st.method != StaffingMethod::ErlangC => lang.fill(
+            Some(e) if st.method != Method::ErlangC => lang.fill(
                 Key::StaffingTotals,
                 &[
                     ("planned", &h(planned_h)),
@@ -544,7 +544,7 @@ impl Builder<'_> {
             lang.t(Key::ColRequired).into(),
         ];
         let mut numeric = vec![false, true, true];
-        let show_erlang = has_erlang && st.method != StaffingMethod::ErlangC;
+        let show_erlang = has_erlang && st.method != Method::ErlangC;
         for (show, key) in [
             (show_erlang, Key::ColErlangC),
             (has_sched, Key::ColScheduled),

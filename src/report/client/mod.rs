@@ -20,45 +20,7 @@ use super::charts::{self, Chart};
 use super::i18n::Lang;
 use super::output;
 use crate::error::Result;
-use crate::stats::Estimate;
-
-/// How a staffing requirement was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StaffingMethod {
-    Simulation,
-    ErlangC,
-    ErlangA,
-}
-
-/// One interval's staffing result.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StaffingRow {
-    /// Agents needed on the phones to meet the target, by the section's method.
-    pub required_agents: u32,
-    /// Agents to schedule once shrinkage is applied, when the scenario has shrinkage.
-    pub scheduled_agents: Option<u32>,
-    /// Erlang C's answer for the same interval, shown beside the method's for comparison.
-    pub erlang_c_agents: Option<u32>,
-    /// Simulated service level with the required agents, when it was simulated.
-    pub service_level: Option<Estimate>,
-}
-
-/// Staffing results for the report, one row per scenario interval.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StaffingSection {
-    pub method: StaffingMethod,
-    pub intervals: Vec<StaffingRow>,
-}
-
-impl StaffingSection {
-    /// Agent-hours on the phones of a per-interval staffing (interval lengths in seconds).
-    pub fn agent_hours(agents: impl Iterator<Item = u32>, lengths: &[f64]) -> f64 {
-        agents
-            .zip(lengths)
-            .map(|(a, len)| a as f64 * len / 3600.0)
-            .sum()
-    }
-}
+use crate::staffing::StaffingSection;
 
 /// What to produce and in which language.
 #[derive(Debug, Clone, Copy, Default)]

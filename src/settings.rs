@@ -1,0 +1,75 @@
+//! Command-line flags validated once into settings (low-level arguments in [`crate::cli`]
+//! become the high-level settings here), shared by `run`, `staff`, `sweep` and `check`.
+
+use crate::cli::{ReportFlags, SimFlags};
+use crate::error::{Error, Result};
+use crate::report::client::ReportOptions;
+use crate::scenario::{self, Scenario};
+
+/// How to simulate: overrides of the scenario's experiment settings, threads, progress.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SimSettings {
+    /// Replaces the scenario's `[simulation] replications` when given.
+    pub replications: Option<u64>,
+    /// Replaces the scenario's `[simulation] seed` when given.
+    pub seed: Option<u64>,
+    /// Worker threads (at least 1).
+    pub threads: usize,
+    /// No progress bar.
+    pub quiet: bool,
+}
+
+impl SimSettings {
+    pub fn from_flags(f: &SimFlags) -> Result<SimSettings> {
+        SimSettings::new(f.replications, f.seed, f.threads, f.quiet)
+    }
+
+    /// Validates the values of `--replications` and `--threads` (the thread count
+    /// defaults to one per core).
+    pub fn new(
+        replications: Option<u64>,
+        seed: Option<u64>,
+        threads: Option<usize>,
+        quiet: bool,
+    ) -> Result<SimSettings> {
+        if replications == Some(0) {
+            return Err(Error::input("--replications: expected at least 1, found 0"));
+        }
+        let threads = match threads {
+            Some(0) => return Err(Error::input("--threads: expected at least 1, found 0")),
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        Ok(SimSettings {
+            replications,
+            seed,
+            threads,
+            quiet,
+        })
+    }
+
+    /// Loads and validates scenario files, with the overrides applied.
+    pub fn load(&self, paths: &[String]) -> Result<Vec<Scenario>> {
+        paths.iter().map(|p| self.load_one(p)).collect()
+    }
+
+    pub fn load_one(&self, path: &str) -> Result<Scenario> {
+        let mut sc = scenario::load(path)?;
+        if let Some(r) = self.replications {
+            sc.experiment.replications = r;
+        }
+        if let Some(s) = self.seed {
+            sc.experiment.seed = s;
+        }
+        Ok(sc)
+    }
+}
+
+impl ReportOptions {
+    pub fn from_flags(f: &ReportFlags) -> ReportOptions {
+        ReportOptions {
+            lang: f.lang,
+            charts: !f.no_charts,
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! Staffing: how many agents each interval needs to meet the service-level goal, by
+//! simulation ([`search`]: carry-over between intervals, abandonment, lines and the real
+//! handle-time spread all count) or by the classic interval-by-interval Erlang C and
+//! Erlang A formulas ([`analytic`]), and the figures derived from a staffing (scheduled
+//! agents after shrinkage, agent-hours). Output formats are in [`crate::report::staffing`].
+
+mod analytic;
+mod search;
+
+use std::sync::atomic::AtomicBool;
+
+use clap::ValueEnum;
+
+use crate::error::Result;
+use crate::model::{Clock, Model};
+use crate::replicate::{self, RunOptions, RunResult};
+use crate::scenario::Scenario;
+use crate::stats::{Estimate, Metric};
+
+pub use analytic::analytic;
+pub use search::{SimStaffing, staff_by_simulation, with_agents};
+
+/// A way of finding required agents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Method {
+    /// Search with the simulation itself (carry-over, abandonment, real handle times).
+    Sim,
+    /// Classic Erlang C, each interval on its own.
+    ErlangC,
+    /// Erlang A (callers hang up after an exponential patience), each interval on its own.
+    ErlangA,
+}
+
+impl Method {
+    /// The name used in JSON and on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            Method::Sim => "sim",
+            Method::ErlangC => "erlang-c",
+            Method::ErlangA => "erlang-a",
+        }
+    }
+
+    /// The name shown to people (English tables; reports go through i18n).
+    pub fn label(self) -> &'static str {
+        match self {
+            Method::Sim => "Simulation",
+            Method::ErlangC => "Erlang C",
+            Method::ErlangA => "Erlang A",
+        }
+    }
+
+    /// The methods `staff --compare` puts side by side: Erlang A only when callers hang up.
+    pub fn compared(model: &Model) -> Vec<Method> {
+        let mut m = vec![Method::ErlangC];
+        if model.has_patience() {
+            m.push(Method::ErlangA);
+        }
+        m.push(Method::Sim);
+        m
+    }
+}
+
+/// Required agents by one method, and the service level each interval achieves with them.
+#[derive(Debug, Clone)]
+pub struct Staffing {
+    pub method: Method,
+    pub required: Vec<u32>,
+    /// Per interval: the method's own service-level figure (simulated, or analytic).
+    pub service_level: Vec<Estimate>,
+    /// The simulation of this staffing (for analytic methods: how it really fares).
+    pub simulated: RunResult,
+}
+
+/// How to simulate while staffing: worker threads, Ctrl-C, and progress callbacks.
+pub struct StaffOptions<'a> {
+    pub threads: usize,
+    pub cancel: &'a AtomicBool,
+    /// Called after each candidate staffing of the search is simulated.
+    pub on_evaluation: &'a (dyn Fn() + Sync),
+    /// Called after each replication of a single simulation (an analytic method's check).
+    pub on_progress: &'a (dyn Fn(u64) + Sync),
+}
+
+/// Staffs a scenario by one method; analytic answers are then simulated too.
+pub fn staff(sc: &Scenario, method: Method, opts: &StaffOptions<'_>) -> Result<Staffing> {
+    match method {
+        Method::Sim => {
+            let found = staff_by_simulation(sc, opts.threads, opts.cancel, opts.on_evaluation)?;
+            let service_level = found
+                .result
+                .estimates
+                .intervals
+                .iter()
+                .map(|row| row[Metric::ServiceLevel as usize])
+                .collect();
+            Ok(Staffing {
+                method,
+                required: found.agents,
+                service_level,
+                simulated: found.result,
+            })
+        }
+        Method::ErlangC | Method::ErlangA => {
+            let (required, sl) = analytic(sc, method)?;
+            let candidate = with_agents(sc, &required)?;
+            let simulated = replicate::run(
+                &candidate,
+                &RunOptions {
+                    replications: candidate.experiment.replications,
+                    threads: opts.threads,
+                    on_progress: opts.on_progress,
+                    cancel: opts.cancel,
+                },
+            )?;
+            Ok(Staffing {
+                method,
+                required,
+                service_level: sl.into_iter().map(exact).collect(),
+                simulated,
+            })
+        }
+    }
+}
+
+/// An analytic figure as an estimate without noise.
+fn exact(x: Option<f64>) -> Estimate {
+    Estimate {
+        mean: x,
+        ci95: x.map(|_| 0.0),
+        n: 1,
+    }
+}
+
+/// Agents to schedule for `required` on the phones, given the model's shrinkage.
+pub fn scheduled(model: &Model, required: u32) -> u32 {
+    let s = model.shrinkage().unwrap_or(0.0);
+    crate::erlang::scheduled_agents(required, s).unwrap_or(required)
+}
+
+/// Agent-hours on the phones of a per-interval staffing over the day.
+pub fn agent_hours(clock: &Clock, agents: impl IntoIterator<Item = u32>) -> f64 {
+    agents
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| a as f64 * clock.length_of(i) / 3600.0)
+        .sum()
+}
+
+/// Staffing results for the client report, one row per interval.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffingSection {
+    pub method: Method,
+    pub intervals: Vec<StaffingRow>,
+}
+
+/// One interval's staffing result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffingRow {
+    /// Agents needed on the phones to meet the target, by the section's method.
+    pub required_agents: u32,
+    /// Agents to schedule once shrinkage is applied, when the scenario has shrinkage.
+    pub scheduled_agents: Option<u32>,
+    /// Erlang C's answer for the same interval, shown beside the method's for comparison.
+    pub erlang_c_agents: Option<u32>,
+    /// Simulated service level with the required agents, when it was simulated.
+    pub service_level: Option<Estimate>,
+}
+
+impl StaffingSection {
+    /// The section for a staffing: its rows with Erlang C's answer beside (Erlang C has no
+    /// answer for an interval at or above capacity: then it is left out).
+    pub fn new(sc: &Scenario, main: &Staffing) -> StaffingSection {
+        let erlang_c = match main.method {
+            Method::ErlangC => Some(main.required.clone()),
+            _ => analytic(sc, Method::ErlangC)
+                .ok()
+                .map(|(required, _)| required),
+        };
+        let has_shrinkage = sc.model.shrinkage().is_some();
+        StaffingSection {
+            method: main.method,
+            intervals: (0..sc.model.intervals())
+                .map(|i| StaffingRow {
+                    required_agents: main.required[i],
+                    scheduled_agents: has_shrinkage.then(|| scheduled(&sc.model, main.required[i])),
+                    erlang_c_agents: erlang_c.as_ref().map(|c| c[i]),
+                    service_level: Some(
+                        main.simulated.estimates.intervals[i][Metric::ServiceLevel as usize],
+                    ),
+                })
+                .collect(),
+        }
+    }
+}
