@@ -7,14 +7,18 @@
 //! * `evaluate` finds the staffing (given or solved) and lists the figures in output
 //!   order; `figures` holds each model's own figures.
 //! * `words` puts settings into words for headers, descriptions and messages.
-//! * `report` prints the figures as a text table or as one JSON object.
+//! * `report` prints the figures as a text table or as one JSON object, whose JSON
+//!   Schema ([`schema`], published as `schema/erlang.schema.json`) is in `json_schema`.
 
 mod evaluate;
 mod figures;
 mod flags;
+mod json_schema;
 mod report;
 mod settings;
 mod words;
+
+pub use json_schema::schema;
 
 use crate::cli::erlang::ErlangArgs;
 use crate::erlang::ErlangError;
