@@ -1,6 +1,7 @@
-//! The JSON Schemas ccsim publishes under `schema/`: the scenario file, `summary.json` and
-//! `sweep.json`. Each is generated from the Rust types that read or write the format, and a
-//! test fails when the committed files differ from what the code generates.
+//! The JSON Schemas ccsim publishes under `schema/`: the scenario file, `summary.json`,
+//! `sweep.json` and the output of `ccsim erlang --json`. Each is generated from the Rust
+//! types that read or write the format (or, for `erlang`, describe it), and a test fails
+//! when the committed files differ from what the code generates.
 
 use schemars::generate::SchemaSettings;
 use serde_json::Value;
@@ -161,6 +162,14 @@ pub fn all() -> Vec<SchemaFile> {
         SchemaFile {
             file: "sweep.schema.json",
             text: text(crate::sweep::schema(settings())),
+        },
+        SchemaFile {
+            file: "erlang.schema.json",
+            text: text({
+                let mut v = crate::commands::erlang::schema(settings());
+                discriminate(&mut v);
+                v
+            }),
         },
     ]
 }

@@ -1,7 +1,8 @@
 //! The published JSON Schemas (schema/): up to date with the code, valid draft-07, and in
-//! step with what the scenario parser accepts and what `run` and `sweep` write.
+//! step with what the scenario parser accepts and what `run`, `sweep` and `erlang --json`
+//! write.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -345,6 +346,128 @@ fn staffing_json_of_every_method_validates() {
             "staffing.schema.json",
             &json,
             &format!("staffing.json by {}", method.key()),
+        );
+    }
+}
+
+/// `ccsim erlang ... --json` for every model: staffing given and solved for, with and
+/// without a threshold, and between them every key the schema lists.
+const ERLANG_CASES: &[&str] = &[
+    "b --calls 300 --per 1h --aht 240s --lines 20",
+    "b --calls 300 --per 1h --aht 240s --max-blocking 0.01 --max-occupancy 0.8 --shrinkage 0.3",
+    "c --calls 480 --per 1h --aht 60s --agents 10 --threshold 20s",
+    "c --calls 480 --per 1h --aht 60s --agents 10",
+    "c --calls 1500 --per 30m --aht 280s --threshold 20s --target 0.8 --asa-target 30s \
+     --max-occupancy 0.9 --shrinkage 0.3 --sl-of offered",
+    "c --calls 480 --per 1h --aht 60s --agents 10 --lines 25 --threshold 20s",
+    "c --calls 480 --per 1h --aht 60s --agents 10 --lines 10",
+    "c --calls 480 --per 1h --aht 60s --lines 25 --threshold 20s --target 0.8 --asa-target 30s \
+     --max-occupancy 0.9 --max-blocking 0.05 --shrinkage 0.3 --sl-of answered",
+    "a --calls 1200 --per 1h --aht 180s --patience 2m --agents 58 --threshold 20s",
+    "a --calls 1200 --per 1h --aht 180s --patience 2m --agents 58",
+    "a --calls 1200 --per 1h --aht 180s --patience 2m --threshold 20s --target 0.8 \
+     --asa-target 30s --max-occupancy 0.95 --shrinkage 0.3 --sl-of excl_short_abandons",
+];
+
+fn erlang_json(args: &str) -> Value {
+    let mut all = vec!["erlang"];
+    all.extend(args.split_whitespace());
+    all.push("--json");
+    let (code, out, err) = crate::support::outcome(&crate::support::ccsim(&all));
+    assert_eq!(code, 0, "ccsim erlang {args}: {err}");
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("ccsim erlang {args}: {e}"))
+}
+
+/// The keys the erlang schema lists for `model`, in its order.
+fn erlang_schema_keys(root: &Value, model: &str) -> Vec<String> {
+    root["allOf"]
+        .as_array()
+        .expect("models are if/then rules")
+        .iter()
+        .map(|rule| &rule["then"])
+        .find(|then| then["properties"]["model"]["const"] == model)
+        .unwrap_or_else(|| panic!("a schema branch for {model}"))["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn erlang_json_of_every_model_validates_with_keys_in_schema_order() {
+    let root = schema("erlang.schema.json");
+    let mut printed: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for args in ERLANG_CASES {
+        let v = erlang_json(args);
+        assert_valid(
+            "erlang.schema.json",
+            &v,
+            &format!("ccsim erlang {args} --json"),
+        );
+        let model = v["model"].as_str().unwrap();
+        let order = erlang_schema_keys(&root, model);
+        let keys: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        let at: Vec<usize> = keys
+            .iter()
+            .map(|k| order.iter().position(|o| o == k).unwrap())
+            .collect();
+        assert!(
+            at.windows(2).all(|w| w[0] < w[1]),
+            "ccsim erlang {args}: keys {keys:?} are not in the schema's order {order:?}"
+        );
+        printed.entry(model.into()).or_default().extend(keys);
+    }
+    for model in ["erlang_b", "erlang_c", "mmck", "erlang_a"] {
+        let listed: BTreeSet<String> = erlang_schema_keys(&root, model).into_iter().collect();
+        assert_eq!(
+            printed.get(model),
+            Some(&listed),
+            "keys of {model}: printed by the cases vs listed by the schema"
+        );
+    }
+}
+
+/// `v` with `key` set to `value`, or removed when `value` is `None`.
+fn with_key(v: &Value, key: &str, value: Option<Value>) -> Value {
+    let mut v = v.clone();
+    let map = v.as_object_mut().unwrap();
+    match value {
+        Some(value) => map.insert(key.into(), value),
+        None => map.remove(key),
+    };
+    v
+}
+
+#[test]
+fn erlang_schema_rejects_what_a_model_does_not_print() {
+    let b = erlang_json(ERLANG_CASES[0]);
+    let c = erlang_json(ERLANG_CASES[2]);
+    assert!(is_valid("erlang.schema.json", &b) && is_valid("erlang.schema.json", &c));
+    let bad = [
+        (
+            "an unknown model",
+            with_key(&c, "model", Some("mmc".into())),
+        ),
+        (
+            "a key of another model",
+            with_key(&b, "patience_s", Some(60.into())),
+        ),
+        ("a missing figure", with_key(&c, "asa_s", None)),
+        (
+            "a threshold in erlang b",
+            with_key(&b, "threshold_s", Some(20.into())),
+        ),
+        (
+            "an unknown --sl-of",
+            with_key(&c, "sl_of", Some("all".into())),
+        ),
+        ("no staffing", with_key(&c, "agents", Some(Value::Null))),
+    ];
+    for (what, v) in bad {
+        assert!(
+            !is_valid("erlang.schema.json", &v),
+            "the schema accepts {what}"
         );
     }
 }
