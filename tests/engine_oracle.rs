@@ -625,6 +625,8 @@ mod random {
         if let Err(e) = result {
             panic!("{e}");
         }
+        // Kept after a failure, for a look at the last case's files.
+        let _ = std::fs::remove_dir_all(dir());
         let seen = seen.into_inner();
         eprintln!(
             "random scenarios: {} compared, {} skipped as never draining; callers waiting at \
