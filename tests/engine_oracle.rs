@@ -612,8 +612,14 @@ mod random {
             let waiting = compare(name, &text, REPLICATIONS);
             // What the case exercised, from its first replication.
             let sc = parse_scenario(&format!("{name}.toml"), &text).unwrap();
-            let mut tally = Tally::new(sc.intervals.len(), sc.service_level.threshold_s);
-            simulate(&sc, 0, &mut tally, &mut Workspace::default());
+            let mut tally = Tally::new(sc.model.intervals(), sc.model.service_level.threshold_s);
+            simulate(
+                &sc.model,
+                &sc.experiment,
+                0,
+                &mut tally,
+                &mut Workspace::default(),
+            );
             let mut seen = seen.borrow_mut();
             seen.valid += 1;
             seen.waiting_at_close += u32::from(waiting > 0);
