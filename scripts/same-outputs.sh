@@ -27,7 +27,10 @@
 # neither can change them. Replications are kept small: the whole run takes well under
 # two minutes with release builds. KEEP=1 keeps the temporary folder for inspection
 # (A/ holds the baseline's cases, B/ the new binary's, logs/ their stdout, stderr and
-# exit codes); VERBOSE=1 prints the full diffs of differing text.
+# exit codes); VERBOSE=1 prints the full diffs of differing text. IGNORE_LINES=REGEX
+# leaves out of the comparison the lines of text that match an extended regex, for a
+# change that is meant to alter them and nothing else, e.g. IGNORE_LINES='"fingerprint"'
+# when the sweep fingerprint's definition changed.
 
 set -uo pipefail
 
@@ -74,7 +77,19 @@ cases=0
 normalised() {
     local side=$1 file=$2
     sed -e "s#$work/$side/bin/ccsim#<BIN>#g" -e "s#${real[$side]}#<BIN>#g" \
-        -e "s#$work/$side#<WORK>#g" -e "s#$work#<WORK>#g" "$file"
+        -e "s#$work/$side#<WORK>#g" -e "s#$work#<WORK>#g" "$file" | without_ignored
+}
+
+# The text with the lines matching $IGNORE_LINES (an extended regex) left out, when set.
+without_ignored() {
+    if [[ -n ${IGNORE_LINES:-} ]]; then grep -Ev -- "$IGNORE_LINES" || true; else cat; fi
+}
+
+# Whether two files are the same, but for lines matching $IGNORE_LINES when it is set.
+same_file() {
+    cmp -s "$1" "$2" && return 0
+    [[ -n ${IGNORE_LINES:-} ]] || return 1
+    cmp -s <(without_ignored <"$1") <(without_ignored <"$2")
 }
 
 # "N lines differ, first: <baseline line> | <new line>" for two text files.
@@ -112,7 +127,7 @@ tree_diff() {
     only_b=$(LC_ALL=C comm -13 <(echo "$list_a") <(echo "$list_b") | cut -c3- | paste -sd' ')
     while read -r kind path; do
         [[ $kind == f ]] || continue
-        cmp -s "$a/$path" "$b/$path" || changed+=("$path")
+        same_file "$a/$path" "$b/$path" || changed+=("$path")
     done < <(LC_ALL=C comm -12 <(echo "$list_a") <(echo "$list_b"))
     local out=()
     ((${#changed[@]})) && out+=("files differ: ${changed[*]:0:6}$( ((${#changed[@]} > 6)) && echo " (+$((${#changed[@]} - 6)) more)")")
