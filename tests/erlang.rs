@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use ccsim::erlang::{self, Goal, ServiceLevelGoal, SlOf};
+use ccsim::erlang::{self, Goal, ServiceLevelGoal, SlDefinition};
 
 use crate::support::outcome;
 
@@ -342,7 +342,7 @@ fn erlang_c_rejects_load_at_or_above_agents() {
     assert!(erlang::erlang_a(5.0, 10, 60.0, 0.0, 20.0).is_err());
 }
 
-fn sl_goal(threshold_s: f64, target: f64, of: SlOf) -> Goal {
+fn sl_goal(threshold_s: f64, target: f64, of: SlDefinition) -> Goal {
     Goal {
         service_level: Some(ServiceLevelGoal {
             threshold_s,
@@ -359,10 +359,10 @@ fn erlang_c_solve_is_the_exact_minimum() {
         (
             erlang::offered_load(1500.0, 1800.0, 280.0),
             280.0,
-            sl_goal(20.0, 0.8, SlOf::default()),
+            sl_goal(20.0, 0.8, SlDefinition::default()),
         ),
-        (8.0, 60.0, sl_goal(20.0, 0.8, SlOf::default())),
-        (4000.0, 180.0, sl_goal(20.0, 0.9, SlOf::default())),
+        (8.0, 60.0, sl_goal(20.0, 0.8, SlDefinition::default())),
+        (4000.0, 180.0, sl_goal(20.0, 0.9, SlDefinition::default())),
         (
             50.0,
             300.0,
@@ -376,7 +376,7 @@ fn erlang_c_solve_is_the_exact_minimum() {
             300.0,
             Goal {
                 max_occupancy: Some(0.85),
-                ..sl_goal(20.0, 0.5, SlOf::default())
+                ..sl_goal(20.0, 0.5, SlDefinition::default())
             },
         ),
     ];
@@ -394,7 +394,7 @@ fn erlang_c_solve_is_the_exact_minimum() {
     // The occupancy cap binds: 50 Erlangs at ≤ 85 % needs 59 agents.
     let capped = Goal {
         max_occupancy: Some(0.85),
-        ..sl_goal(20.0, 0.5, SlOf::default())
+        ..sl_goal(20.0, 0.5, SlDefinition::default())
     };
     assert_eq!(erlang::required_agents_c(50.0, 300.0, &capped), Ok(59));
 }
@@ -402,7 +402,11 @@ fn erlang_c_solve_is_the_exact_minimum() {
 #[test]
 fn erlang_a_solve_is_the_exact_minimum_for_every_definition() {
     let load = erlang::offered_load(1200.0, 3600.0, 180.0);
-    for of in [SlOf::Answered, SlOf::Offered, SlOf::ExclShortAbandons] {
+    for of in [
+        SlDefinition::Answered,
+        SlDefinition::Offered,
+        SlDefinition::ExclShortAbandons,
+    ] {
         for (patience, target) in [(120.0, 0.8), (600.0, 0.95), (30.0, 0.6)] {
             let goal = sl_goal(20.0, target, of);
             let c = erlang::required_agents_a(load, 180.0, patience, &goal).unwrap();
@@ -427,7 +431,7 @@ fn erlang_a_solve_is_the_exact_minimum_for_every_definition() {
     };
     assert!(wait(c) <= 10.0 && wait(c - 1) > 10.0);
     // A large centre solves exactly too.
-    let goal = sl_goal(20.0, 0.8, SlOf::default());
+    let goal = sl_goal(20.0, 0.8, SlDefinition::default());
     let c = erlang::required_agents_a(4000.0, 180.0, 300.0, &goal).unwrap();
     let sl = |n| {
         erlang::erlang_a(4000.0, n, 180.0, 300.0, 20.0)
@@ -448,7 +452,7 @@ fn erlang_b_and_mmck_solves_are_the_exact_minimum() {
     assert!(erlang::erlang_b(20.0, n - 1).unwrap().blocking_prob > 0.01);
     assert_eq!(n, 30);
 
-    let goal = sl_goal(20.0, 0.8, SlOf::Offered);
+    let goal = sl_goal(20.0, 0.8, SlDefinition::Offered);
     let c = erlang::required_agents_mmck(8.0, 60.0, 25, &goal).unwrap();
     assert!(erlang::mmck(8.0, c, 25, 60.0, 20.0).unwrap().sl_offered >= 0.8);
     assert!(erlang::mmck(8.0, c - 1, 25, 60.0, 20.0).unwrap().sl_offered < 0.8);
@@ -532,7 +536,7 @@ fn cli_solves_for_the_fewest_agents_with_shrinkage() {
         "0.3",
     ]);
     let load = erlang::offered_load(1500.0, 1800.0, 280.0);
-    let goal = sl_goal(20.0, 0.8, SlOf::default());
+    let goal = sl_goal(20.0, 0.8, SlDefinition::default());
     let want = erlang::required_agents_c(load, 280.0, &goal).unwrap();
     assert_eq!(v["agents"], want);
     assert!(v["service_level"].as_f64().unwrap() >= 0.8);

@@ -48,7 +48,7 @@ fn simulated_staffing_meets_target_and_is_lean() {
 
 mod cli {
     use crate::support::{ccsim, temp_dir};
-    use ccsim::erlang::{self, Goal, ServiceLevelGoal, SlOf};
+    use ccsim::erlang::{self, Goal, ServiceLevelGoal, SlDefinition};
 
     fn staff(args: &[&str]) -> serde_json::Value {
         let o = ccsim(args);
@@ -123,7 +123,7 @@ mod cli {
             service_level: Some(ServiceLevelGoal {
                 threshold_s: 20.0,
                 target: 0.8,
-                of: SlOf::Answered,
+                of: SlDefinition::Answered,
             }),
             ..Goal::default()
         };

@@ -15,18 +15,6 @@ pub enum ErlangModel {
     A,
 }
 
-/// Which service-level definition `--target` refers to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SlOfArg {
-    /// Answered within the threshold ÷ answered (M/M/c/K: ÷ admitted).
-    Answered,
-    /// Answered within the threshold ÷ offered.
-    Offered,
-    /// Answered within the threshold ÷ (offered − hung up within the threshold).
-    #[value(name = "excl_short_abandons")]
-    ExclShortAbandons,
-}
-
 /// `ccsim erlang b|c|a`: exact steady-state figures for Poisson arrivals and exponential
 /// handle times, for a given staffing or solving for the smallest one meeting a goal.
 #[derive(Debug, Args)]
@@ -67,7 +55,7 @@ pub struct ErlangArgs {
 
     /// Which service level --target means (c with --lines, and a).
     #[arg(long, value_enum, value_name = "DEFINITION")]
-    pub sl_of: Option<SlOfArg>,
+    pub sl_of: Option<crate::model::SlDefinition>,
 
     /// Solve for a mean wait of answered calls (ASA) at most this long, e.g. 30s.
     #[arg(long, value_name = "DURATION")]

@@ -6,18 +6,7 @@ use super::{
     ErlangA, ErlangB, ErlangC, ErlangError, MAX_AGENTS, Mmck, check_agents, check_load,
     check_non_negative, check_positive, erlang_a, erlang_b, erlang_c, invalid, mmck,
 };
-
-/// Which service-level definition a target refers to (SPEC `service_level.of`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum SlOf {
-    /// Answered within T ÷ answered (M/M/c/K: ÷ admitted).
-    Answered,
-    /// Answered within T ÷ offered.
-    Offered,
-    /// Answered within T ÷ (offered − hung up within T).
-    #[default]
-    ExclShortAbandons,
-}
+use crate::model::SlDefinition;
 
 /// A service-level goal: at least `target` of calls answered within `threshold_s`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -27,7 +16,7 @@ pub struct ServiceLevelGoal {
     /// The fraction to reach, in (0, 1).
     pub target: f64,
     /// Which definition of service level.
-    pub of: SlOf,
+    pub of: SlDefinition,
 }
 
 /// What a staffing must achieve; every part that is set must hold.
@@ -87,7 +76,13 @@ impl Goal {
         self.service_level.map_or(0.0, |sl| sl.threshold_s)
     }
 
-    fn holds(&self, sl: impl Fn(SlOf) -> f64, asa: f64, occupancy: f64, blocking: f64) -> bool {
+    fn holds(
+        &self,
+        sl: impl Fn(SlDefinition) -> f64,
+        asa: f64,
+        occupancy: f64,
+        blocking: f64,
+    ) -> bool {
         self.service_level.is_none_or(|g| sl(g.of) >= g.target)
             && self.max_asa_s.is_none_or(|m| asa <= m)
             && self.max_occupancy.is_none_or(|m| occupancy <= m)
@@ -114,8 +109,8 @@ impl Mmck {
     /// offered (no one abandons, so excluding short abandons changes nothing).
     pub fn meets(&self, goal: &Goal) -> bool {
         let sl = |of| match of {
-            SlOf::Answered => self.sl_admitted,
-            SlOf::Offered | SlOf::ExclShortAbandons => self.sl_offered,
+            SlDefinition::Answered => self.sl_admitted,
+            SlDefinition::Offered | SlDefinition::ExclShortAbandons => self.sl_offered,
         };
         goal.holds(
             sl,
@@ -128,11 +123,11 @@ impl Mmck {
 
 impl ErlangA {
     /// The service level under definition `of`.
-    pub fn service_level(&self, of: SlOf) -> f64 {
+    pub fn service_level(&self, of: SlDefinition) -> f64 {
         match of {
-            SlOf::Answered => self.sl_answered,
-            SlOf::Offered => self.sl_offered,
-            SlOf::ExclShortAbandons => self.sl_excl_short_abandons,
+            SlDefinition::Answered => self.sl_answered,
+            SlDefinition::Offered => self.sl_offered,
+            SlDefinition::ExclShortAbandons => self.sl_excl_short_abandons,
         }
     }
 

@@ -28,11 +28,13 @@ mod scaled;
 
 use std::fmt;
 
+/// The service-level definition of the model, re-exported: the calculators speak of it too.
+pub use crate::model::SlDefinition;
 pub use a::{ErlangA, erlang_a};
 pub use b::{ErlangB, erlang_b};
 pub use c::{ErlangC, erlang_c};
 pub use goal::{
-    Goal, ServiceLevelGoal, SlOf, required_agents_a, required_agents_c, required_agents_mmck,
+    Goal, ServiceLevelGoal, required_agents_a, required_agents_c, required_agents_mmck,
     required_lines_b, scheduled_agents,
 };
 pub use mmck::{Mmck, mmck};

@@ -19,23 +19,50 @@ pub use canonical::fnv1a_hex;
 pub use change::{Change, ChangeError, MAX_COUNT};
 pub use clock::{Clock, clock_label};
 
-use serde::Serialize;
+use clap::ValueEnum;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 use crate::dist::Dist;
 
-/// Which calls the reported `service_level` is a share of (SPEC, Metrics).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// Which calls a service level is a share of (SPEC `service_level.of`, Metrics): one type
+/// for the scenario file, the model, the Erlang calculators and `--sl-of`.
+///
+/// Doc comments are the `--sl-of` help; the scenario schema keeps its own wording.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
+#[schemars(description = "A service-level definition.")]
 pub enum SlDefinition {
-    /// Calls answered within the threshold ÷ calls answered.
+    /// Answered within the threshold ÷ answered (M/M/c/K: ÷ admitted).
+    #[schemars(description = "Answered within the threshold ÷ answered.")]
     Answered,
-    /// ÷ calls offered.
+    /// Answered within the threshold ÷ offered.
+    #[schemars(description = "Answered within the threshold ÷ offered.")]
     Offered,
-    /// ÷ calls offered, less those who hung up within the threshold.
+    /// Answered within the threshold ÷ (offered − hung up within the threshold).
+    #[default]
+    #[value(name = "excl_short_abandons")]
+    #[schemars(
+        description = "Answered within the threshold ÷ (offered − hung up within the threshold)."
+    )]
     ExclShortAbandons,
 }
 
 impl SlDefinition {
+    pub const ALL: [SlDefinition; 3] = [
+        SlDefinition::Answered,
+        SlDefinition::Offered,
+        SlDefinition::ExclShortAbandons,
+    ];
+
+    /// The definition named `key` in files and flags ("answered", ...).
+    pub fn from_key(key: &str) -> Option<SlDefinition> {
+        Self::ALL.into_iter().find(|d| d.key() == key)
+    }
+
+    /// The name in files, flags and JSON.
     pub fn key(self) -> &'static str {
         match self {
             SlDefinition::Answered => "answered",

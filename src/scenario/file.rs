@@ -65,19 +65,7 @@ pub struct ServiceLevelFile {
     #[schemars(extend("exclusiveMinimum" = 0, "maximum" = 1))]
     pub target: f64,
     /// Which definition `service_level` reports (default "excl_short_abandons").
-    pub of: Option<SlDefinitionFile>,
-}
-
-/// A service-level definition.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum SlDefinitionFile {
-    /// Answered within the threshold ÷ answered.
-    Answered,
-    /// Answered within the threshold ÷ offered.
-    Offered,
-    /// Answered within the threshold ÷ (offered − hung up within the threshold).
-    ExclShortAbandons,
+    pub of: Option<crate::model::SlDefinition>,
 }
 
 /// When calls arrive: exactly one of `calls`, `rate` or `file`.

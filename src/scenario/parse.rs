@@ -286,12 +286,10 @@ fn parse_service_level(top: &mut Table<'_, '_>) -> Result<ServiceLevel> {
         None => return Err(t.missing("target", "the goal as a fraction such as 0.80")),
     };
     let of = match t.string("of")? {
-        None => SlDefinition::ExclShortAbandons,
-        Some((s, span)) => match s.as_str() {
-            "answered" => SlDefinition::Answered,
-            "offered" => SlDefinition::Offered,
-            "excl_short_abandons" => SlDefinition::ExclShortAbandons,
-            _ => {
+        None => SlDefinition::default(),
+        Some((s, span)) => match SlDefinition::from_key(&s) {
+            Some(of) => of,
+            None => {
                 return Err(src.error(
                     &span,
                     "service_level.of",

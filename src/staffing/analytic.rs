@@ -2,9 +2,8 @@
 //! volume and mean handle time (and the mean patience for Erlang A).
 
 use super::Method;
-use crate::erlang::{self, Goal, ServiceLevelGoal, SlOf};
+use crate::erlang::{self, Goal, ServiceLevelGoal};
 use crate::error::{Error, Result};
-use crate::model::SlDefinition;
 use crate::scenario::Scenario;
 
 /// Required agents per interval by Erlang C or Erlang A, and the service level each
@@ -32,7 +31,7 @@ pub fn analytic(sc: &Scenario, method: Method) -> Result<(Vec<u32>, Vec<Option<f
         service_level: Some(ServiceLevelGoal {
             threshold_s: sl.threshold_s,
             target: sl.target,
-            of: sl_of(sl.of),
+            of: sl.of,
         }),
         ..Goal::default()
     };
@@ -67,19 +66,11 @@ pub fn analytic(sc: &Scenario, method: Method) -> Result<(Vec<u32>, Vec<Option<f
             Some(p) => {
                 let n = erlang::required_agents_a(load, aht, p, &goal).map_err(fail)?;
                 let r = erlang::erlang_a(load, n, aht, p, sl.threshold_s).map_err(fail)?;
-                (n, r.service_level(sl_of(sl.of)))
+                (n, r.service_level(sl.of))
             }
         };
         required.push(n);
         levels.push(Some(level));
     }
     Ok((required, levels))
-}
-
-fn sl_of(of: SlDefinition) -> SlOf {
-    match of {
-        SlDefinition::Answered => SlOf::Answered,
-        SlDefinition::Offered => SlOf::Offered,
-        SlDefinition::ExclShortAbandons => SlOf::ExclShortAbandons,
-    }
 }

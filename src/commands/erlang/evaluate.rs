@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 
 use super::report::{Figure, Report};
 use super::settings::Settings;
-use super::words::{goal_flags, show, sl_of_key};
+use super::words::{goal_flags, show};
 use super::{input, math_error};
 
 impl Settings {
@@ -101,7 +101,7 @@ impl Settings {
             r.push(Figure::json("patience_s", p.into()));
         }
         if self.model != ErlangModel::B {
-            r.push(Figure::text("sl_of", sl_of_key(self.sl_of)));
+            r.push(Figure::text("sl_of", self.sl_of.key()));
         }
         r.push(Figure::json("solved", (self.agents.is_none()).into()));
         if let Some(sl) = self.goal.service_level {

@@ -2,7 +2,7 @@
 //! staffing found, and described for people. Service-level figures are `None` (JSON null,
 //! "n/a" in text) when no `--threshold` was given.
 
-use crate::erlang::{self, ErlangA, Mmck, SlOf};
+use crate::erlang::{self, ErlangA, Mmck, SlDefinition};
 use crate::error::Result;
 
 use super::math_error;
@@ -131,8 +131,8 @@ impl Settings {
     fn push_mmck_service_levels(&self, r: &mut Report, m: &Mmck) {
         let tw = self.threshold_words();
         let sl = match self.sl_of {
-            SlOf::Answered => m.sl_admitted,
-            SlOf::Offered | SlOf::ExclShortAbandons => m.sl_offered,
+            SlDefinition::Answered => m.sl_admitted,
+            SlDefinition::Offered | SlDefinition::ExclShortAbandons => m.sl_offered,
         };
         r.push(Figure::pct(
             "service_level",

@@ -10,6 +10,8 @@
 
 use schemars::JsonSchema;
 
+use crate::model::SlDefinition;
+
 /// The figures of one `ccsim erlang` evaluation: one object whose keys depend on the
 /// model. Probabilities and shares are fractions (0.8, not 80), times are seconds.
 #[derive(JsonSchema)]
@@ -87,7 +89,7 @@ struct ErlangCJson {
     inputs: Inputs,
     /// `--threshold`, seconds; null when not given.
     threshold_s: Option<f64>,
-    sl_of: SlOf,
+    sl_of: SlDefinition,
     /// True when `agents` was solved for, false when given.
     solved: bool,
     #[serde(flatten)]
@@ -142,7 +144,7 @@ struct MmckJson {
     inputs: Inputs,
     /// `--threshold`, seconds; null when not given.
     threshold_s: Option<f64>,
-    sl_of: SlOf,
+    sl_of: SlDefinition,
     /// True when `agents` was solved for, false when given.
     solved: bool,
     #[serde(flatten)]
@@ -206,7 +208,7 @@ struct ErlangAJson {
     threshold_s: Option<f64>,
     /// `--patience`: mean time a waiting caller holds before hanging up, seconds.
     patience_s: f64,
-    sl_of: SlOf,
+    sl_of: SlDefinition,
     /// True when `agents` was solved for, false when given.
     solved: bool,
     #[serde(flatten)]
@@ -255,17 +257,6 @@ struct WaitGoals {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "f64")]
     asa_target_s: Option<f64>,
-}
-
-/// `--sl-of`: which definition `service_level` reports. Answered within the threshold
-/// ÷ answered (M/M/c/K: ÷ admitted), ÷ offered, or ÷ (offered − hung up within the
-/// threshold).
-#[derive(JsonSchema)]
-#[serde(rename_all = "snake_case")]
-enum SlOf {
-    Answered,
-    Offered,
-    ExclShortAbandons,
 }
 
 /// The JSON Schema of `ccsim erlang ... --json`, generated from the types above.

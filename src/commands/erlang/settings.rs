@@ -3,8 +3,8 @@
 //! `--calls`, `--per`, `--aht`, the load they give, the optional flags in the order
 //! of [`Flags::parse`], what the model rules out, then the staffing or goal.
 
-use crate::cli::erlang::{ErlangArgs, ErlangModel, SlOfArg};
-use crate::erlang::{self, Goal, MAX_AGENTS, ServiceLevelGoal, SlOf};
+use crate::cli::erlang::{ErlangArgs, ErlangModel};
+use crate::erlang::{self, Goal, MAX_AGENTS, ServiceLevelGoal, SlDefinition};
 use crate::error::Result;
 
 use super::flags::{count_flag, fraction_flag, parse_duration_flag, positive_duration, reject};
@@ -26,7 +26,7 @@ pub(super) struct Settings {
     pub(super) patience_s: Option<f64>,
     pub(super) goal: Goal,
     pub(super) shrinkage: Option<f64>,
-    pub(super) sl_of: SlOf,
+    pub(super) sl_of: SlDefinition,
 }
 
 impl Settings {
@@ -109,14 +109,6 @@ fn threshold(text: &Option<String>) -> Result<Option<f64>> {
     Ok(threshold_s)
 }
 
-fn sl_of(arg: Option<SlOfArg>) -> SlOf {
-    match arg {
-        None | Some(SlOfArg::ExclShortAbandons) => SlOf::ExclShortAbandons,
-        Some(SlOfArg::Answered) => SlOf::Answered,
-        Some(SlOfArg::Offered) => SlOf::Offered,
-    }
-}
-
 /// The optional flags, each valid on its own but not yet checked against the model.
 struct Flags {
     threshold_s: Option<f64>,
@@ -128,7 +120,7 @@ struct Flags {
     max_occupancy: Option<f64>,
     max_blocking: Option<f64>,
     shrinkage: Option<f64>,
-    sl_of: SlOf,
+    sl_of: SlDefinition,
 }
 
 impl Flags {
@@ -170,7 +162,7 @@ impl Flags {
                 |v| (0.0..1.0).contains(&v),
                 "of at least 0 and below 1",
             )?,
-            sl_of: sl_of(args.sl_of),
+            sl_of: args.sl_of.unwrap_or_default(),
         })
     }
 

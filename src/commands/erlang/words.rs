@@ -3,7 +3,7 @@
 
 use crate::cli::erlang::ErlangModel;
 use crate::duration::format_duration;
-use crate::erlang::{Goal, SlOf};
+use crate::erlang::{Goal, SlDefinition};
 
 use super::settings::Settings;
 
@@ -58,11 +58,11 @@ impl Settings {
     /// What the service level is divided by, under `--sl-of`.
     pub(super) fn sl_words(&self) -> &'static str {
         match (self.model, self.sl_of) {
-            (ErlangModel::C, SlOf::Answered) => "÷ admitted",
+            (ErlangModel::C, SlDefinition::Answered) => "÷ admitted",
             (ErlangModel::C, _) => "÷ offered",
-            (_, SlOf::Answered) => "÷ answered",
-            (_, SlOf::Offered) => "÷ offered",
-            (_, SlOf::ExclShortAbandons) => "÷ offered less short hang-ups",
+            (_, SlDefinition::Answered) => "÷ answered",
+            (_, SlDefinition::Offered) => "÷ offered",
+            (_, SlDefinition::ExclShortAbandons) => "÷ offered less short hang-ups",
         }
     }
 
@@ -87,15 +87,6 @@ impl Settings {
             parts.push(format!("blocking ≤ {}%", trim_num(v * 100.0)));
         }
         parts.join(", ")
-    }
-}
-
-/// The JSON name of a service-level definition.
-pub(super) fn sl_of_key(of: SlOf) -> &'static str {
-    match of {
-        SlOf::Answered => "answered",
-        SlOf::Offered => "offered",
-        SlOf::ExclShortAbandons => "excl_short_abandons",
     }
 }
 
