@@ -1,0 +1,389 @@
+//! From TOML text to a validated [`Scenario`]: every key is checked for type, range and
+//! consistency, with a message naming file, line, key, what was expected and what was found.
+
+use std::path::Path;
+
+use super::toml_reader::{Source, Table};
+use super::{Experiment, Labels, Scenario};
+use crate::dist::Dist;
+use crate::error::Result;
+mod arrivals;
+mod dist;
+mod staffing;
+
+use arrivals::parse_arrivals;
+use dist::parse_dist;
+use staffing::{check_drains, planned_agents};
+
+use crate::model::{
+    AgentGroup, CallType, Clock, Model, ServiceLevel, Skill, SlDefinition, Staffing,
+};
+
+const DEFAULT_INTERVAL_S: f64 = 1800.0;
+const DEFAULT_REPLICATIONS: u64 = 100;
+const DEFAULT_SEED: u64 = 1;
+/// Upper bounds that keep a typo from asking for an impossible run.
+const MAX_AGENTS: u64 = 1_000_000;
+/// Each interval keeps its own wait histogram in every worker (about 8 kB): a year of
+/// 15-minute intervals fits, a typo such as `interval = "1s"` with a 200-hour horizon
+/// does not exhaust memory.
+const MAX_INTERVALS: usize = 50_000;
+/// Calls expected in one replication: more would run for hours and is almost surely a
+/// typo (a rate per second meant per hour, say).
+const MAX_CALLS: f64 = 1e8;
+/// The shortest planning interval.
+const MIN_INTERVAL_S: f64 = 1.0;
+/// The shortest positive duration a distribution parameter may have: 1 µs.
+const MIN_PARAM_S: f64 = 1e-6;
+/// Widest and narrowest spread (sd ÷ mean) of lognormal and gamma handle times; beyond
+/// these the samplers overflow or lose all precision.
+const MAX_CV: f64 = 100.0;
+const MIN_CV: f64 = 1e-4;
+
+/// Parses and validates scenario text; `path` names the file in messages and anchors
+/// relative paths of forecast and empirical CSV files.
+pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario> {
+    let src = Source { path, text };
+    let doc = src.parse()?;
+    let mut top = Table::new(&src, "", doc.get_ref(), 0..0);
+    let base_dir = Path::new(path)
+        .parent()
+        .unwrap_or(Path::new(""))
+        .to_path_buf();
+
+    let name = parse_name(&mut top)?;
+    let interval = top.duration("interval")?;
+    let interval_s = match &interval {
+        Some((d, span)) if *d < MIN_INTERVAL_S => {
+            return Err(src.error(
+                span,
+                "interval",
+                "a planning interval of at least 1 second, such as \"30m\"",
+                &fmt_num(*d),
+            ));
+        }
+        Some((d, _)) => *d,
+        None => DEFAULT_INTERVAL_S,
+    };
+    let start_s = parse_start(&mut top)?;
+    let lines = parse_lines(&mut top)?;
+    let service_level = parse_service_level(&mut top)?;
+    let handle_time = match top.table("handle_time")? {
+        Some(t) => parse_dist(t, &base_dir)?,
+        None => {
+            return Err(top.missing(
+                "handle_time",
+                "a [handle_time] section giving the handle-time distribution",
+            ));
+        }
+    };
+    let patience = top
+        .table("patience")?
+        .map(|t| parse_dist(t, &base_dir))
+        .transpose()?;
+    let mut staffing = top.table("staffing")?;
+    let (shrinkage, agents_value) = match staffing.as_mut() {
+        Some(st) => (parse_shrinkage(st)?, st.value("agents")),
+        None => (None, None),
+    };
+    let mut simulation_table = top.table("simulation")?;
+    let mut arrivals = match top.table("arrivals")? {
+        Some(t) => t,
+        None => {
+            return Err(top.missing(
+                "arrivals",
+                "an [arrivals] section with `calls`, `rate` or `file`",
+            ));
+        }
+    };
+    let horizon_value = match simulation_table.as_mut() {
+        Some(sim) => sim.duration("horizon")?,
+        None => None,
+    };
+    // A steady-state run (constant rate) without an explicit interval is one interval as
+    // long as the horizon: per-half-hour rows mean nothing there, and would make memory
+    // grow with the horizon.
+    let interval_s = match (&interval, &horizon_value) {
+        (None, Some((h, _))) if arrivals.has("rate") && *h > 0.0 => *h,
+        _ => interval_s,
+    };
+    let plan = parse_arrivals(&mut arrivals, interval_s, horizon_value, &base_dir)?;
+    arrivals.finish()?;
+
+    let agents = planned_agents(&src, &plan, agents_value, staffing.as_ref())?;
+    let clock = Clock {
+        interval_s,
+        start_s,
+        horizon_s: plan.horizon_s,
+        intervals: plan.rates.len(),
+    };
+    check_drains(
+        &src,
+        &plan,
+        agents_value,
+        &agents,
+        patience.is_some(),
+        &clock,
+    )?;
+    if let Some(st) = staffing {
+        st.finish()?;
+    }
+    let experiment = parse_simulation(simulation_table, plan.horizon_s)?;
+    top.finish()?;
+
+    let demand = Demand {
+        handle_time,
+        patience,
+        service_level,
+    };
+    let model = one_queue_model(&name, clock, plan, demand, &agents, shrinkage, lines);
+    Ok(Scenario {
+        labels: Labels {
+            name,
+            path: path.to_string(),
+        },
+        model,
+        experiment,
+    })
+}
+
+/// What the one-queue form says of its calls, besides their arrivals.
+struct Demand {
+    handle_time: Dist,
+    patience: Option<Dist>,
+    service_level: ServiceLevel,
+}
+
+/// The one-queue form as a model: one call type, served by one agent group.
+fn one_queue_model(
+    name: &str,
+    clock: Clock,
+    plan: arrivals::ArrivalPlan,
+    demand: Demand,
+    agents: &[u32],
+    shrinkage: Option<f64>,
+    lines: Option<u32>,
+) -> Model {
+    let Demand {
+        handle_time,
+        patience,
+        service_level,
+    } = demand;
+    let aht_mean = handle_time.mean();
+    let calls = CallType {
+        name: name.to_string(),
+        aht_scale: match &plan.aht_s {
+            Some(aht) => aht.iter().map(|a| a / aht_mean).collect(),
+            None => vec![1.0; clock.len()],
+        },
+        rates: plan.rates,
+        handle_time,
+        patience,
+        service_level: service_level.clone(),
+    };
+    let agents = AgentGroup {
+        name: name.to_string(),
+        staffing: Staffing::per_interval(&clock, agents),
+        skills: vec![Skill {
+            call_type: 0,
+            rank: 1,
+        }],
+        shrinkage,
+    };
+    Model {
+        clock,
+        service_level,
+        call_types: vec![calls],
+        agent_groups: vec![agents],
+        lines,
+    }
+}
+
+fn parse_name(top: &mut Table<'_, '_>) -> Result<String> {
+    match top.string("name")? {
+        Some((n, span)) if n.trim().is_empty() => Err(top.src.error(
+            &span,
+            "name",
+            "a non-empty name for the scenario",
+            "an empty string",
+        )),
+        Some((n, _)) => Ok(n),
+        None => Err(top.missing(
+            "name",
+            "a scenario name such as `name = \"Retail hotline, Monday\"`",
+        )),
+    }
+}
+
+/// `start`: the clock time of the first interval, seconds after midnight (default 0).
+fn parse_start(top: &mut Table<'_, '_>) -> Result<f64> {
+    match top.string("start")? {
+        Some((s, span)) => parse_clock(&s).ok_or_else(|| {
+            top.src.error(
+                &span,
+                "start",
+                "a clock time \"HH:MM\" such as \"08:00\"",
+                &format!("\"{s}\""),
+            )
+        }),
+        None => Ok(0.0),
+    }
+}
+
+fn parse_lines(top: &mut Table<'_, '_>) -> Result<Option<u32>> {
+    match top.count("lines")? {
+        Some((0, span)) => Err(top.src.error(&span, "lines", "at least 1 line", "0")),
+        Some((n, span)) if n > MAX_AGENTS => Err(top.src.error(
+            &span,
+            "lines",
+            &format!("at most {MAX_AGENTS} lines"),
+            &n.to_string(),
+        )),
+        Some((n, _)) => Ok(Some(n as u32)),
+        None => Ok(None),
+    }
+}
+
+fn parse_shrinkage(st: &mut Table<'_, '_>) -> Result<Option<f64>> {
+    match st.number("shrinkage")? {
+        Some((s, span)) if !(0.0..1.0).contains(&s) => Err(st.src.error(
+            &span,
+            "staffing.shrinkage",
+            "a fraction from 0 up to (not including) 1, such as 0.30",
+            &s.to_string(),
+        )),
+        s => Ok(s.map(|(s, _)| s)),
+    }
+}
+
+/// A number with at most six decimals and no trailing zeros, for ranges in messages.
+fn short_num(x: f64) -> String {
+    let s = format!("{x:.6}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn fmt_num(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{x:.0}")
+    } else {
+        format!("{x}")
+    }
+}
+
+/// "08:00" or "8:30" or "08:00:15" → seconds after midnight.
+fn parse_clock(s: &str) -> Option<f64> {
+    let parts: Vec<&str> = s.trim().split(':').collect();
+    if !(2..=3).contains(&parts.len())
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let nums: Vec<u32> = parts
+        .iter()
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let (h, m, sec) = (nums[0], nums[1], nums.get(2).copied().unwrap_or(0));
+    (h < 24 && m < 60 && sec < 60).then(|| (h * 3600 + m * 60 + sec) as f64)
+}
+
+fn parse_service_level(top: &mut Table<'_, '_>) -> Result<ServiceLevel> {
+    let Some(mut t) = top.table("service_level")? else {
+        return Err(top.missing(
+            "service_level",
+            "a [service_level] section with `threshold` (such as \"20s\") and `target` (such as 0.80)",
+        ));
+    };
+    let src = t.src;
+    let threshold_s = match t.duration("threshold")? {
+        Some((d, span)) if d < 0.0 => {
+            return Err(src.error(
+                &span,
+                "service_level.threshold",
+                "a duration of 0 or more",
+                &fmt_num(d),
+            ));
+        }
+        Some((d, _)) => d,
+        None => return Err(t.missing("threshold", "the \"answered within\" time such as \"20s\"")),
+    };
+    let target = match t.number("target")? {
+        Some((x, span)) if !(x > 0.0 && x <= 1.0) => {
+            let hint = if x > 1.0 && x <= 100.0 {
+                format!("{} (did you mean {}?)", fmt_num(x), x / 100.0)
+            } else {
+                fmt_num(x)
+            };
+            return Err(src.error(
+                &span,
+                "service_level.target",
+                "a fraction above 0 and at most 1, such as 0.80",
+                &hint,
+            ));
+        }
+        Some((x, _)) => x,
+        None => return Err(t.missing("target", "the goal as a fraction such as 0.80")),
+    };
+    let of = match t.string("of")? {
+        None => SlDefinition::default(),
+        Some((s, span)) => match SlDefinition::from_key(&s) {
+            Some(of) => of,
+            None => {
+                return Err(src.error(
+                    &span,
+                    "service_level.of",
+                    "one of \"answered\", \"offered\", \"excl_short_abandons\"",
+                    &format!("\"{s}\""),
+                ));
+            }
+        },
+    };
+    t.finish()?;
+    Ok(ServiceLevel {
+        threshold_s,
+        target,
+        of,
+    })
+}
+
+fn parse_simulation(t: Option<Table<'_, '_>>, horizon_s: f64) -> Result<Experiment> {
+    let mut sim = Experiment {
+        replications: DEFAULT_REPLICATIONS,
+        seed: DEFAULT_SEED,
+        warmup_s: 0.0,
+    };
+    let Some(mut t) = t else { return Ok(sim) };
+    let src = t.src;
+    t.allow(&["horizon"]);
+    if let Some((r, span)) = t.count("replications")? {
+        if r == 0 {
+            return Err(src.error(
+                &span,
+                "simulation.replications",
+                "at least 1 replication",
+                "0",
+            ));
+        }
+        sim.replications = r;
+    }
+    if let Some((s, _)) = t.count("seed")? {
+        sim.seed = s;
+    }
+    if let Some((w, span)) = t.duration("warmup")? {
+        if w < 0.0 || w >= horizon_s {
+            return Err(src.error(
+                &span,
+                "simulation.warmup",
+                &format!(
+                    "a duration from 0 up to the end of arrivals ({})",
+                    crate::duration::format_duration(horizon_s)
+                ),
+                &crate::duration::format_duration(w),
+            ));
+        }
+        sim.warmup_s = w;
+    }
+    t.finish()?;
+    Ok(sim)
+}
