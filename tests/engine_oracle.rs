@@ -5,7 +5,8 @@
 //! random small ones.
 
 use ccsim::engine::{Workspace, events, simulate};
-use ccsim::scenario::parse_scenario;
+use ccsim::model::{Staffing, Step};
+use ccsim::scenario::{Scenario, parse_scenario};
 use ccsim::stats::Tally;
 
 /// Compares the engines replication by replication; returns the callers left waiting at
@@ -13,6 +14,11 @@ use ccsim::stats::Tally;
 fn compare(name: &str, text: &str, replications: u64) -> u64 {
     let sc =
         parse_scenario(&format!("{name}.toml"), text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    compare_scenario(name, &sc, replications)
+}
+
+/// [`compare`] for a scenario already built.
+fn compare_scenario(name: &str, sc: &Scenario, replications: u64) -> u64 {
     let n = sc.model.intervals();
     let mut ws = Workspace::default();
     let mut waiting = 0;
@@ -128,6 +134,62 @@ fn simultaneous_events_are_ordered_the_same_way() {
 
 /// Random small one-queue scenarios, written as scenario text (and CSV files where the
 /// format reads them), each compared engine against engine by [`compare`].
+/// The model lets staffing change at any instant (shifts will), not only at interval
+/// boundaries: both engines must follow such a timeline alike, including changes between
+/// arrivals, at the very instant of a fixed-length call's end, and after close.
+#[test]
+fn staffing_that_changes_between_interval_boundaries() {
+    let text = r#"
+name = "mid-interval staffing"
+interval = "10m"
+[service_level]
+threshold = "20s"
+target = 0.8
+[arrivals]
+calls = [40, 60, 30]
+[handle_time]
+distribution = "fixed"
+value = "60s"
+[patience]
+distribution = "exponential"
+mean = "2m"
+[staffing]
+agents = 3
+"#;
+    let mut sc = parse_scenario("mid.toml", text).unwrap();
+    let steps = [
+        (0.0, 3),
+        (60.0, 5),
+        (61.5, 1),
+        (420.0, 0),
+        (600.0, 0),
+        (900.0, 6),
+        (1_230.0, 2),
+        (1_800.0, 4),
+        (2_000.0, 1),
+    ];
+    let staffing = Staffing::from_steps(
+        steps
+            .iter()
+            .map(|&(at, agents)| Step { at, agents })
+            .collect(),
+    )
+    .unwrap();
+    assert_eq!(staffing.agents_at(61.0), 5);
+    assert_eq!(staffing.agents_in(&sc.model.clock, 1), 0);
+    sc.model.agent_groups[0].staffing = staffing;
+    compare_scenario("mid-interval staffing", &sc, 200);
+    // Refused: a timeline that does not start at 0, or goes back in time.
+    assert!(Staffing::from_steps(vec![Step { at: 5.0, agents: 1 }]).is_err());
+    assert!(
+        Staffing::from_steps(vec![
+            Step { at: 0.0, agents: 1 },
+            Step { at: 0.0, agents: 2 },
+        ])
+        .is_err()
+    );
+}
+
 mod random {
     use std::cell::RefCell;
     use std::fmt;
@@ -135,7 +197,8 @@ mod random {
     use std::sync::OnceLock;
 
     use ccsim::engine::{Workspace, simulate};
-    use ccsim::scenario::parse_scenario;
+    use ccsim::model::{Staffing, Step};
+    use ccsim::scenario::{Scenario, parse_scenario};
     use ccsim::stats::Tally;
     use proptest::prelude::*;
     use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};

@@ -161,6 +161,27 @@ impl Staffing {
         }
     }
 
+    /// A staffing from its changes: the first at time 0, then strictly later ones.
+    pub fn from_steps(steps: Vec<Step>) -> Result<Staffing, String> {
+        match steps.first() {
+            Some(s) if s.at == 0.0 && steps.iter().all(|s| s.at.is_finite()) => {}
+            Some(s) => {
+                return Err(format!(
+                    "staffing steps start at 0 s and are finite, found a first step at {} s",
+                    s.at
+                ));
+            }
+            None => return Err("a staffing needs at least one step".into()),
+        }
+        if let Some(w) = steps.windows(2).find(|w| w[1].at <= w[0].at) {
+            return Err(format!(
+                "staffing steps must be in strictly increasing time order, found {} s after {} s",
+                w[1].at, w[0].at
+            ));
+        }
+        Ok(Staffing { steps })
+    }
+
     pub fn steps(&self) -> &[Step] {
         &self.steps
     }
