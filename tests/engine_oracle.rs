@@ -197,8 +197,7 @@ mod random {
     use std::sync::OnceLock;
 
     use ccsim::engine::{Workspace, simulate};
-    use ccsim::model::{Staffing, Step};
-    use ccsim::scenario::{Scenario, parse_scenario};
+    use ccsim::scenario::parse_scenario;
     use ccsim::stats::Tally;
     use proptest::prelude::*;
     use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
