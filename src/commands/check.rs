@@ -12,6 +12,7 @@ use crate::check::{self, Moved, Summary, Tolerance};
 use crate::cli::CheckArgs;
 use crate::error::{Error, Result, io_reason};
 use crate::report::{self, RunReport, output};
+use crate::scenario::Scenario;
 use crate::settings::SimSettings;
 use crate::stats::Metric;
 
@@ -34,6 +35,29 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutcome> {
     let sim = SimSettings::new(args.replications, None, args.threads, args.quiet)?;
     let scenarios = sim.load(&args.scenarios)?;
     let dir = PathBuf::from(&args.baseline);
+    let stems = unique_stems(&scenarios, &dir)?;
+    if args.update {
+        output::ensure_dir(&dir)?;
+    }
+    let ctx = Context {
+        args,
+        tol: &tol,
+        sim: &sim,
+        dir: &dir,
+    };
+    let mut found = Findings::default();
+    for (sc, stem) in scenarios.iter().zip(&stems) {
+        ctx.check_one(sc, stem, &mut found)?;
+    }
+    let verdict = found.verdict();
+    Ok(CheckOutcome {
+        text: found.text,
+        verdict,
+    })
+}
+
+/// Each scenario's file stem, which names its baseline; two alike would share one.
+fn unique_stems(scenarios: &[Scenario], dir: &Path) -> Result<Vec<String>> {
     let stems: Vec<String> = scenarios.iter().map(|s| s.labels.stem()).collect();
     for (i, s) in stems.iter().enumerate() {
         if stems[..i].contains(s) {
@@ -43,148 +67,206 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutcome> {
             )));
         }
     }
-    if args.update {
-        output::ensure_dir(&dir)?;
-    }
+    Ok(stems)
+}
 
-    let mut text = String::new();
-    let mut regressions: Vec<String> = Vec::new();
-    let mut bad_baselines: Vec<String> = Vec::new();
-    for (sc, stem) in scenarios.iter().zip(&stems) {
+/// What the whole check found so far: the text to print and what decides the verdict.
+#[derive(Default)]
+struct Findings {
+    text: String,
+    regressions: Vec<String>,
+    bad_baselines: Vec<String>,
+}
+
+impl Findings {
+    /// Missing or mismatched baselines (exit 2) outrank regressions (exit 1).
+    fn verdict(&self) -> Option<Error> {
+        if !self.bad_baselines.is_empty() {
+            Some(Error::input(format!(
+                "check: {}; nothing was compared for {}",
+                self.bad_baselines.join("; "),
+                if self.bad_baselines.len() == 1 {
+                    "it"
+                } else {
+                    "them"
+                }
+            )))
+        } else if !self.regressions.is_empty() {
+            Some(Error::Verdict(format!(
+                "check: regression in {}",
+                self.regressions.join(", ")
+            )))
+        } else {
+            None
+        }
+    }
+}
+
+/// The settings every scenario of one check shares.
+struct Context<'a> {
+    args: &'a CheckArgs,
+    tol: &'a Tolerance,
+    sim: &'a SimSettings,
+    dir: &'a Path,
+}
+
+impl Context<'_> {
+    /// Simulates one scenario (unless there is nothing to compare or write), compares it
+    /// with its baseline, and with `--update` writes the new baseline.
+    fn check_one(&self, sc: &Scenario, stem: &str, found: &mut Findings) -> Result<()> {
         let file = format!("{stem}.json");
-        let path = dir.join(&file);
+        let path = self.dir.join(&file);
         let baseline = read_baseline(&path);
         let label = format!("{} vs {}", sc.labels.path, path.display());
-        // Nothing to compare with and nothing to write: no need to simulate.
-        if !args.update {
-            match &baseline {
-                Baseline::Missing => {
-                    text.push_str(&format!(
-                        "{label}: no baseline; create it with `ccsim check {} --baseline {} --update`\n",
-                        sc.labels.path, args.baseline
-                    ));
-                    bad_baselines.push(format!("{} has no baseline", sc.labels.path));
-                    continue;
-                }
-                Baseline::Unreadable(why) => {
-                    text.push_str(&format!("{label}: the baseline cannot be used: {why}\n"));
-                    bad_baselines.push(format!("{} is not a readable baseline", path.display()));
-                    continue;
-                }
-                Baseline::Found(_) => {}
-            }
+        if !self.args.update && self.nothing_to_compare(sc, &path, &label, &baseline, found) {
+            return Ok(());
         }
-        let result = shared::simulate(sc, &sim)?;
+        let result = shared::simulate(sc, self.sim)?;
         let value = report::json::summary_value(&RunReport {
             scenario: sc,
             result: &result,
         });
         let now = Summary::from_json(&value).expect("ccsim reads its own summaries");
-
-        // Compare with the baseline when it fits this run.
-        let mut moved: Option<Vec<Moved>> = None;
         match &baseline {
+            Baseline::Missing => found.text.push_str(&format!("{label}: no baseline yet\n")),
+            Baseline::Unreadable(why) => found.text.push_str(&format!(
+                "{label}: the old baseline cannot be used: {why}\n"
+            )),
+            Baseline::Found(b) => self.compare(sc, &path, &label, b, &now, found),
+        }
+        if self.args.update {
+            output::write_atomic(self.dir, &file, report::json::to_text(&value).as_bytes())?;
+            found
+                .text
+                .push_str(&format!("  baseline written: {}\n", path.display()));
+        }
+        Ok(())
+    }
+
+    /// Without `--update`, a missing or unreadable baseline means there is no need to
+    /// simulate: says so and returns true.
+    fn nothing_to_compare(
+        &self,
+        sc: &Scenario,
+        path: &Path,
+        label: &str,
+        baseline: &Baseline,
+        found: &mut Findings,
+    ) -> bool {
+        match baseline {
             Baseline::Missing => {
-                text.push_str(&format!("{label}: no baseline yet\n"));
+                found.text.push_str(&format!(
+                    "{label}: no baseline; create it with `ccsim check {} --baseline {} --update`\n",
+                    sc.labels.path, self.args.baseline
+                ));
+                found
+                    .bad_baselines
+                    .push(format!("{} has no baseline", sc.labels.path));
+                true
             }
             Baseline::Unreadable(why) => {
-                text.push_str(&format!(
-                    "{label}: the old baseline cannot be used: {why}\n"
-                ));
+                found
+                    .text
+                    .push_str(&format!("{label}: the baseline cannot be used: {why}\n"));
+                found
+                    .bad_baselines
+                    .push(format!("{} is not a readable baseline", path.display()));
+                true
             }
-            Baseline::Found(b) => {
-                let why = check::mismatches(b, &now);
-                if why.is_empty() {
-                    moved = Some(check::compare(b, &now, &tol));
-                } else {
-                    text.push_str(&format!(
-                        "{label}: the baseline does not belong to this run, so it was not compared: {}\n",
-                        why.join("; ")
-                    ));
-                    if !args.update {
-                        text.push_str(&format!(
-                            "  (refresh it with `ccsim check {} --baseline {} --update` if the change is intended)\n",
-                            sc.labels.path, args.baseline
-                        ));
-                        bad_baselines.push(format!(
-                            "{} does not match {}",
-                            path.display(),
-                            sc.labels.path
-                        ));
-                    }
-                }
-            }
-        }
-        if let (Some(moved), Baseline::Found(b)) = (&moved, &baseline) {
-            let failed = moved.iter().filter(|m| m.regression).count();
-            let compared = format!(
-                "{} metric{} over the day{}",
-                tol.metrics.len(),
-                if tol.metrics.len() == 1 { "" } else { "s" },
-                if tol.per_interval {
-                    format!(" and in {} intervals", now.intervals.len())
-                } else {
-                    String::new()
-                }
-            );
-            let reps = if b.replications == now.replications {
-                format!("{} replications", now.replications)
-            } else {
-                format!(
-                    "{} replications now, {} in the baseline",
-                    now.replications, b.replications
-                )
-            };
-            if moved.is_empty() {
-                text.push_str(&format!(
-                    "{label}: ok, nothing moved ({compared}; {reps}, seed {})\n",
-                    now.seed
-                ));
-            } else {
-                let verdict = if failed > 0 && !args.update {
-                    format!("{failed} regression{}", if failed == 1 { "" } else { "s" })
-                } else if failed > 0 {
-                    format!("{failed} beyond tolerance")
-                } else {
-                    "ok".to_string()
-                };
-                text.push_str(&format!(
-                    "{label}: {verdict}; {} moved ({compared}; {reps}, seed {}; allowed = {}·sqrt(ci95_a² + ci95_b²)/1.96 + floor)\n",
-                    moved.len(),
-                    now.seed,
-                    tol.k
-                ));
-                text.push_str(&check::table(moved));
-            }
-            if failed > 0 && !args.update {
-                regressions.push(format!("{} ({failed})", sc.labels.path));
-            }
-        }
-        if args.update {
-            output::write_atomic(&dir, &file, report::json::to_text(&value).as_bytes())?;
-            text.push_str(&format!("  baseline written: {}\n", path.display()));
+            Baseline::Found(_) => false,
         }
     }
 
-    let verdict = if !bad_baselines.is_empty() {
-        Some(Error::input(format!(
-            "check: {}; nothing was compared for {}",
-            bad_baselines.join("; "),
-            if bad_baselines.len() == 1 {
-                "it"
+    /// Compares with a baseline that belongs to this run, or says why it does not.
+    fn compare(
+        &self,
+        sc: &Scenario,
+        path: &Path,
+        label: &str,
+        b: &Summary,
+        now: &Summary,
+        found: &mut Findings,
+    ) {
+        let why = check::mismatches(b, now);
+        if why.is_empty() {
+            let moved = check::compare(b, now, self.tol);
+            self.report_moved(sc, label, b, now, &moved, found);
+            return;
+        }
+        found.text.push_str(&format!(
+            "{label}: the baseline does not belong to this run, so it was not compared: {}\n",
+            why.join("; ")
+        ));
+        if !self.args.update {
+            found.text.push_str(&format!(
+                "  (refresh it with `ccsim check {} --baseline {} --update` if the change is intended)\n",
+                sc.labels.path, self.args.baseline
+            ));
+            found.bad_baselines.push(format!(
+                "{} does not match {}",
+                path.display(),
+                sc.labels.path
+            ));
+        }
+    }
+
+    /// The verdict line for one scenario and the table of what moved.
+    fn report_moved(
+        &self,
+        sc: &Scenario,
+        label: &str,
+        b: &Summary,
+        now: &Summary,
+        moved: &[Moved],
+        found: &mut Findings,
+    ) {
+        let (tol, update) = (self.tol, self.args.update);
+        let failed = moved.iter().filter(|m| m.regression).count();
+        let compared = format!(
+            "{} metric{} over the day{}",
+            tol.metrics.len(),
+            if tol.metrics.len() == 1 { "" } else { "s" },
+            if tol.per_interval {
+                format!(" and in {} intervals", now.intervals.len())
             } else {
-                "them"
+                String::new()
             }
-        )))
-    } else if !regressions.is_empty() {
-        Some(Error::Verdict(format!(
-            "check: regression in {}",
-            regressions.join(", ")
-        )))
-    } else {
-        None
-    };
-    Ok(CheckOutcome { text, verdict })
+        );
+        let reps = if b.replications == now.replications {
+            format!("{} replications", now.replications)
+        } else {
+            format!(
+                "{} replications now, {} in the baseline",
+                now.replications, b.replications
+            )
+        };
+        if moved.is_empty() {
+            found.text.push_str(&format!(
+                "{label}: ok, nothing moved ({compared}; {reps}, seed {})\n",
+                now.seed
+            ));
+        } else {
+            let verdict = if failed > 0 && !update {
+                format!("{failed} regression{}", if failed == 1 { "" } else { "s" })
+            } else if failed > 0 {
+                format!("{failed} beyond tolerance")
+            } else {
+                "ok".to_string()
+            };
+            found.text.push_str(&format!(
+                "{label}: {verdict}; {} moved ({compared}; {reps}, seed {}; allowed = {}·sqrt(ci95_a² + ci95_b²)/1.96 + floor)\n",
+                moved.len(),
+                now.seed,
+                tol.k
+            ));
+            found.text.push_str(&check::table(moved));
+        }
+        if failed > 0 && !update {
+            found
+                .regressions
+                .push(format!("{} ({failed})", sc.labels.path));
+        }
+    }
 }
 
 /// The tolerance from the flags.
