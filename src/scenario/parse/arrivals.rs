@@ -58,115 +58,132 @@ pub(super) fn parse_arrivals(
         ));
     }
     match given[0] {
-        "calls" => {
-            let v = t.value("calls").expect("checked present");
-            let DeValue::Array(items) = v.get_ref() else {
-                return Err(src.error(
-                    &v.span(),
-                    "arrivals.calls",
-                    "an array of expected calls per interval, such as [60, 80, 110]",
-                    &describe(v.get_ref()),
-                ));
-            };
-            if items.is_empty() {
-                return Err(src.error(
-                    &v.span(),
-                    "arrivals.calls",
-                    "at least one interval",
-                    "an empty array",
-                ));
-            }
-            check_interval_count(src, &v.span(), "arrivals.calls", items.len())?;
-            let rates = items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| {
-                    let x = number_value(
-                        src,
-                        item,
-                        &format!("arrivals.calls[{i}]"),
-                        "a number of calls (0 or more)",
-                    )?;
-                    if x < 0.0 {
-                        return Err(src.error(
-                            &item.span(),
-                            &format!("arrivals.calls[{i}]"),
-                            "a number of calls (0 or more)",
-                            &fmt_num(x),
-                        ));
-                    }
-                    Ok(x / interval_s)
-                })
-                .collect::<Result<Vec<_>>>()?;
-            check_call_count(
-                src,
-                &v.span(),
-                "arrivals.calls",
-                rates.iter().sum::<f64>() * interval_s,
-            )?;
-            Ok(ArrivalPlan {
-                horizon_s: rates.len() as f64 * interval_s,
-                rates,
-                aht_s: None,
-                agents: None,
-                origin: "arrivals.calls".into(),
-                origin_span: v.span(),
-            })
-        }
-        "rate" => {
-            let v = t.value("rate").expect("checked present");
-            let per_s = parse_rate(v).ok_or_else(|| {
-                src.error(
-                    &v.span(),
-                    "arrivals.rate",
-                    "a rate such as \"600/h\", \"10/min\" or \"0.2/s\" (0 or more)",
-                    &describe(v.get_ref()),
-                )
-            })?;
-            let Some((horizon_s, hspan)) = horizon else {
-                return Err(src.error(
-                    &v.span(),
-                    "simulation.horizon",
-                    "a horizon such as `horizon = \"200h\"` in [simulation]: with a constant rate it says how long calls arrive",
-                    "no horizon",
-                ));
-            };
-            if horizon_s < MIN_INTERVAL_S {
-                return Err(src.error(
-                    &hspan,
-                    "simulation.horizon",
-                    "a horizon of at least 1 second, such as \"200h\"",
-                    &fmt_num(horizon_s),
-                ));
-            }
-            let n = ((horizon_s / interval_s).ceil() as usize).max(1);
-            check_interval_count(src, &hspan, "simulation.horizon", n)?;
-            check_call_count(src, &v.span(), "arrivals.rate", per_s * horizon_s)?;
-            Ok(ArrivalPlan {
-                rates: vec![per_s; n],
-                horizon_s,
-                aht_s: None,
-                agents: None,
-                origin: "simulation.horizon".into(),
-                origin_span: hspan,
-            })
-        }
-        _ => {
-            let (file, span) = t.string("file")?.expect("checked present");
-            let full = base_dir.join(&file);
-            let f = forecast::read_forecast(&full.to_string_lossy(), src, &span)?;
-            check_interval_count(src, &span, "arrivals.file", f.calls.len())?;
-            check_call_count(src, &span, "arrivals.file", f.calls.iter().sum())?;
-            Ok(ArrivalPlan {
-                horizon_s: f.calls.len() as f64 * interval_s,
-                rates: f.calls.iter().map(|c| c / interval_s).collect(),
-                aht_s: f.aht_s,
-                agents: f.agents,
-                origin: format!("arrivals.file ({} rows)", f.calls.len()),
-                origin_span: span,
-            })
-        }
+        "calls" => per_interval_calls(t, interval_s),
+        "rate" => constant_rate(t, interval_s, horizon),
+        _ => forecast_file(t, interval_s, base_dir),
     }
+}
+
+/// `calls = [...]`: expected calls per interval.
+fn per_interval_calls(t: &mut Table<'_, '_>, interval_s: f64) -> Result<ArrivalPlan> {
+    let src = t.src;
+    let v = t.value("calls").expect("checked present");
+    let DeValue::Array(items) = v.get_ref() else {
+        return Err(src.error(
+            &v.span(),
+            "arrivals.calls",
+            "an array of expected calls per interval, such as [60, 80, 110]",
+            &describe(v.get_ref()),
+        ));
+    };
+    if items.is_empty() {
+        return Err(src.error(
+            &v.span(),
+            "arrivals.calls",
+            "at least one interval",
+            "an empty array",
+        ));
+    }
+    check_interval_count(src, &v.span(), "arrivals.calls", items.len())?;
+    let rates = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let x = number_value(
+                src,
+                item,
+                &format!("arrivals.calls[{i}]"),
+                "a number of calls (0 or more)",
+            )?;
+            if x < 0.0 {
+                return Err(src.error(
+                    &item.span(),
+                    &format!("arrivals.calls[{i}]"),
+                    "a number of calls (0 or more)",
+                    &fmt_num(x),
+                ));
+            }
+            Ok(x / interval_s)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    check_call_count(
+        src,
+        &v.span(),
+        "arrivals.calls",
+        rates.iter().sum::<f64>() * interval_s,
+    )?;
+    Ok(ArrivalPlan {
+        horizon_s: rates.len() as f64 * interval_s,
+        rates,
+        aht_s: None,
+        agents: None,
+        origin: "arrivals.calls".into(),
+        origin_span: v.span(),
+    })
+}
+
+/// `rate = "600/h"` with a horizon: one rate for every interval up to the horizon.
+fn constant_rate(
+    t: &mut Table<'_, '_>,
+    interval_s: f64,
+    horizon: Option<(f64, Range<usize>)>,
+) -> Result<ArrivalPlan> {
+    let src = t.src;
+    let v = t.value("rate").expect("checked present");
+    let per_s = parse_rate(v).ok_or_else(|| {
+        src.error(
+            &v.span(),
+            "arrivals.rate",
+            "a rate such as \"600/h\", \"10/min\" or \"0.2/s\" (0 or more)",
+            &describe(v.get_ref()),
+        )
+    })?;
+    let Some((horizon_s, hspan)) = horizon else {
+        return Err(src.error(
+            &v.span(),
+            "simulation.horizon",
+            "a horizon such as `horizon = \"200h\"` in [simulation]: with a constant rate it says how long calls arrive",
+            "no horizon",
+        ));
+    };
+    if horizon_s < MIN_INTERVAL_S {
+        return Err(src.error(
+            &hspan,
+            "simulation.horizon",
+            "a horizon of at least 1 second, such as \"200h\"",
+            &fmt_num(horizon_s),
+        ));
+    }
+    let n = ((horizon_s / interval_s).ceil() as usize).max(1);
+    check_interval_count(src, &hspan, "simulation.horizon", n)?;
+    check_call_count(src, &v.span(), "arrivals.rate", per_s * horizon_s)?;
+    Ok(ArrivalPlan {
+        rates: vec![per_s; n],
+        horizon_s,
+        aht_s: None,
+        agents: None,
+        origin: "simulation.horizon".into(),
+        origin_span: hspan,
+    })
+}
+
+/// `file = "forecast.csv"`: calls per interval, and optionally mean handle times and
+/// agents, from a spreadsheet export.
+fn forecast_file(t: &mut Table<'_, '_>, interval_s: f64, base_dir: &Path) -> Result<ArrivalPlan> {
+    let src = t.src;
+    let (file, span) = t.string("file")?.expect("checked present");
+    let full = base_dir.join(&file);
+    let f = forecast::read_forecast(&full.to_string_lossy(), src, &span)?;
+    check_interval_count(src, &span, "arrivals.file", f.calls.len())?;
+    check_call_count(src, &span, "arrivals.file", f.calls.iter().sum())?;
+    Ok(ArrivalPlan {
+        horizon_s: f.calls.len() as f64 * interval_s,
+        rates: f.calls.iter().map(|c| c / interval_s).collect(),
+        aht_s: f.aht_s,
+        agents: f.agents,
+        origin: format!("arrivals.file ({} rows)", f.calls.len()),
+        origin_span: span,
+    })
 }
 
 pub(super) fn check_call_count(
