@@ -6,8 +6,9 @@
 //! into means and confidence intervals; [`report`] writes them as JSON, CSV and tables.
 //! [`erlang`] holds the exact analytic formulas the simulation is checked against;
 //! [`warnings`] flags input that is valid but probably not what the user meant.
-//! [`sweep`] runs what-if grids of variants with common random numbers, [`check`] compares
-//! results with stored baselines, and [`schema`] generates the published JSON Schemas.
+//! [`sweep`] runs what-if grids of variants with common random numbers (their files are
+//! written by [`report::sweep`]), [`check`] compares results with stored baselines, and
+//! [`schema`] generates the published JSON Schemas.
 pub mod check;
 pub mod cli;
 pub mod commands;

@@ -160,7 +160,7 @@ pub fn all() -> Vec<SchemaFile> {
         },
         SchemaFile {
             file: "sweep.schema.json",
-            text: text(crate::sweep::schema(settings())),
+            text: text(crate::report::sweep::schema(settings())),
         },
     ]
 }

@@ -7,6 +7,7 @@ use std::sync::atomic::AtomicBool;
 use ccsim::dist::Dist;
 use ccsim::engine::{self, Workspace};
 use ccsim::model::Change;
+use ccsim::report::sweep::{Manifest, csv_text};
 use ccsim::scenario::{self, Scenario};
 use ccsim::stats::{Metric, ReplicationMetrics, Tally};
 use ccsim::sweep::{self, Grid, Shard, SweepOptions, VariantResult};
@@ -224,10 +225,10 @@ fn each_replication_gains_from_an_extra_agent() {
 fn output_does_not_depend_on_threads() {
     let sc = load("small-business.toml", 30);
     let g = grid(&["agents=-1..+1", "calls=90%..110%/10%"]);
-    let m = sweep::Manifest::new(&sc, &g, Shard::WHOLE);
-    let one = sweep::csv_text(&m.columns, &run(&sc, &g, Shard::WHOLE, 1));
-    let two = sweep::csv_text(&m.columns, &run(&sc, &g, Shard::WHOLE, 2));
-    let five = sweep::csv_text(&m.columns, &run(&sc, &g, Shard::WHOLE, 5));
+    let m = Manifest::new(&sc, &g, Shard::WHOLE);
+    let one = csv_text(&m.columns, &run(&sc, &g, Shard::WHOLE, 1));
+    let two = csv_text(&m.columns, &run(&sc, &g, Shard::WHOLE, 2));
+    let five = csv_text(&m.columns, &run(&sc, &g, Shard::WHOLE, 5));
     assert_eq!(one, two);
     assert_eq!(one, five);
     assert_eq!(one.lines().count(), 10);

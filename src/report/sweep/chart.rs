@@ -4,20 +4,21 @@
 //!
 //! They are drawn from `sweep.json`'s manifest and rows alone, so `merge` redraws exactly
 //! the charts of an unsharded run. They share the look and the embedded font of the run
-//! charts ([`super::charts`]).
+//! charts ([`crate::report::charts`]).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::charts::{
+use super::Manifest;
+use crate::duration::format_duration;
+use crate::error::{Error, Result};
+use crate::report::charts::{
     BLUE_LINE, BROWN, DrawError, Figure, FixedTicks, GREEN_LINE, LegendItem, MUTED, ORANGE, PURPLE,
     RED_MARK, Swatch, TARGET, TEXT, frame, render, text_style,
 };
-use crate::duration::format_duration;
-use crate::error::{Error, Result};
 use crate::stats::Metric;
-use crate::sweep::{Manifest, VariantResult};
+use crate::sweep::VariantResult;
 
 /// A drawn sweep chart.
 #[derive(Debug, Clone)]
