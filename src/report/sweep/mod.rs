@@ -1,5 +1,5 @@
 //! Everything a sweep leaves behind: `sweep.csv` and `sweep.json` ([`files`]), read back
-//! by `merge` ([`merge`]), the sweep [`chart`]s and the terminal table. `sweep` and
+//! by `merge` ([`mod@merge`]), the sweep [`chart`]s and the terminal table. `sweep` and
 //! `merge` both write through [`write_sweep`], so a merged folder is byte for byte an
 //! unsharded one.
 
