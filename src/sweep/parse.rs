@@ -1,62 +1,13 @@
-//! What-if sweeps: the grid of variants that `--vary` flags describe, how each variant
-//! changes a scenario, and running them all.
-//!
-//! A `--vary KEY=VALUES` flag gives one axis; several flags form a grid whose variants are
-//! numbered row by row (the first flag varies slowest). Every variant is the base scenario
-//! with one change per axis: staffing, call volume, handle time, patience, lines or the
-//! service-level threshold. Variants keep the seed, and the engine draws every call's
-//! handle time and patience on arrival from per-purpose streams, so variants share their
-//! random numbers (common random numbers): scaling handle times stretches the same draws,
-//! adding agents serves the very same callers. Differences between variants are then the
-//! effect of the change, not noise.
+//! Parsing `--vary KEY=VALUES` into an [`Axis`]: each comma-separated item is one value
+//! or a range `A..B[/STEP]`; the form of the values (percentages, signed amounts added,
+//! amounts set) picks the axis's `sweep.csv` column and the [`Change`] each value makes.
 
-use std::sync::atomic::AtomicBool;
-
-use rayon::prelude::*;
-
+use super::grid::{Axis, AxisValue, Form, MAX_VARIANTS, Param};
 use crate::duration::parse_duration;
 use crate::error::{Error, Result};
 use crate::model::{Change, MAX_COUNT};
-use crate::replicate::{self, RunOptions};
-use crate::scenario::Scenario;
-use crate::stats::EstimateRow;
-
-/// At most this many variants in one sweep: a guard against a typo such as `/0.01%`.
-pub const MAX_VARIANTS: usize = 100_000;
-
-/// What a `--vary` key changes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Param {
-    Agents,
-    Calls,
-    Aht,
-    Patience,
-    Lines,
-    Threshold,
-}
 
 impl Param {
-    pub const ALL: [Param; 6] = [
-        Param::Agents,
-        Param::Calls,
-        Param::Aht,
-        Param::Patience,
-        Param::Lines,
-        Param::Threshold,
-    ];
-
-    /// The key as written on the command line.
-    pub fn key(self) -> &'static str {
-        match self {
-            Param::Agents => "agents",
-            Param::Calls => "calls",
-            Param::Aht => "aht",
-            Param::Patience => "patience",
-            Param::Lines => "lines",
-            Param::Threshold => "threshold",
-        }
-    }
-
     /// The forms of values this key takes, for messages and help.
     fn forms(self) -> &'static str {
         match self {
@@ -79,269 +30,6 @@ impl Param {
     }
 }
 
-/// How the values of one axis are written: the column of `sweep.csv` they go to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Form {
-    /// A percentage: `90%`.
-    Percent,
-    /// A signed amount added: `+2`, `-30s`.
-    Add,
-    /// An amount set: `12`, `4m`.
-    Set,
-}
-
-/// One value of an axis: its cell in `sweep.csv` and the change it makes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AxisValue {
-    pub cell: String,
-    pub change: Change,
-}
-
-/// One `--vary` flag, expanded.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Axis {
-    pub param: Param,
-    /// The flag as given, `KEY=VALUES`.
-    pub spec: String,
-    /// Its column in `sweep.csv`: the key with the unit of its values, such as
-    /// `agents_add`, `aht_pct` or `threshold_s`.
-    pub column: String,
-    pub values: Vec<AxisValue>,
-}
-
-/// The variants of a sweep: every combination of the axes' values.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Grid {
-    pub axes: Vec<Axis>,
-}
-
-impl Grid {
-    /// Parses `--vary` flags; each key may be varied once.
-    pub fn parse(specs: &[String]) -> Result<Grid> {
-        if specs.is_empty() {
-            return Err(Error::input(
-                "--vary: expected at least one KEY=VALUES such as `--vary agents=-2..+2`, found none",
-            ));
-        }
-        let mut axes: Vec<Axis> = Vec::new();
-        for spec in specs {
-            let axis = parse_axis(spec)?;
-            if let Some(prev) = axes.iter().find(|a| a.param == axis.param) {
-                return Err(Error::input(format!(
-                    "--vary {spec}: `{}` is already varied by `--vary {}`; list all its values in one flag \
-                     (values may be combined with commas: {}=-2..+2,+5)",
-                    axis.param.key(),
-                    prev.spec,
-                    axis.param.key()
-                )));
-            }
-            axes.push(axis);
-        }
-        let grid = Grid { axes };
-        let mut total: usize = 1;
-        for a in &grid.axes {
-            total = total.saturating_mul(a.values.len());
-        }
-        if total > MAX_VARIANTS {
-            return Err(Error::input(format!(
-                "--vary: expected at most {MAX_VARIANTS} variants in one sweep, found {total} \
-                 ({}); use coarser steps",
-                grid.axes
-                    .iter()
-                    .map(|a| format!("{} values of {}", a.values.len(), a.param.key()))
-                    .collect::<Vec<_>>()
-                    .join(" × ")
-            )));
-        }
-        Ok(grid)
-    }
-
-    /// Number of variants.
-    pub fn len(&self) -> usize {
-        self.axes.iter().map(|a| a.values.len()).product()
-    }
-
-    /// Whether the grid has no variant (never true for a parsed grid).
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The `sweep.csv` columns of the varied values, one per axis.
-    pub fn columns(&self) -> Vec<&str> {
-        self.axes.iter().map(|a| a.column.as_str()).collect()
-    }
-
-    /// The values of variant `index` (row-major: the last axis varies fastest).
-    pub fn variant(&self, index: usize) -> Vec<&AxisValue> {
-        let mut rest = index;
-        let mut out: Vec<&AxisValue> = self
-            .axes
-            .iter()
-            .rev()
-            .map(|a| {
-                let v = &a.values[rest % a.values.len()];
-                rest /= a.values.len();
-                v
-            })
-            .collect();
-        out.reverse();
-        out
-    }
-
-    /// The base scenario changed as variant `index` says.
-    pub fn apply(&self, base: &Scenario, index: usize) -> Result<Scenario> {
-        let mut model = base.model.clone();
-        for (axis, v) in self.axes.iter().zip(self.variant(index)) {
-            model
-                .apply_in_place(&v.change)
-                .map_err(|why| Error::input(format!("--vary {}: {}: {why}", axis.spec, v.cell)))?;
-        }
-        Ok(base.with_model(model))
-    }
-
-    /// Checks that every variant can be built from `base`, so bad input fails before
-    /// anything is simulated.
-    pub fn check(&self, base: &Scenario) -> Result<()> {
-        // Each axis acts on its own part of the scenario, so checking every value of every
-        // axis on its own covers every combination.
-        for axis in &self.axes {
-            for v in &axis.values {
-                base.model.apply(&v.change).map_err(|why| {
-                    Error::input(format!("--vary {}: value {}: {why}", axis.spec, v.cell))
-                })?;
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Which variants a machine runs: those whose index ≡ `index − 1` (mod `count`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Shard {
-    /// 1-based.
-    pub index: usize,
-    pub count: usize,
-}
-
-impl Shard {
-    pub const WHOLE: Shard = Shard { index: 1, count: 1 };
-
-    /// Parses `I/N` with 1 ≤ I ≤ N.
-    pub fn parse(text: &str) -> Result<Shard> {
-        let bad = |why: &str| {
-            Error::input(format!(
-                "--shard: expected I/N with 1 ≤ I ≤ N, such as 2/8, found \"{text}\"{why}"
-            ))
-        };
-        let (i, n) = text.split_once('/').ok_or_else(|| bad(""))?;
-        let i: usize = i.trim().parse().map_err(|_| bad(""))?;
-        let n: usize = n.trim().parse().map_err(|_| bad(""))?;
-        if n == 0 {
-            return Err(bad(" (N must be at least 1)"));
-        }
-        if i == 0 {
-            return Err(bad(
-                " (shards are numbered from 1; with a 0-based index such as \
-                 JOB_COMPLETION_INDEX, add 1)",
-            ));
-        }
-        if i > n {
-            return Err(bad(" (I must not exceed N)"));
-        }
-        Ok(Shard { index: i, count: n })
-    }
-
-    /// The variant indices of this shard, in order.
-    pub fn variants(self, total: usize) -> impl Iterator<Item = usize> {
-        (self.index - 1..total).step_by(self.count)
-    }
-
-    pub fn is_whole(self) -> bool {
-        self.count == 1
-    }
-}
-
-/// One variant's results.
-#[derive(Debug, Clone)]
-pub struct VariantResult {
-    /// Index in the whole grid.
-    pub index: usize,
-    /// Its varied values, as written in `sweep.csv`.
-    pub cells: Vec<String>,
-    /// Estimates of every metric over the day.
-    pub overall: EstimateRow,
-}
-
-/// How to run a sweep.
-pub struct SweepOptions<'a> {
-    pub threads: usize,
-    /// Called after every replication of every variant.
-    pub on_progress: &'a (dyn Fn(u64) + Sync),
-    pub cancel: &'a AtomicBool,
-}
-
-/// Simulates the shard's variants of `base` (replications as in `base`), in parallel over
-/// variants and replications, on one pool. The result is in variant order and does not
-/// depend on the number of threads.
-pub fn run(
-    base: &Scenario,
-    grid: &Grid,
-    shard: Shard,
-    opts: &SweepOptions<'_>,
-) -> Result<Vec<VariantResult>> {
-    grid.check(base)?;
-    let indices: Vec<usize> = shard.variants(grid.len()).collect();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.threads)
-        .build()
-        .map_err(|e| Error::runtime(format!("cannot start worker threads: {e}")))?;
-    let results: Vec<Result<VariantResult>> = pool.install(|| {
-        indices
-            .par_iter()
-            .map(|&index| {
-                let sc = grid.apply(base, index)?;
-                let run = replicate::run_in_pool(
-                    &sc,
-                    &RunOptions {
-                        replications: sc.experiment.replications,
-                        threads: opts.threads,
-                        on_progress: opts.on_progress,
-                        cancel: opts.cancel,
-                    },
-                )
-                .map_err(|e| in_variant(e, grid, index))?;
-                Ok(VariantResult {
-                    index,
-                    cells: grid.variant(index).iter().map(|v| v.cell.clone()).collect(),
-                    overall: run.estimates.overall,
-                })
-            })
-            .collect()
-    });
-    // The first failure in variant order, so the message does not depend on scheduling.
-    results.into_iter().collect()
-}
-
-/// Names the variant in a failure message.
-fn in_variant(e: Error, grid: &Grid, index: usize) -> Error {
-    let label = grid
-        .axes
-        .iter()
-        .zip(grid.variant(index))
-        .map(|(a, v)| format!("{}={}", a.column, v.cell))
-        .collect::<Vec<_>>()
-        .join(", ");
-    match e {
-        Error::Input(m) => Error::Input(format!("variant {index} ({label}): {m}")),
-        Error::Runtime(m) if m.starts_with("interrupted") => Error::Runtime(m),
-        Error::Runtime(m) => Error::Runtime(format!("variant {index} ({label}): {m}")),
-        other => other,
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Parsing `KEY=VALUES`.
-
 /// A parsed value before it is tied to a key: a number with its written form.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Amount {
@@ -350,7 +38,8 @@ struct Amount {
     form: Form,
 }
 
-fn parse_axis(spec: &str) -> Result<Axis> {
+/// One `--vary` flag, `KEY=VALUES`, as an axis; every fault is an input error naming it.
+pub(super) fn parse_axis(spec: &str) -> Result<Axis> {
     let Some((key, values)) = spec.split_once('=') else {
         return Err(Error::input(format!(
             "--vary {spec}: expected KEY=VALUES such as agents=-2..+2 or aht=90%..110%/5%, \
@@ -623,16 +312,6 @@ mod tests {
             let e = parse_axis(spec).unwrap_err();
             assert!(matches!(e, Error::Input(_)), "{spec}: {e}");
             assert!(e.to_string().contains(spec), "{spec}: {e}");
-        }
-    }
-
-    #[test]
-    fn shards() {
-        let s = Shard::parse("2/3").unwrap();
-        assert_eq!(s.variants(8).collect::<Vec<_>>(), [1, 4, 7]);
-        assert_eq!(Shard::parse("3/3").unwrap().variants(2).count(), 0);
-        for bad in ["0/3", "4/3", "3", "a/b", "1/0"] {
-            assert!(Shard::parse(bad).is_err(), "{bad}");
         }
     }
 }
