@@ -4,7 +4,7 @@
 //!
 //! They are drawn from `sweep.json`'s manifest and rows alone, so `merge` redraws exactly
 //! the charts of an unsharded run. They share the look and the embedded font of the run
-//! charts ([`crate::report::charts`]).
+//! charts: both are drawn with the [`crate::report::charts::kit`].
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -13,22 +13,13 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::Manifest;
 use crate::duration::format_duration;
 use crate::error::{Error, Result};
-use crate::report::charts::{
+use crate::report::charts::Chart;
+use crate::report::charts::kit::{
     BLUE_LINE, BROWN, DrawError, Figure, FixedTicks, GREEN_LINE, LegendItem, MUTED, ORANGE, PURPLE,
-    RED_MARK, Swatch, TARGET, TEXT, frame, render, text_style,
+    RED_MARK, Swatch, TARGET, TEXT, desc_style, frame, grid_style, label_style, render, text_style,
 };
 use crate::stats::Metric;
 use crate::sweep::VariantResult;
-
-/// A drawn sweep chart.
-#[derive(Debug, Clone)]
-pub struct SweepChart {
-    /// File name stem: "sweep-service-level" or "sweep-heatmap".
-    pub stem: &'static str,
-    pub title: String,
-    pub svg: String,
-    pub png: Vec<u8>,
-}
 
 /// At most this many lines (values of the second parameter) on the line chart; with more,
 /// the heat map shows them.
@@ -47,7 +38,7 @@ const PALETTE: [RGBColor; 8] = [
 ];
 
 /// Draws the sweep's charts (none for a shard: its rows are only part of the grid).
-pub fn draw(manifest: &Manifest, rows: &[VariantResult]) -> Result<Vec<SweepChart>> {
+pub fn draw(manifest: &Manifest, rows: &[VariantResult]) -> Result<Vec<Chart>> {
     if manifest.shard.count > 1 || rows.is_empty() {
         return Ok(vec![]);
     }
@@ -75,7 +66,7 @@ pub fn draw(manifest: &Manifest, rows: &[VariantResult]) -> Result<Vec<SweepChar
             };
             let (svg, png) = render(fig)
                 .map_err(|e| Error::runtime(format!("cannot draw the chart {stem}: {e}")))?;
-            Ok(SweepChart {
+            Ok(Chart {
                 stem,
                 title: fig.title(),
                 svg,
@@ -286,18 +277,6 @@ impl Figure for SweepFigure<'_> {
     }
 }
 
-fn label_style() -> TextStyle<'static> {
-    text_style(16.0, TEXT)
-}
-
-fn desc_style() -> TextStyle<'static> {
-    text_style(18.0, TEXT)
-}
-
-fn grid() -> ShapeStyle {
-    RGBColor(0, 0, 0).mix(0.12).stroke_width(1)
-}
-
 /// The y range of the line chart: from a round value below the data (and the target) to 100 %.
 fn y_range(d: &Data<'_>) -> (f64, f64) {
     let lowest = d
@@ -396,7 +375,7 @@ where
         .y_desc("Service level")
         .label_style(label_style())
         .axis_desc_style(desc_style())
-        .bold_line_style(grid())
+        .bold_line_style(grid_style())
         .light_line_style(TRANSPARENT)
         .draw()?;
     chart.draw_series(DashedLineSeries::new(

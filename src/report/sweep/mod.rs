@@ -13,8 +13,8 @@ pub use merge::{ShardFiles, merge};
 
 use std::path::Path;
 
-use super::output;
 use super::table::{column_widths, format_row, pct, secs};
+use super::{charts, output};
 use crate::error::Result;
 use crate::stats::Metric;
 use crate::sweep::VariantResult;
@@ -44,13 +44,7 @@ pub fn write_sweep(
         ],
     )?;
     let mut files = vec!["sweep.csv".to_string(), "sweep.json".to_string()];
-    for c in &charts {
-        for (ext, bytes) in [("svg", c.svg.as_bytes()), ("png", &c.png[..])] {
-            let name = format!("{}.{ext}", c.stem);
-            output::write_atomic(dir, &name, bytes)?;
-            files.push(name);
-        }
-    }
+    files.extend(charts::write_all(dir, &charts)?);
     Ok((json, files))
 }
 
