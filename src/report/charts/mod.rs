@@ -1,4 +1,4 @@
-//! The charts ccsim draws for people: the run's ([`run`]: service level, calls and
+//! The charts ccsim draws for people: the run's (`run`: service level, calls and
 //! agents, waits, occupancy and abandonment) and the sweep's
 //! ([`crate::report::sweep::chart`]), all drawn with the one [`kit`], all returned as
 //! [`Chart`]s and written by [`write_all`].
