@@ -16,7 +16,12 @@ pub fn run(args: &MergeArgs) -> Result<String> {
         .collect::<Result<Vec<_>>>()?;
     let (manifest, rows) = merge(&parts)?;
     let out = Path::new(&args.out);
-    let (_, files) = write_sweep(out, &manifest, &rows, !args.no_charts)?;
+    let (_, files) = write_sweep(
+        out,
+        &manifest,
+        &rows,
+        (!args.no_charts).then_some(args.lang),
+    )?;
     Ok(format!(
         "Merged {} shard{} of \"{}\" ({} variants) into {}/ ({})\n",
         parts.len(),

@@ -50,7 +50,12 @@ pub fn run(args: &SweepArgs) -> Result<String> {
     progress.finish();
 
     let manifest = Manifest::new(&base, &grid, shard);
-    let (json, files) = write_sweep(&dir, &manifest, &rows, !args.no_charts)?;
+    let (json, files) = write_sweep(
+        &dir,
+        &manifest,
+        &rows,
+        (!args.no_charts).then_some(args.lang),
+    )?;
     if args.json {
         return Ok(json);
     }

@@ -484,17 +484,7 @@ where
     let cdf = wait_cdf(&ctx.rep.result.wait_histogram);
     let (subtitle, legend) = waits_text(ctx, cdf.as_deref());
     let area = frame(root, title, &subtitle, &legend)?;
-    // Show waits up to the 99th percentile, and at least three times the threshold.
-    let p99 = cdf
-        .as_ref()
-        .and_then(|c| c.iter().find(|p| p.1 >= 0.99).map(|p| p.0))
-        .unwrap_or(0.0);
-    let max_s = nice_ceil((p99 * 1.05).max(threshold_s * 3.0).max(10.0));
-    let (unit, axis_key) = if max_s > 600.0 {
-        (60.0, Key::ChartWaitsAxisMinutes)
-    } else {
-        (1.0, Key::ChartWaitsAxisSeconds)
-    };
+    let (max_s, unit, axis_key) = waits_scale(cdf.as_deref(), threshold_s);
     let max_x = max_s / unit;
     let mut chart = ChartBuilder::on(&area)
         .margin(10)
@@ -549,6 +539,21 @@ where
         ))?;
     }
     Ok(())
+}
+
+/// The longest wait shown, in seconds, and the unit of the axis (seconds, or minutes for
+/// long waits) with its name. Waits are shown up to the 99th percentile, and at least to
+/// three times the threshold.
+fn waits_scale(cdf: Option<&[(f64, f64)]>, threshold_s: f64) -> (f64, f64, Key) {
+    let p99 = cdf
+        .and_then(|c| c.iter().find(|p| p.1 >= 0.99).map(|p| p.0))
+        .unwrap_or(0.0);
+    let max_s = nice_ceil((p99 * 1.05).max(threshold_s * 3.0).max(10.0));
+    if max_s > 600.0 {
+        (max_s, 60.0, Key::ChartWaitsAxisMinutes)
+    } else {
+        (max_s, 1.0, Key::ChartWaitsAxisSeconds)
+    }
 }
 
 /// The waits chart's subtitle (with the share answered at once) and legend.

@@ -13,26 +13,27 @@ pub use merge::{ShardFiles, merge};
 
 use std::path::Path;
 
+use super::i18n::Lang;
 use super::table::{column_widths, format_row, pct, secs};
 use super::{charts, output};
 use crate::error::Result;
 use crate::stats::Metric;
 use crate::sweep::VariantResult;
 
-/// Writes `sweep.csv`, `sweep.json` and (unless `charts` is false, or for a shard) the
-/// sweep charts atomically; returns the JSON text and the names of the files written.
+/// Writes `sweep.csv`, `sweep.json` and (with `charts`, their language, and unless this is
+/// a shard) the sweep charts atomically; returns the JSON text and the names of the files
+/// written.
 pub fn write_sweep(
     dir: &Path,
     manifest: &Manifest,
     rows: &[VariantResult],
-    charts: bool,
+    charts: Option<Lang>,
 ) -> Result<(String, Vec<String>)> {
     let json = json_text(manifest, rows);
     // Draw before writing anything, so a drawing failure leaves no partial folder.
-    let charts = if charts {
-        chart::draw(manifest, rows)?
-    } else {
-        vec![]
+    let drawn = match charts {
+        Some(lang) => chart::draw(manifest, rows, lang)?,
+        None => vec![],
     };
     output::ensure_dir(dir)?;
     // Both tables or neither, as `run` does for its results.
@@ -44,7 +45,7 @@ pub fn write_sweep(
         ],
     )?;
     let mut files = vec!["sweep.csv".to_string(), "sweep.json".to_string()];
-    files.extend(charts::write_all(dir, &charts)?);
+    files.extend(charts::write_all(dir, &drawn)?);
     Ok((json, files))
 }
 
