@@ -20,18 +20,18 @@ use crate::error::Result;
 use crate::stats::Metric;
 use crate::sweep::VariantResult;
 
-/// Writes `sweep.csv`, `sweep.json` and (with `charts`, their language, and unless this is
-/// a shard) the sweep charts atomically; returns the JSON text and the names of the files
-/// written.
+/// Writes `sweep.csv`, `sweep.json` and, in `chart_lang` (`None`: no charts) unless this
+/// is a shard, the sweep charts atomically; returns the JSON text and the names of the
+/// files written.
 pub fn write_sweep(
     dir: &Path,
     manifest: &Manifest,
     rows: &[VariantResult],
-    charts: Option<Lang>,
+    chart_lang: Option<Lang>,
 ) -> Result<(String, Vec<String>)> {
     let json = json_text(manifest, rows);
     // Draw before writing anything, so a drawing failure leaves no partial folder.
-    let drawn = match charts {
+    let drawn = match chart_lang {
         Some(lang) => chart::draw(manifest, rows, lang)?,
         None => vec![],
     };
