@@ -161,7 +161,7 @@ pub fn all() -> Vec<SchemaFile> {
         },
         SchemaFile {
             file: "sweep.schema.json",
-            text: text(crate::sweep::schema(settings())),
+            text: text(crate::report::sweep::schema(settings())),
         },
         SchemaFile {
             file: "erlang.schema.json",

@@ -58,7 +58,7 @@ fn dark_pixels_in_rows(bytes: &[u8], rows: std::ops::Range<usize>) -> usize {
 }
 
 /// The visible text of an HTML page: no style sheet, no tags, entities decoded.
-fn visible_text(html: &str) -> String {
+pub(crate) fn visible_text(html: &str) -> String {
     let without_style = match (html.find("<style>"), html.find("</style>")) {
         (Some(a), Some(b)) => format!("{}{}", &html[..a], &html[b..]),
         _ => html.to_string(),
@@ -196,7 +196,7 @@ fn the_html_report_stands_alone_and_lists_every_interval() {
 
 /// Literal pieces of an English template (between placeholders) long enough to be
 /// a phrase rather than a shared word such as "Erlang C".
-fn english_phrases() -> Vec<String> {
+pub(crate) fn english_phrases() -> Vec<String> {
     let mut out = Vec::new();
     for &k in Key::ALL {
         let (en, fr) = (Lang::En.t(k), Lang::Fr.t(k));
@@ -234,7 +234,7 @@ const ENGLISH_WORDS: [&str; 16] = [
     "per",
 ];
 
-fn assert_no_english(what: &str, text: &str, phrases: &[String]) {
+pub(crate) fn assert_no_english(what: &str, text: &str, phrases: &[String]) {
     for p in phrases {
         assert!(!text.contains(p.as_str()), "{what}: English left: {p:?}");
     }

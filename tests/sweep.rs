@@ -7,6 +7,7 @@ use std::sync::atomic::AtomicBool;
 use ccsim::dist::Dist;
 use ccsim::engine::{self, Workspace};
 use ccsim::model::Change;
+use ccsim::report::sweep::{Manifest, csv_text};
 use ccsim::scenario::{self, Scenario};
 use ccsim::stats::{Metric, ReplicationMetrics, Tally};
 use ccsim::sweep::{self, Grid, Shard, SweepOptions, VariantResult};
@@ -224,10 +225,10 @@ fn each_replication_gains_from_an_extra_agent() {
 fn output_does_not_depend_on_threads() {
     let sc = load("small-business.toml", 30);
     let g = grid(&["agents=-1..+1", "calls=90%..110%/10%"]);
-    let m = sweep::Manifest::new(&sc, &g, Shard::WHOLE);
-    let one = sweep::csv_text(&m.columns, &run(&sc, &g, Shard::WHOLE, 1));
-    let two = sweep::csv_text(&m.columns, &run(&sc, &g, Shard::WHOLE, 2));
-    let five = sweep::csv_text(&m.columns, &run(&sc, &g, Shard::WHOLE, 5));
+    let m = Manifest::new(&sc, &g, Shard::WHOLE);
+    let one = csv_text(&m.columns, &run(&sc, &g, Shard::WHOLE, 1));
+    let two = csv_text(&m.columns, &run(&sc, &g, Shard::WHOLE, 2));
+    let five = csv_text(&m.columns, &run(&sc, &g, Shard::WHOLE, 5));
     assert_eq!(one, two);
     assert_eq!(one, five);
     assert_eq!(one.lines().count(), 10);
@@ -475,4 +476,104 @@ fn sweep_charts_show_the_grid() {
     assert_eq!(outcome(&o).0, 0);
     assert!(!out.join("none/sweep-service-level.svg").exists());
     assert!(out.join("none/sweep.csv").exists());
+}
+
+#[test]
+fn sweep_charts_speak_the_language_asked_for_and_english_by_default() {
+    let scenario = repo_file("scenarios/small-business.toml");
+    let out = TempDir::new("sweep-lang");
+    let sweep = |dir: &str, extra: &[&str]| {
+        let mut args = vec![
+            "sweep",
+            scenario.as_str(),
+            "--vary",
+            "agents=-1..+1",
+            "--vary",
+            "aht=+0s..+30s/15s",
+            "--replications",
+            "5",
+            "--quiet",
+        ];
+        args.extend_from_slice(extra);
+        let dir = out.arg(dir);
+        args.extend(["--out", dir.as_str()]);
+        let o = ccsim(&args);
+        assert_eq!(outcome(&o).0, 0, "{:?}", outcome(&o));
+    };
+    sweep("fr", &["--lang", "fr"]);
+    sweep("default", &[]);
+    sweep("en", &["--lang", "en"]);
+    let svg = |dir: &str, chart: &str| {
+        std::fs::read_to_string(out.join(&format!("{dir}/sweep-{chart}.svg"))).unwrap()
+    };
+
+    let lines = svg("fr", "service-level");
+    for french in [
+        "niveau de service selon conseillers et durée de traitement",
+        "Niveau de service",
+        "Durée de traitement +15\u{a0}s",
+        "Objectif 80\u{a0}%",
+        "nombres aléatoires communs",
+    ] {
+        assert!(lines.contains(french), "{french:?} missing");
+    }
+    let heat = svg("fr", "heatmap");
+    assert!(heat.contains("Conseillers ajoutés à chaque tranche"));
+    assert!(heat.contains("Sous l’objectif de 80\u{a0}%"));
+    // Cells with a decimal comma: "83,1 %".
+    assert!(
+        heat.lines()
+            .any(|l| l.trim().ends_with("\u{a0}%") && l.contains(','))
+    );
+    let phrases = crate::report::english_phrases();
+    for (name, text) in [("sweep-service-level", &lines), ("sweep-heatmap", &heat)] {
+        let text = crate::report::visible_text(text).replace("Small-business hotline, 9 to 5", "");
+        crate::report::assert_no_english(name, &text, &phrases);
+    }
+
+    // English is the default, and the same bytes as asking for it.
+    for chart in ["service-level", "heatmap"] {
+        assert_eq!(svg("default", chart), svg("en", chart), "{chart}");
+    }
+    assert!(svg("default", "service-level").contains("service level by agents and handle time"));
+    assert_eq!(
+        std::fs::read(out.join("default/sweep-heatmap.png")).unwrap(),
+        std::fs::read(out.join("en/sweep-heatmap.png")).unwrap()
+    );
+
+    // merge draws the charts in its own --lang.
+    let shards = TempDir::new("sweep-lang-shards");
+    for i in ["1", "2"] {
+        let o = ccsim(&[
+            "sweep",
+            &scenario,
+            "--vary",
+            "agents=-1..+1",
+            "--vary",
+            "aht=+0s..+30s/15s",
+            "--replications",
+            "5",
+            "--quiet",
+            "--shard",
+            &format!("{i}/2"),
+            "--out",
+            &shards.arg(i),
+        ]);
+        assert_eq!(outcome(&o).0, 0, "{:?}", outcome(&o));
+    }
+    let o = ccsim(&[
+        "merge",
+        &shards.arg("1"),
+        &shards.arg("2"),
+        "--lang",
+        "fr",
+        "--out",
+        &shards.arg("merged"),
+    ]);
+    assert_eq!(outcome(&o).0, 0, "{:?}", outcome(&o));
+    let merged = std::fs::read_to_string(shards.join("merged/sweep-heatmap.svg")).unwrap();
+    assert_eq!(
+        merged, heat,
+        "merge --lang fr draws what sweep --lang fr draws"
+    );
 }

@@ -146,6 +146,9 @@ pub struct SweepArgs {
     /// Do not draw the sweep charts (sweep-service-level and sweep-heatmap, SVG and PNG).
     #[arg(long)]
     pub no_charts: bool,
+    /// Language of the sweep charts: en (English) or fr (français).
+    #[arg(long, value_name = "LANG", default_value = "en", value_parser = crate::report::i18n::parse_lang)]
+    pub lang: crate::report::i18n::Lang,
     /// Replications, seed and threads apply to every variant.
     #[command(flatten)]
     pub sim: SimFlags,
@@ -162,6 +165,9 @@ pub struct MergeArgs {
     /// Do not draw the sweep charts.
     #[arg(long)]
     pub no_charts: bool,
+    /// Language of the sweep charts: en (English) or fr (français).
+    #[arg(long, value_name = "LANG", default_value = "en", value_parser = crate::report::i18n::parse_lang)]
+    pub lang: crate::report::i18n::Lang,
 }
 
 #[derive(Debug, Args)]

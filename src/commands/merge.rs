@@ -4,19 +4,24 @@
 use std::path::Path;
 
 use crate::cli::MergeArgs;
-use crate::error::{Error, Result, io_reason};
-use crate::sweep::{self, Manifest, ShardFiles};
+use crate::error::Result;
+use crate::report::sweep::{ShardFiles, merge, write_sweep};
 
 /// Reads every shard folder, checks they belong together, and writes the merged sweep.
 pub fn run(args: &MergeArgs) -> Result<String> {
     let parts = args
         .dirs
         .iter()
-        .map(|d| read_shard(d))
+        .map(|d| ShardFiles::read(d))
         .collect::<Result<Vec<_>>>()?;
-    let (manifest, rows) = sweep::merge(&parts)?;
+    let (manifest, rows) = merge(&parts)?;
     let out = Path::new(&args.out);
-    let (_, files) = super::sweep::write_sweep(out, &manifest, &rows, !args.no_charts)?;
+    let (_, files) = write_sweep(
+        out,
+        &manifest,
+        &rows,
+        (!args.no_charts).then_some(args.lang),
+    )?;
     Ok(format!(
         "Merged {} shard{} of \"{}\" ({} variants) into {}/ ({})\n",
         parts.len(),
@@ -26,40 +31,4 @@ pub fn run(args: &MergeArgs) -> Result<String> {
         out.display(),
         files.join(", ")
     ))
-}
-
-fn read_shard(dir: &str) -> Result<ShardFiles> {
-    let dir = dir.trim_end_matches('/');
-    let dir = if dir.is_empty() { "/" } else { dir };
-    let read = |name: &str| -> Result<String> {
-        let path = Path::new(dir).join(name);
-        std::fs::read_to_string(&path).map_err(|e| {
-            Error::input(format!(
-                "merge: cannot read {}: {} (expected a folder written by `ccsim sweep`)",
-                path.display(),
-                io_reason(&e)
-            ))
-        })
-    };
-    let json = read("sweep.json")?;
-    let manifest: Manifest = serde_json::from_str(&json).map_err(|e| {
-        Error::input(format!(
-            "merge: {dir}/sweep.json:{}:{}: expected a sweep.json written by `ccsim sweep`, found {}",
-            e.line(),
-            e.column(),
-            e
-        ))
-    })?;
-    if manifest.schema != sweep::SCHEMA {
-        return Err(Error::input(format!(
-            "merge: {dir}/sweep.json: expected schema \"{}\", found \"{}\"",
-            sweep::SCHEMA,
-            manifest.schema
-        )));
-    }
-    Ok(ShardFiles {
-        dir: dir.to_string(),
-        manifest,
-        csv: read("sweep.csv")?,
-    })
 }

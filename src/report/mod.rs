@@ -1,6 +1,8 @@
 //! Everything a run leaves behind: `summary.json`, `intervals.csv` and the terminal table,
-//! and for people the [`charts`] and the [`client`] report, worded by [`i18n`].
-//! Each format has its own module; files are written atomically by [`output`].
+//! and for people the [`charts`] and the [`client`] report, worded by [`i18n`]; what a
+//! sweep leaves behind ([`sweep`]: `sweep.csv`, `sweep.json`, its charts and table) and
+//! staffing's formats ([`staffing`]). Each format has its own module; files are written
+//! atomically by [`output`].
 
 pub mod charts;
 pub mod client;
@@ -9,7 +11,7 @@ pub mod i18n;
 pub mod json;
 pub mod output;
 pub mod staffing;
-pub mod sweep_chart;
+pub mod sweep;
 pub mod table;
 
 use std::path::Path;

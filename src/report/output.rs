@@ -6,6 +6,8 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Result, io_reason};
 
 /// Creates the output folder (and parents) if needed.
@@ -33,28 +35,37 @@ pub fn write_atomic(dir: &Path, name: &str, contents: &[u8]) -> Result<PathBuf> 
 
 /// Writes several files into `dir` together: each first goes to a temporary name beside
 /// its target, and only when all are written (and no target is a folder) are they renamed
-/// into place, so a failure leaves the old files and no temporary file behind.
+/// into place, so a failure leaves the old files and no temporary file behind. The
+/// temporary files are written and synced in parallel, which lets the file system batch
+/// the work; the first failure in the order of `files` is reported.
 pub fn write_all_atomic(dir: &Path, files: &[(&str, &[u8])]) -> Result<()> {
-    let mut temps: Vec<PathBuf> = Vec::new();
-    let result = (|| {
-        for (name, contents) in files {
-            let target = dir.join(name);
-            if target.is_dir() {
-                return Err(Error::runtime(format!(
-                    "cannot write {}: a folder of that name is in the way",
-                    target.display()
-                )));
-            }
-            let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-            temps.push(tmp.clone());
-            write_file(&tmp, contents).map_err(|e| cannot_write(&target, &e))?;
+    for (name, _) in files {
+        let target = dir.join(name);
+        if target.is_dir() {
+            return Err(Error::runtime(format!(
+                "cannot write {}: a folder of that name is in the way",
+                target.display()
+            )));
         }
+    }
+    let temps: Vec<PathBuf> = files
+        .iter()
+        .map(|(name, _)| dir.join(format!(".{name}.tmp-{}", std::process::id())))
+        .collect();
+    let written: Vec<Result<()>> = files
+        .par_iter()
+        .zip(&temps)
+        .map(|((name, contents), tmp)| {
+            write_file(tmp, contents).map_err(|e| cannot_write(&dir.join(name), &e))
+        })
+        .collect();
+    let result = written.into_iter().collect::<Result<()>>().and_then(|()| {
         for (tmp, (name, _)) in temps.iter().zip(files) {
             let target = dir.join(name);
             fs::rename(tmp, &target).map_err(|e| cannot_write(&target, &e))?;
         }
         Ok(())
-    })();
+    });
     if result.is_err() {
         for t in &temps {
             let _ = fs::remove_file(t);

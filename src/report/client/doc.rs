@@ -99,11 +99,12 @@ pub fn build(
     if charts.is_empty() {
         blocks.push(Block::Para(lang.t(Key::ChartsSkipped).into()));
     }
-    for c in charts {
+    // Only the run's charts are given here, each with its own caption.
+    for (c, kind) in charts.iter().filter_map(|c| Some((c, ChartKind::of(c)?))) {
         blocks.push(Block::Figure(Figure {
             title: c.title.clone(),
             caption: lang
-                .t(match c.kind {
+                .t(match kind {
                     ChartKind::ServiceLevel => Key::CaptionServiceLevel,
                     ChartKind::CallsAgents => Key::CaptionCalls,
                     ChartKind::Waits => Key::CaptionWaits,

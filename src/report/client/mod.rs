@@ -57,25 +57,20 @@ pub fn write(
     };
     let chart_time = started.elapsed();
     let document = doc::build(rep, staffing, opts, &charts);
-    let mut outputs: Vec<(String, Vec<u8>)> = Vec::with_capacity(2 * charts.len() + 2);
-    for c in charts {
-        let (svg, png) = (c.file_name("svg"), c.file_name("png"));
-        outputs.push((svg, c.svg.into_bytes()));
-        outputs.push((png, c.png));
-    }
-    outputs.push((
-        HTML_FILE.into(),
-        html::render(&document, opts.lang).into_bytes(),
-    ));
-    outputs.push((
-        MARKDOWN_FILE.into(),
-        markdown::render(&document).into_bytes(),
-    ));
+    let mut files: Vec<PathBuf> = charts::write_all(dir, &charts)?
+        .into_iter()
+        .map(|name| dir.join(name))
+        .collect();
+    let pages = [
+        (HTML_FILE, html::render(&document, opts.lang)),
+        (MARKDOWN_FILE, markdown::render(&document)),
+    ];
     // Each file is synced to disk before it is renamed into place; syncing them in
     // parallel lets the file system batch the work.
-    let files = outputs
+    let written = pages
         .par_iter()
-        .map(|(name, bytes)| output::write_atomic(dir, name, bytes))
+        .map(|(name, text)| output::write_atomic(dir, name, text.as_bytes()))
         .collect::<Result<Vec<PathBuf>>>()?;
+    files.extend(written);
     Ok(Written { files, chart_time })
 }

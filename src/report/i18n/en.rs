@@ -8,6 +8,7 @@ pub const LANGUAGE: Language = Language {
     decimal: '.',
     thousands: ",",
     percent: "{}%",
+    compact_gaps: ("", ""),
     text,
 };
 
@@ -202,6 +203,44 @@ fn text(k: Key) -> &'static str {
             "call lengths vary less than Erlang C assumes (a standard deviation of {sd} for a {mean} average)"
         }
         ReasonCarryOver => "calls still waiting at the end of an interval carry over into the next",
+
+        SweepTitle => "{scenario}: service level by {over}",
+        SweepSubtitle => {
+            "{within}, target {target} · mean of {runs} replications per variant, common random numbers"
+        }
+        SweepWithin => "Answered within {threshold}",
+        SweepWithinShown => "Answered within the threshold shown",
+        SweepNamedValue => "{name} {value}",
+        SweepAxisServiceLevel => "Service level",
+        // Written with a space before "%", unlike the run charts' LegendBand.
+        SweepLegendBand => "95 % confidence band",
+        SweepBelowTarget => "Below the {target} target",
+        SweepAtOrAbove => "At or above the target",
+        SweepNoServiceLevel => "no variant has a defined service level",
+        SweepAgentsAdd => "Agents added to every interval",
+        SweepAgentsPct => "Agents, % of the plan",
+        SweepAgentsSet => "Agents in every interval",
+        SweepCallsPct => "Calls, % of the forecast",
+        SweepAhtPct => "Handle time, % of the plan",
+        SweepAhtAdd => "Added to the mean handle time",
+        SweepAhtSet => "Mean handle time",
+        SweepPatiencePct => "Patience, % of the plan",
+        SweepPatienceAdd => "Added to the mean patience",
+        SweepPatienceSet => "Mean patience",
+        SweepLinesSet => "Lines",
+        SweepLinesAdd => "Lines added",
+        SweepThreshold => "Service-level threshold",
+        SweepValue => "Value",
+        SweepShortAgents => "Agents",
+        SweepShortCalls => "Calls",
+        SweepShortAht => "Handle time",
+        SweepShortPatience => "Patience",
+        SweepShortLines => "Lines",
+        SweepShortThreshold => "Threshold",
+        SweepShortValue => "Value",
+        UnitHourCompact => "h",
+        UnitMinuteCompact => "m",
+        UnitSecondCompact => "s",
 
         ChartsHeading => "Charts",
         ChartsSkipped => "Charts were not drawn for this run (--no-charts).",

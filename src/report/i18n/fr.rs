@@ -9,6 +9,7 @@ pub const LANGUAGE: Language = Language {
     decimal: ',',
     thousands: "\u{202f}",
     percent: "{}\u{a0}%",
+    compact_gaps: ("\u{a0}", " "),
     text,
 };
 
@@ -215,6 +216,43 @@ fn text(k: Key) -> &'static str {
         ReasonCarryOver => {
             "les appels encore en attente à la fin d’une tranche se reportent sur la suivante"
         }
+
+        SweepTitle => "{scenario}\u{a0}: niveau de service selon {over}",
+        SweepSubtitle => {
+            "{within}, objectif {target} · moyenne de {runs} réplications par variante, nombres aléatoires communs"
+        }
+        SweepWithin => "Appels décrochés en {threshold} au plus",
+        SweepWithinShown => "Appels décrochés dans le seuil indiqué",
+        SweepNamedValue => "{name} {value}",
+        SweepAxisServiceLevel => "Niveau de service",
+        SweepLegendBand => "Intervalle de confiance à 95\u{a0}%",
+        SweepBelowTarget => "Sous l’objectif de {target}",
+        SweepAtOrAbove => "À l’objectif ou au-dessus",
+        SweepNoServiceLevel => "aucune variante n’a de niveau de service défini",
+        SweepAgentsAdd => "Conseillers ajoutés à chaque tranche",
+        SweepAgentsPct => "Conseillers, en % des effectifs prévus",
+        SweepAgentsSet => "Conseillers dans chaque tranche",
+        SweepCallsPct => "Appels, en % de la prévision",
+        SweepAhtPct => "Durée de traitement, en % de la durée prévue",
+        SweepAhtAdd => "Temps ajouté à la durée moyenne de traitement",
+        SweepAhtSet => "Durée moyenne de traitement",
+        SweepPatiencePct => "Patience, en % de la patience prévue",
+        SweepPatienceAdd => "Temps ajouté à la patience moyenne",
+        SweepPatienceSet => "Patience moyenne",
+        SweepLinesSet => "Lignes téléphoniques",
+        SweepLinesAdd => "Lignes téléphoniques ajoutées",
+        SweepThreshold => "Seuil du niveau de service",
+        SweepValue => "Valeur",
+        SweepShortAgents => "Conseillers",
+        SweepShortCalls => "Appels",
+        SweepShortAht => "Durée de traitement",
+        SweepShortPatience => "Patience",
+        SweepShortLines => "Lignes",
+        SweepShortThreshold => "Seuil",
+        SweepShortValue => "Valeur",
+        UnitHourCompact => "h",
+        UnitMinuteCompact => "min",
+        UnitSecondCompact => "s",
 
         ChartsHeading => "Graphiques",
         ChartsSkipped => "Les graphiques n’ont pas été tracés pour ce calcul (--no-charts).",

@@ -32,6 +32,9 @@ pub struct Language {
     pub thousands: &'static str,
     /// A percentage from a number already formatted: "{}%" or "{} %".
     pub percent: &'static str,
+    /// Compact durations, as in the sweep charts' values ("4m30s", "4 min 30 s"): what
+    /// goes between a number and its unit, and between a unit and the next number.
+    pub compact_gaps: (&'static str, &'static str),
     /// The text of every key.
     pub text: fn(Key) -> &'static str,
 }
@@ -86,6 +89,16 @@ keys! {
     MethodSim, MethodErlangC, MethodErlangA,
     WhyMore, WhyFewer, WhyEqual, WhySame, ReasonAbandon, ReasonVarMore,
     ReasonVarLess, ReasonCarryOver,
+    // Sweep charts.
+    SweepTitle, SweepSubtitle, SweepWithin, SweepWithinShown, SweepNamedValue,
+    SweepAxisServiceLevel, SweepLegendBand, SweepBelowTarget, SweepAtOrAbove,
+    SweepNoServiceLevel,
+    SweepAgentsAdd, SweepAgentsPct, SweepAgentsSet, SweepCallsPct, SweepAhtPct, SweepAhtAdd,
+    SweepAhtSet, SweepPatiencePct, SweepPatienceAdd, SweepPatienceSet, SweepLinesSet,
+    SweepLinesAdd, SweepThreshold, SweepValue,
+    SweepShortAgents, SweepShortCalls, SweepShortAht, SweepShortPatience, SweepShortLines,
+    SweepShortThreshold, SweepShortValue,
+    UnitHourCompact, UnitMinuteCompact, UnitSecondCompact,
     // Charts section.
     ChartsHeading, ChartsSkipped, CaptionServiceLevel, CaptionCalls, CaptionWaits, CaptionAbandon,
     // Per-interval table.
@@ -203,6 +216,45 @@ impl Lang {
             .map(|(n, k)| unit(n as f64, k))
             .collect();
         parts.join(" ")
+    }
+
+    /// A compact duration, as a sweep's values are written: "20s", "4m30s", "1.5s" in
+    /// English (as on the command line), "20 s", "4 min 30 s", "1,5 s" in French.
+    pub fn duration_compact(self, seconds: f64) -> String {
+        if !seconds.is_finite() {
+            return self.t(Key::NotAvailable).into();
+        }
+        let (gap, between) = self.language().compact_gaps;
+        let part = |n: String, unit: Key| format!("{n}{gap}{}", self.t(unit));
+        if seconds < 60.0 {
+            let r = (seconds * 10.0).round() / 10.0;
+            let decimals = if r.fract() == 0.0 { 0 } else { 1 };
+            return part(self.num(r, decimals), Key::UnitSecondCompact);
+        }
+        let total = seconds.round() as u64;
+        let (h, m, s) = (total / 3600, (total % 3600) / 60, total % 60);
+        let parts: Vec<String> = [
+            (h, Key::UnitHourCompact),
+            (m, Key::UnitMinuteCompact),
+            (s, Key::UnitSecondCompact),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        // Counts written plainly, without separators of thousands, as the user types them.
+        .map(|(n, unit)| part(n.to_string(), unit))
+        .collect();
+        parts.join(between)
+    }
+
+    /// A value as the user wrote it on the command line: Rust's shortest form of `x`
+    /// ("2.5", "100"), no separator of thousands, with the language's decimal separator.
+    pub fn plain(self, x: f64) -> String {
+        format!("{x}").replace('.', &self.language().decimal.to_string())
+    }
+
+    /// A value that is already a percentage (95 for 95 %), written as [`Lang::plain`].
+    pub fn plain_pct(self, percent: f64) -> String {
+        self.language().percent.replace("{}", &self.plain(percent))
     }
 
     /// Joins phrases as a list: "a, b and c".
@@ -331,6 +383,23 @@ mod tests {
             Lang::Fr.duration_words(5400.0),
             "1\u{a0}heure 30\u{a0}minutes"
         );
+    }
+
+    #[test]
+    fn compact_durations_and_plain_values() {
+        use crate::duration::format_duration;
+        // English writes them as the command line does.
+        for s in [
+            0.0, 1.25, 20.0, 59.96, 60.0, 270.0, 3600.0, 5400.0, 90061.0, 4e6,
+        ] {
+            assert_eq!(Lang::En.duration_compact(s), format_duration(s), "{s}");
+        }
+        assert_eq!(Lang::Fr.duration_compact(270.0), "4\u{a0}min 30\u{a0}s");
+        assert_eq!(Lang::Fr.duration_compact(1.25), "1,3\u{a0}s");
+        assert_eq!(Lang::En.plain(1234.5), "1234.5");
+        assert_eq!(Lang::Fr.plain(2.5), "2,5");
+        assert_eq!(Lang::En.plain_pct(102.5), "102.5%");
+        assert_eq!(Lang::Fr.plain_pct(95.0), "95\u{a0}%");
     }
 
     #[test]

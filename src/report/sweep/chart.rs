@@ -4,30 +4,24 @@
 //!
 //! They are drawn from `sweep.json`'s manifest and rows alone, so `merge` redraws exactly
 //! the charts of an unsharded run. They share the look and the embedded font of the run
-//! charts ([`super::charts`]).
+//! charts: both are drawn with the [`crate::report::charts::kit`], and worded by
+//! [`crate::report::i18n`]. Swept values are written as on the command line ("+2", "95%",
+//! "4m30s" in English), in the language's own way in others ("4 min 30 s").
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::charts::{
-    BLUE_LINE, BROWN, DrawError, Figure, FixedTicks, GREEN_LINE, LegendItem, MUTED, ORANGE, PURPLE,
-    RED_MARK, Swatch, TARGET, TEXT, frame, render, text_style,
-};
-use crate::duration::format_duration;
+use super::Manifest;
 use crate::error::{Error, Result};
+use crate::report::charts::Chart;
+use crate::report::charts::kit::{
+    BLUE_LINE, BROWN, DrawError, Figure, FixedTicks, GREEN_LINE, LegendItem, MUTED, ORANGE, PURPLE,
+    RED_MARK, Swatch, TARGET, TEXT, desc_style, frame, grid_style, label_style, render, text_style,
+};
+use crate::report::i18n::{Key, Lang};
 use crate::stats::Metric;
-use crate::sweep::{Manifest, VariantResult};
-
-/// A drawn sweep chart.
-#[derive(Debug, Clone)]
-pub struct SweepChart {
-    /// File name stem: "sweep-service-level" or "sweep-heatmap".
-    pub stem: &'static str,
-    pub title: String,
-    pub svg: String,
-    pub png: Vec<u8>,
-}
+use crate::sweep::VariantResult;
 
 /// At most this many lines (values of the second parameter) on the line chart; with more,
 /// the heat map shows them.
@@ -45,12 +39,13 @@ const PALETTE: [RGBColor; 8] = [
     RGBColor(23, 190, 207),
 ];
 
-/// Draws the sweep's charts (none for a shard: its rows are only part of the grid).
-pub fn draw(manifest: &Manifest, rows: &[VariantResult]) -> Result<Vec<SweepChart>> {
+/// Draws the sweep's charts in `lang` (none for a shard: its rows are only part of the
+/// grid).
+pub fn draw(manifest: &Manifest, rows: &[VariantResult], lang: Lang) -> Result<Vec<Chart>> {
     if manifest.shard.count > 1 || rows.is_empty() {
         return Ok(vec![]);
     }
-    let data = Data::new(manifest, rows);
+    let data = Data::new(manifest, rows, lang);
     let mut figures: Vec<SweepFigure<'_>> = Vec::new();
     if data.axes.len() == 1 || data.axes[1].values.len() <= MAX_LINES {
         figures.push(SweepFigure {
@@ -74,7 +69,7 @@ pub fn draw(manifest: &Manifest, rows: &[VariantResult]) -> Result<Vec<SweepChar
             };
             let (svg, png) = render(fig)
                 .map_err(|e| Error::runtime(format!("cannot draw the chart {stem}: {e}")))?;
-            Ok(SweepChart {
+            Ok(Chart {
                 stem,
                 title: fig.title(),
                 svg,
@@ -84,31 +79,72 @@ pub fn draw(manifest: &Manifest, rows: &[VariantResult]) -> Result<Vec<SweepChar
         .collect()
 }
 
+/// How the values of a swept parameter are written on the charts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ValueFormat {
+    /// Added: "+2", "−1", "0".
+    Signed,
+    /// A percentage: "95%".
+    Pct,
+    /// A count: "12".
+    Plain,
+    /// A duration: "20s", "4m30s".
+    Secs,
+    /// A duration added: "+15s", "−30s".
+    SignedSecs,
+}
+
+impl ValueFormat {
+    fn text(self, x: f64, lang: Lang) -> String {
+        // A typographic minus: a hyphen looks too short beside the digits.
+        match self {
+            ValueFormat::Signed if x > 0.0 => format!("+{}", lang.plain(x)),
+            ValueFormat::Signed if x < 0.0 => format!("−{}", lang.plain(-x)),
+            ValueFormat::Signed => "0".into(),
+            ValueFormat::Pct => lang.plain_pct(x),
+            ValueFormat::Plain => lang.plain(x),
+            ValueFormat::Secs => lang.duration_compact(x),
+            ValueFormat::SignedSecs if x < 0.0 => format!("−{}", lang.duration_compact(-x)),
+            ValueFormat::SignedSecs => format!("+{}", lang.duration_compact(x)),
+        }
+    }
+}
+
 /// One swept parameter as the charts show it.
 struct ChartAxis {
     /// "Agents added to every interval", for the axis.
-    name: String,
+    name: &'static str,
     /// "Agents", before a value in legends and titles: "Agents +2".
     short: &'static str,
     /// Its distinct values, in the order of the grid.
     values: Vec<f64>,
-    /// How a value is written on the chart: "+2", "95%", "20s".
-    format: fn(f64) -> String,
+    format: ValueFormat,
+}
+
+impl ChartAxis {
+    /// A value with the parameter's short name: "Agents +2".
+    fn named_value(&self, x: f64, lang: Lang) -> String {
+        lang.fill(
+            Key::SweepNamedValue,
+            &[("name", self.short), ("value", &self.format.text(x, lang))],
+        )
+    }
 }
 
 /// The service level of every variant, on the grid of the first two parameters (the
 /// others held at one value, named in the subtitle).
 struct Data<'a> {
     manifest: &'a Manifest,
+    lang: Lang,
     axes: Vec<ChartAxis>,
     /// (index along axis 0, index along axis 1 or 0, mean, ci95) of the variants shown.
     points: Vec<(usize, usize, f64, f64)>,
-    /// "calls_pct = 100" for parameters beyond the second, held fixed.
+    /// "Calls 100%" for each parameter beyond the second, held fixed.
     held: Vec<String>,
 }
 
 impl<'a> Data<'a> {
-    fn new(manifest: &'a Manifest, rows: &[VariantResult]) -> Self {
+    fn new(manifest: &'a Manifest, rows: &[VariantResult], lang: Lang) -> Self {
         let k = manifest.columns.len();
         let values: Vec<Vec<f64>> = rows
             .iter()
@@ -127,13 +163,7 @@ impl<'a> Data<'a> {
                         distinct.push(v[a]);
                     }
                 }
-                let (name, short, format) = describe(&manifest.columns[a]);
-                ChartAxis {
-                    name,
-                    short,
-                    values: distinct,
-                    format,
-                }
+                describe(&manifest.columns[a], distinct, lang)
             })
             .collect();
         // Parameters beyond the second are held at their neutral value (no change) if they
@@ -149,7 +179,7 @@ impl<'a> Data<'a> {
             })
             .collect();
         let held = (2..k)
-            .map(|a| format!("{} {}", axes[a].short, (axes[a].format)(held_at[a])))
+            .map(|a| axes[a].named_value(held_at[a], lang))
             .collect();
         let points = rows
             .iter()
@@ -169,6 +199,7 @@ impl<'a> Data<'a> {
         axes.truncate(2);
         Data {
             manifest,
+            lang,
             axes,
             points,
             held,
@@ -176,16 +207,21 @@ impl<'a> Data<'a> {
     }
 
     fn subtitle(&self) -> String {
+        let lang = self.lang;
         let sl = &self.manifest.service_level;
         let within = if self.manifest.columns.iter().any(|c| c == "threshold_s") {
-            "Answered within the threshold shown".to_string()
+            lang.t(Key::SweepWithinShown).to_string()
         } else {
-            format!("Answered within {}", format_duration(sl.threshold_s))
+            let threshold = lang.duration_compact(sl.threshold_s);
+            lang.fill(Key::SweepWithin, &[("threshold", &threshold)])
         };
-        let mut s = format!(
-            "{within}, target {:.0}% · mean of {} replications per variant, common random numbers",
-            sl.target * 100.0,
-            self.manifest.replications
+        let mut s = lang.fill(
+            Key::SweepSubtitle,
+            &[
+                ("within", &within),
+                ("target", &lang.pct(sl.target, 0)),
+                ("runs", &self.manifest.replications.to_string()),
+            ],
         );
         if !self.held.is_empty() {
             s.push_str(&format!(" · {}", self.held.join(", ")));
@@ -194,50 +230,31 @@ impl<'a> Data<'a> {
     }
 }
 
-/// Axis name, short name and value format for a `sweep.csv` column.
-fn describe(column: &str) -> (String, &'static str, fn(f64) -> String) {
-    fn signed(x: f64) -> String {
-        if x > 0.0 {
-            format!("+{x}")
-        } else if x < 0.0 {
-            format!("−{}", -x)
-        } else {
-            "0".into()
-        }
-    }
-    fn pct(x: f64) -> String {
-        format!("{x}%")
-    }
-    fn plain(x: f64) -> String {
-        format!("{x}")
-    }
-    fn secs(x: f64) -> String {
-        format_duration(x)
-    }
-    fn signed_secs(x: f64) -> String {
-        if x < 0.0 {
-            format!("−{}", format_duration(-x))
-        } else {
-            format!("+{}", format_duration(x))
-        }
-    }
-    let (name, short, f): (&str, &str, fn(f64) -> String) = match column {
-        "agents_add" => ("Agents added to every interval", "Agents", signed),
-        "agents_pct" => ("Agents, % of the plan", "Agents", pct),
-        "agents" => ("Agents in every interval", "Agents", plain),
-        "calls_pct" => ("Calls, % of the forecast", "Calls", pct),
-        "aht_pct" => ("Handle time, % of the plan", "Handle time", pct),
-        "aht_add_s" => ("Added to the mean handle time", "Handle time", signed_secs),
-        "aht_s" => ("Mean handle time", "Handle time", secs),
-        "patience_pct" => ("Patience, % of the plan", "Patience", pct),
-        "patience_add_s" => ("Added to the mean patience", "Patience", signed_secs),
-        "patience_s" => ("Mean patience", "Patience", secs),
-        "lines" => ("Lines", "Lines", plain),
-        "lines_add" => ("Lines added", "Lines", signed),
-        "threshold_s" => ("Service-level threshold", "Threshold", secs),
-        _ => ("Value", "Value", plain),
+/// A swept parameter as the charts show it, from its `sweep.csv` column.
+fn describe(column: &str, values: Vec<f64>, lang: Lang) -> ChartAxis {
+    use ValueFormat::*;
+    let (name, short, format) = match column {
+        "agents_add" => (Key::SweepAgentsAdd, Key::SweepShortAgents, Signed),
+        "agents_pct" => (Key::SweepAgentsPct, Key::SweepShortAgents, Pct),
+        "agents" => (Key::SweepAgentsSet, Key::SweepShortAgents, Plain),
+        "calls_pct" => (Key::SweepCallsPct, Key::SweepShortCalls, Pct),
+        "aht_pct" => (Key::SweepAhtPct, Key::SweepShortAht, Pct),
+        "aht_add_s" => (Key::SweepAhtAdd, Key::SweepShortAht, SignedSecs),
+        "aht_s" => (Key::SweepAhtSet, Key::SweepShortAht, Secs),
+        "patience_pct" => (Key::SweepPatiencePct, Key::SweepShortPatience, Pct),
+        "patience_add_s" => (Key::SweepPatienceAdd, Key::SweepShortPatience, SignedSecs),
+        "patience_s" => (Key::SweepPatienceSet, Key::SweepShortPatience, Secs),
+        "lines" => (Key::SweepLinesSet, Key::SweepShortLines, Plain),
+        "lines_add" => (Key::SweepLinesAdd, Key::SweepShortLines, Signed),
+        "threshold_s" => (Key::SweepThreshold, Key::SweepShortThreshold, Secs),
+        _ => (Key::SweepValue, Key::SweepShortValue, Plain),
     };
-    (name.to_string(), short, f)
+    ChartAxis {
+        name: lang.t(name),
+        short: lang.t(short),
+        values,
+        format,
+    }
 }
 
 /// The value of a column that leaves the scenario as it is, if any.
@@ -259,13 +276,14 @@ struct SweepFigure<'a> {
 impl SweepFigure<'_> {
     fn title(&self) -> String {
         let d = self.data;
-        let over = d
-            .axes
-            .iter()
-            .map(|a| a.short.to_lowercase())
-            .collect::<Vec<_>>()
-            .join(" and ");
-        format!("{}: service level by {over}", d.manifest.scenario)
+        let over: Vec<String> = d.axes.iter().map(|a| a.short.to_lowercase()).collect();
+        d.lang.fill(
+            Key::SweepTitle,
+            &[
+                ("scenario", &d.manifest.scenario),
+                ("over", &d.lang.list(&over)),
+            ],
+        )
     }
 }
 
@@ -285,18 +303,6 @@ impl Figure for SweepFigure<'_> {
     }
 }
 
-fn label_style() -> TextStyle<'static> {
-    text_style(16.0, TEXT)
-}
-
-fn desc_style() -> TextStyle<'static> {
-    text_style(18.0, TEXT)
-}
-
-fn grid() -> ShapeStyle {
-    RGBColor(0, 0, 0).mix(0.12).stroke_width(1)
-}
-
 /// The y range of the line chart: from a round value below the data (and the target) to 100 %.
 fn y_range(d: &Data<'_>) -> (f64, f64) {
     let lowest = d
@@ -311,44 +317,42 @@ fn y_range(d: &Data<'_>) -> (f64, f64) {
 /// One line of the line chart: its legend label, colour and (x, mean, ci95) points.
 type Line = (String, RGBColor, Vec<(f64, f64, f64)>);
 
-fn lines<DB: DrawingBackend>(
-    d: &Data<'_>,
-    title: &str,
-    root: &DrawingArea<DB, Shift>,
-) -> std::result::Result<(), DrawError>
-where
-    DB::ErrorType: 'static,
-{
-    let target = d.manifest.service_level.target;
+/// The lines of the line chart: one for a single parameter, else one per value of the
+/// second.
+fn line_series(d: &Data<'_>) -> Vec<Line> {
     let x_axis = &d.axes[0];
-    let series: Vec<Line> = if d.axes.len() == 1 {
-        vec![(
-            "Service level".to_string(),
+    if d.axes.len() == 1 {
+        return vec![(
+            d.lang.t(Key::LegendServiceLevel).to_string(),
             BLUE_LINE,
             d.points
                 .iter()
                 .map(|&(i, _, m, h)| (x_axis.values[i], m, h))
                 .collect(),
-        )]
-    } else {
-        let second = &d.axes[1];
-        second
-            .values
-            .iter()
-            .enumerate()
-            .map(|(j, v)| {
-                (
-                    format!("{} {}", second.short, (second.format)(*v)),
-                    PALETTE[j % PALETTE.len()],
-                    d.points
-                        .iter()
-                        .filter(|p| p.1 == j)
-                        .map(|&(i, _, m, h)| (x_axis.values[i], m, h))
-                        .collect(),
-                )
-            })
-            .collect()
-    };
+        )];
+    }
+    let second = &d.axes[1];
+    second
+        .values
+        .iter()
+        .enumerate()
+        .map(|(j, v)| {
+            (
+                second.named_value(*v, d.lang),
+                PALETTE[j % PALETTE.len()],
+                d.points
+                    .iter()
+                    .filter(|p| p.1 == j)
+                    .map(|&(i, _, m, h)| (x_axis.values[i], m, h))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// A legend entry per line, the band's when there is one line, and the target's.
+fn lines_legend(d: &Data<'_>, series: &[Line]) -> Vec<LegendItem> {
+    let lang = d.lang;
     let mut legend: Vec<LegendItem> = series
         .iter()
         .map(|(label, color, _)| LegendItem {
@@ -359,15 +363,29 @@ where
     if series.len() == 1 {
         legend.push(LegendItem {
             swatch: Swatch::Fill(BLUE_LINE.mix(0.25)),
-            label: "95 % confidence band".into(),
+            label: lang.t(Key::SweepLegendBand).into(),
         });
     }
+    let target = lang.pct(d.manifest.service_level.target, 0);
     legend.push(LegendItem {
         swatch: Swatch::Dashed(TARGET),
-        label: format!("Target {:.0}%", target * 100.0),
+        label: lang.fill(Key::LegendTarget, &[("target", &target)]),
     });
-    let area = frame(root, title, &d.subtitle(), &legend)?;
+    legend
+}
 
+fn lines<DB: DrawingBackend>(
+    d: &Data<'_>,
+    title: &str,
+    root: &DrawingArea<DB, Shift>,
+) -> std::result::Result<(), DrawError>
+where
+    DB::ErrorType: 'static,
+{
+    let (lang, target) = (d.lang, d.manifest.service_level.target);
+    let x_axis = &d.axes[0];
+    let series = line_series(d);
+    let area = frame(root, title, &d.subtitle(), &lines_legend(d, &series))?;
     let (lo, hi) = x_axis
         .values
         .iter()
@@ -388,14 +406,14 @@ where
     let fmt = x_axis.format;
     chart
         .configure_mesh()
-        .x_label_formatter(&|v| fmt(*v))
-        .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
+        .x_label_formatter(&|v| fmt.text(*v, lang))
+        .y_label_formatter(&|y| lang.pct(*y, 0))
         .y_labels(11)
-        .x_desc(x_axis.name.as_str())
-        .y_desc("Service level")
+        .x_desc(x_axis.name)
+        .y_desc(lang.t(Key::SweepAxisServiceLevel))
         .label_style(label_style())
         .axis_desc_style(desc_style())
-        .bold_line_style(grid())
+        .bold_line_style(grid_style())
         .light_line_style(TRANSPARENT)
         .draw()?;
     chart.draw_series(DashedLineSeries::new(
@@ -404,26 +422,45 @@ where
         6,
         TARGET.stroke_width(2),
     ))?;
+    // A band only when there is one line: several bands would hide each other.
+    let band_floor = (series.len() == 1).then_some(y0);
     for (_, color, pts) in &series {
-        let mut pts = pts.clone();
-        pts.sort_by(|a, b| a.0.total_cmp(&b.0));
-        if series.len() == 1 && pts.len() > 1 {
-            let mut band: Vec<(f64, f64)> =
-                pts.iter().map(|(x, y, h)| (*x, (y + h).min(1.0))).collect();
-            band.extend(pts.iter().rev().map(|(x, y, h)| (*x, (y - h).max(y0))));
-            chart
-                .plotting_area()
-                .draw(&Polygon::new(band, color.mix(0.25).filled()))?;
-        }
-        chart.draw_series(LineSeries::new(
-            pts.iter().map(|(x, y, _)| (*x, *y)),
-            color.stroke_width(3),
-        ))?;
-        chart.draw_series(
-            pts.iter()
-                .map(|(x, y, _)| Circle::new((*x, *y), 5, color.filled())),
-        )?;
+        draw_line(&mut chart, pts, *color, band_floor)?;
     }
+    Ok(())
+}
+
+/// One line of the line chart in x order, with dots, above its 95 % band (cut at 100 %
+/// and at `band_floor`) when `band_floor` is given.
+fn draw_line<DB, CT>(
+    chart: &mut ChartContext<'_, DB, CT>,
+    pts: &[(f64, f64, f64)],
+    color: RGBColor,
+    band_floor: Option<f64>,
+) -> std::result::Result<(), DrawError>
+where
+    DB: DrawingBackend,
+    DB::ErrorType: 'static,
+    CT: CoordTranslate<From = (f64, f64)>,
+{
+    let mut pts = pts.to_vec();
+    pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    if let Some(y0) = band_floor.filter(|_| pts.len() > 1) {
+        let mut band: Vec<(f64, f64)> =
+            pts.iter().map(|(x, y, h)| (*x, (y + h).min(1.0))).collect();
+        band.extend(pts.iter().rev().map(|(x, y, h)| (*x, (y - h).max(y0))));
+        chart
+            .plotting_area()
+            .draw(&Polygon::new(band, color.mix(0.25).filled()))?;
+    }
+    chart.draw_series(LineSeries::new(
+        pts.iter().map(|(x, y, _)| (*x, *y)),
+        color.stroke_width(3),
+    ))?;
+    chart.draw_series(
+        pts.iter()
+            .map(|(x, y, _)| Circle::new((*x, *y), 5, color.filled())),
+    )?;
     Ok(())
 }
 
@@ -449,6 +486,23 @@ fn heat_color(sl: f64, target: f64) -> RGBColor {
     }
 }
 
+/// Each value's rank in ascending order: the heat map's cell position along its axis.
+fn ranks(vals: &[f64]) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..vals.len()).collect();
+    idx.sort_by(|a, b| vals[*a].total_cmp(&vals[*b]));
+    let mut pos = vec![0; vals.len()];
+    for (p, i) in idx.into_iter().enumerate() {
+        pos[i] = p;
+    }
+    pos
+}
+
+fn sorted(vals: &[f64]) -> Vec<f64> {
+    let mut v = vals.to_vec();
+    v.sort_by(f64::total_cmp);
+    v
+}
+
 fn heatmap<DB: DrawingBackend>(
     d: &Data<'_>,
     title: &str,
@@ -457,39 +511,24 @@ fn heatmap<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let target = d.manifest.service_level.target;
+    let (lang, target) = (d.lang, d.manifest.service_level.target);
     let legend = [
         LegendItem {
             swatch: Swatch::Fill(heat_color(target - 0.2, target).mix(1.0)),
-            label: format!("Below the {:.0}% target", target * 100.0),
+            label: lang.fill(Key::SweepBelowTarget, &[("target", &lang.pct(target, 0))]),
         },
         LegendItem {
             swatch: Swatch::Fill(heat_color((1.0 + target) / 2.0, target).mix(1.0)),
-            label: "At or above the target".into(),
+            label: lang.t(Key::SweepAtOrAbove).into(),
         },
     ];
     let area = frame(root, title, &d.subtitle(), &legend)?;
     let (xa, ya) = (&d.axes[0], &d.axes[1]);
     let (nx, ny) = (xa.values.len(), ya.values.len());
     // Cells in the order of the values, each one unit wide; ticks at the cell centres.
-    let order = |vals: &[f64]| -> Vec<usize> {
-        let mut idx: Vec<usize> = (0..vals.len()).collect();
-        idx.sort_by(|a, b| vals[*a].total_cmp(&vals[*b]));
-        let mut pos = vec![0; vals.len()];
-        for (p, i) in idx.into_iter().enumerate() {
-            pos[i] = p;
-        }
-        pos
-    };
-    let (px, py) = (order(&xa.values), order(&ya.values));
     let centres = |n: usize| (0..n).map(|i| i as f64 + 0.5).collect::<Vec<_>>();
     let x = FixedTicks::thinned(0.0..nx as f64, centres(nx));
     let y = FixedTicks::thinned(0.0..ny as f64, centres(ny));
-    let sorted = |vals: &[f64]| {
-        let mut v = vals.to_vec();
-        v.sort_by(f64::total_cmp);
-        v
-    };
     let (sx, sy) = (sorted(&xa.values), sorted(&ya.values));
     let mut chart = ChartBuilder::on(&area)
         .margin(10)
@@ -498,19 +537,40 @@ where
         .y_label_area_size(110)
         .build_cartesian_2d(x, y)?;
     let (fx, fy) = (xa.format, ya.format);
+    let at = |sorted: &[f64], v: f64, f: ValueFormat| {
+        sorted
+            .get(v.floor() as usize)
+            .map_or(String::new(), |x| f.text(*x, lang))
+    };
     chart
         .configure_mesh()
         .disable_mesh()
-        .x_label_formatter(&|v| sx.get(v.floor() as usize).map_or(String::new(), |x| fx(*x)))
-        .y_label_formatter(&|v| sy.get(v.floor() as usize).map_or(String::new(), |y| fy(*y)))
+        .x_label_formatter(&|v| at(&sx, *v, fx))
+        .y_label_formatter(&|v| at(&sy, *v, fy))
         .x_labels(nx.min(24))
         .y_labels(ny.min(20))
-        .x_desc(xa.name.as_str())
-        .y_desc(ya.name.as_str())
+        .x_desc(xa.name)
+        .y_desc(ya.name)
         .label_style(label_style())
         .axis_desc_style(desc_style())
         .draw()?;
-    // Cell labels only where they fit.
+    heat_cells(d, &mut chart, (nx, ny))
+}
+
+/// The heat map's cells, labelled with their service level where they are big enough,
+/// or a note when no variant has a service level.
+fn heat_cells<DB, CT>(
+    d: &Data<'_>,
+    chart: &mut ChartContext<'_, DB, CT>,
+    (nx, ny): (usize, usize),
+) -> std::result::Result<(), DrawError>
+where
+    DB: DrawingBackend,
+    DB::ErrorType: 'static,
+    CT: CoordTranslate<From = (f64, f64)>,
+{
+    let (lang, target) = (d.lang, d.manifest.service_level.target);
+    let (px, py) = (ranks(&d.axes[0].values), ranks(&d.axes[1].values));
     let (w, h) = chart.plotting_area().dim_in_pixel();
     let cell_w = w as f64 / nx as f64;
     let cell_h = h as f64 / ny as f64;
@@ -528,20 +588,19 @@ where
             WHITE.stroke_width(1),
         ))?;
         if show_text {
+            // White text on dark cells, by the cell's perceived brightness.
             let dark =
                 (color.0 as f64 * 0.299 + color.1 as f64 * 0.587 + color.2 as f64 * 0.114) < 140.0;
             let style = text_style(text_size, if dark { WHITE } else { TEXT })
                 .pos(Pos::new(HPos::Center, VPos::Center));
-            chart.plotting_area().draw(&Text::new(
-                format!("{:.1}%", m * 100.0),
-                (cx + 0.5, cy + 0.5),
-                style,
-            ))?;
+            chart
+                .plotting_area()
+                .draw(&Text::new(lang.pct(m, 1), (cx + 0.5, cy + 0.5), style))?;
         }
     }
     if d.points.is_empty() {
         chart.plotting_area().draw(&Text::new(
-            "no variant has a defined service level".to_string(),
+            lang.t(Key::SweepNoServiceLevel).to_string(),
             (nx as f64 / 2.0, ny as f64 / 2.0),
             text_style(18.0, MUTED).pos(Pos::new(HPos::Center, VPos::Center)),
         ))?;

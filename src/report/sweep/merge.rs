@@ -1,0 +1,245 @@
+//! Reading shard folders back for `merge`: their `sweep.json` manifests must describe one
+//! sweep, and their `sweep.csv` rows are put back in variant order, so the merged files
+//! are byte for byte what an unsharded run writes.
+
+use std::path::Path;
+
+use super::files::{Manifest, SCHEMA, ShardInfo, csv_header};
+use crate::error::{Error, Result, io_reason};
+use crate::stats::{Estimate, EstimateRow, Metric};
+use crate::sweep::VariantResult;
+
+/// One shard's folder as read by `merge`.
+pub struct ShardFiles {
+    /// The folder, for messages.
+    pub dir: String,
+    pub manifest: Manifest,
+    pub csv: String,
+}
+
+impl ShardFiles {
+    /// Reads `sweep.json` and `sweep.csv` from a folder written by `ccsim sweep`.
+    pub fn read(dir: &str) -> Result<ShardFiles> {
+        let dir = dir.trim_end_matches('/');
+        let dir = if dir.is_empty() { "/" } else { dir };
+        let read = |name: &str| -> Result<String> {
+            let path = Path::new(dir).join(name);
+            std::fs::read_to_string(&path).map_err(|e| {
+                Error::input(format!(
+                    "merge: cannot read {}: {} (expected a folder written by `ccsim sweep`)",
+                    path.display(),
+                    io_reason(&e)
+                ))
+            })
+        };
+        let json = read("sweep.json")?;
+        let manifest: Manifest = serde_json::from_str(&json).map_err(|e| {
+            Error::input(format!(
+                "merge: {dir}/sweep.json:{}:{}: expected a sweep.json written by `ccsim sweep`, found {}",
+                e.line(),
+                e.column(),
+                e
+            ))
+        })?;
+        if manifest.schema != SCHEMA {
+            return Err(Error::input(format!(
+                "merge: {dir}/sweep.json: expected schema \"{SCHEMA}\", found \"{}\"",
+                manifest.schema
+            )));
+        }
+        Ok(ShardFiles {
+            dir: dir.to_string(),
+            manifest,
+            csv: read("sweep.csv")?,
+        })
+    }
+}
+
+/// Joins the shards of one sweep into the whole sweep's manifest and rows, exactly as an
+/// unsharded run would have produced them; every inconsistency is an input error.
+pub fn merge(parts: &[ShardFiles]) -> Result<(Manifest, Vec<VariantResult>)> {
+    let Some(first) = parts.first() else {
+        return Err(Error::input(
+            "merge: expected at least one shard folder, found none",
+        ));
+    };
+    check_same_sweep(first, parts)?;
+    let total = first.manifest.variants;
+    let mut rows: Vec<Option<VariantResult>> = vec![None; total];
+    for p in in_shard_order(parts, first.manifest.shard.count)? {
+        let shard = p.manifest.shard();
+        let parsed = parse_csv(p)?;
+        let expected: Vec<usize> = shard.variants(total).collect();
+        if parsed.len() != expected.len() {
+            return Err(Error::input(format!(
+                "merge: {}/sweep.csv: expected {} rows (the variants of shard {}/{}), found {}; \
+                 did that shard finish?",
+                p.dir,
+                expected.len(),
+                shard.index,
+                shard.count,
+                parsed.len()
+            )));
+        }
+        for (mut row, index) in parsed.into_iter().zip(expected) {
+            row.index = index;
+            rows[index] = Some(row);
+        }
+    }
+    let mut manifest = first.manifest.clone();
+    manifest.shard = ShardInfo { index: 1, count: 1 };
+    Ok((
+        manifest,
+        rows.into_iter()
+            .map(|r| r.expect("every shard's rows placed"))
+            .collect(),
+    ))
+}
+
+/// Refuses parts whose manifests differ from the first's in anything but the shard number.
+fn check_same_sweep(first: &ShardFiles, parts: &[ShardFiles]) -> Result<()> {
+    for p in parts {
+        let (a, b) = (&first.manifest, &p.manifest);
+        let differs = [
+            ("ccsim versions", a.ccsim_version != b.ccsim_version),
+            ("scenario names", a.scenario != b.scenario),
+            ("seeds", a.seed != b.seed),
+            ("replication counts", a.replications != b.replications),
+            ("--vary flags", a.vary != b.vary),
+            ("variant counts", a.variants != b.variants),
+            ("shard counts", a.shard.count != b.shard.count),
+            (
+                "scenarios (the files or their forecast files were edited)",
+                a.fingerprint != b.fingerprint,
+            ),
+        ];
+        if let Some((what, _)) = differs.iter().find(|(_, d)| *d) {
+            return Err(Error::input(format!(
+                "merge: {} and {} are not shards of the same sweep: their {what} differ \
+                 ({} vs {})",
+                first.dir,
+                p.dir,
+                describe_manifest(a),
+                describe_manifest(b)
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The parts ordered by shard number, each of the `count` shards exactly once.
+fn in_shard_order(parts: &[ShardFiles], count: usize) -> Result<Vec<&ShardFiles>> {
+    let mut by_shard: Vec<Option<&ShardFiles>> = vec![None; count];
+    for p in parts {
+        let i = p.manifest.shard.index;
+        if i == 0 || i > count {
+            return Err(Error::input(format!(
+                "merge: {}/sweep.json: expected a shard number from 1 to {count}, found {i}",
+                p.dir
+            )));
+        }
+        if let Some(prev) = by_shard[i - 1] {
+            return Err(Error::input(format!(
+                "merge: shard {i}/{count} is given twice: {} and {}",
+                prev.dir, p.dir
+            )));
+        }
+        by_shard[i - 1] = Some(p);
+    }
+    let missing: Vec<String> = by_shard
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.is_none())
+        .map(|(i, _)| format!("{}/{count}", i + 1))
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::input(format!(
+            "merge: expected all {count} shards, found {}; missing shard{} {}",
+            parts.len(),
+            if missing.len() == 1 { "" } else { "s" },
+            missing.join(", ")
+        )));
+    }
+    Ok(by_shard.into_iter().flatten().collect())
+}
+
+fn describe_manifest(m: &Manifest) -> String {
+    format!(
+        "\"{}\" seed {}, {} replications, ccsim {}, {}, shard {}/{}",
+        m.scenario,
+        m.seed,
+        m.replications,
+        m.ccsim_version,
+        m.vary
+            .iter()
+            .map(|v| format!("--vary {v}"))
+            .collect::<Vec<_>>()
+            .join(" "),
+        m.shard.index,
+        m.shard.count
+    )
+}
+
+/// Reads a shard's `sweep.csv` back into rows (indices are filled in by the caller).
+fn parse_csv(p: &ShardFiles) -> Result<Vec<VariantResult>> {
+    let path = format!("{}/sweep.csv", p.dir);
+    let mut lines = p.csv.lines();
+    let header = csv_header(&p.manifest.columns);
+    match lines.next() {
+        Some(h) if h == header => {}
+        found => {
+            return Err(Error::input(format!(
+                "{path}:1: expected the header `{header}`, found `{}`",
+                found.unwrap_or("")
+            )));
+        }
+    }
+    let k = p.manifest.columns.len();
+    lines
+        .enumerate()
+        .map(|(n, line)| parse_row(line, k, &format!("{path}:{}", n + 2)))
+        .collect()
+}
+
+/// One row of `sweep.csv`: `k` varied values, then each metric's mean and ci95. `at` is
+/// `file:line`, for messages.
+fn parse_row(line: &str, k: usize, at: &str) -> Result<VariantResult> {
+    let fields: Vec<&str> = line.split(',').collect();
+    if fields.len() != k + 2 * Metric::COUNT {
+        return Err(Error::input(format!(
+            "{at}: expected {} fields, found {}",
+            k + 2 * Metric::COUNT,
+            fields.len()
+        )));
+    }
+    let number = |s: &str| -> Result<f64> {
+        s.parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite())
+            .ok_or_else(|| Error::input(format!("{at}: expected a number, found \"{s}\"")))
+    };
+    let optional = |s: &str| -> Result<Option<f64>> {
+        if s.is_empty() {
+            Ok(None)
+        } else {
+            number(s).map(Some)
+        }
+    };
+    for c in &fields[..k] {
+        number(c)?;
+    }
+    let mut overall: EstimateRow = [Estimate {
+        mean: None,
+        ci95: None,
+        n: 0,
+    }; Metric::COUNT];
+    for (i, e) in overall.iter_mut().enumerate() {
+        e.mean = optional(fields[k + 2 * i])?;
+        e.ci95 = optional(fields[k + 2 * i + 1])?;
+    }
+    Ok(VariantResult {
+        index: 0,
+        cells: fields[..k].iter().map(|c| c.to_string()).collect(),
+        overall,
+    })
+}
