@@ -53,7 +53,7 @@ impl<'a> Arrivals<'a> {
     }
 
     /// The arrival after the one at `t`; +∞ once arrivals are over.
-    #[inline]
+    #[inline(always)]
     pub fn next(&mut self, t: f64) -> f64 {
         let gap: f64 = Exp1.sample(&mut self.rng);
         let candidate = t + gap * self.mean_gap;
@@ -115,7 +115,9 @@ impl<'a> CallDraws<'a> {
 
     /// The handle time and hang-up time (+∞ without patience) of a call arriving at `t`
     /// in `interval`.
-    #[inline]
+    // Always inlined: once per call, from both engines (the inliner may otherwise
+    // keep it out of the recursion's loop now that two engines call it).
+    #[inline(always)]
     pub fn draw(&mut self, t: f64, interval: usize) -> (f64, f64) {
         let scale = self.calls.aht_scale[interval];
         let service = self.calls.handle_time.sample(&mut self.handle) * scale;

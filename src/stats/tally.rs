@@ -121,12 +121,14 @@ impl Tally {
         self.intervals
     }
 
-    #[inline]
+    // Always inlined: called once per call from both engines' hot loops.
+    #[inline(always)]
     pub fn offered(&mut self, slot: usize) {
         self.slots[slot].offered += 1;
     }
 
-    #[inline]
+    // Always inlined: called once per call from both engines' hot loops.
+    #[inline(always)]
     pub fn answered(&mut self, slot: usize, wait_s: f64) {
         let s = &mut self.slots[slot];
         s.answered += 1;
@@ -140,7 +142,8 @@ impl Tally {
         }
     }
 
-    #[inline]
+    // Always inlined: called once per call from both engines' hot loops.
+    #[inline(always)]
     pub fn abandoned(&mut self, slot: usize, wait_s: f64) {
         let s = &mut self.slots[slot];
         s.abandoned += 1;
