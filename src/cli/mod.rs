@@ -1,5 +1,8 @@
 //! Command-line argument definitions only; turning them into validated settings happens
-//! in the command modules under `commands/`.
+//! in [`crate::settings`] and the command modules under `commands/`.
+// Doc comments in this module are `--help` text, written for the terminal ([simulation],
+// <scenario>), not rustdoc: do not let rustdoc read them as links or HTML.
+#![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
 pub mod erlang;
 

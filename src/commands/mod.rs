@@ -1,5 +1,5 @@
 //! One module per command: turn the arguments into settings, call the library, return
-//! what to print. What several commands share is in [`shared`]; commands never import
+//! what to print. What several commands share is in `shared`; commands never import
 //! each other.
 pub mod check;
 pub mod erlang;

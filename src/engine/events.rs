@@ -1,18 +1,18 @@
 //! The reference engine: event by event, exactly as the model is stated.
 //!
 //! Pending events (call completions, staffing changes, the next arrival) sit in an event
-//! [`Calendar`] ordered by time, then by the class of event (completions, then staffing
+//! `Calendar` ordered by time, then by the class of event (completions, then staffing
 //! changes, then arrivals), then by the order they were scheduled: never by the random
 //! generator. State is a FIFO queue of waiting calls and the count of busy agents.
 //! Abandonment is resolved lazily: a caller found at the head of the queue past their
 //! deadline is recorded as having abandoned at that deadline; when `lines` is set, the
 //! count of calls in the centre purges expired callers first.
 //!
-//! The production engine ([`super::recursion`]) computes the same outcomes faster for a
+//! The production engine (`super::recursion`) computes the same outcomes faster for a
 //! single queue; this one stays as its test oracle, and is the base for models a
 //! recursion cannot express (several call types and groups, shifts with breaks): each of
-//! those adds kinds of [`Event`] with their rank, and routing decides in [`Events::arrive`]
-//! (which agent takes a new call) and [`Events::agent_free`] (which call a freed agent
+//! those adds kinds of `Event` with their rank, and routing decides in `Events::arrive`
+//! (which agent takes a new call) and `Events::agent_free` (which call a freed agent
 //! takes).
 
 use std::collections::VecDeque;

@@ -1,13 +1,13 @@
 //! The simulation engine: one replication of one scenario, pure and without I/O.
 //!
 //! The engine reads only the [`Model`] and the [`Experiment`] settings. [`simulate`] runs
-//! the fast recursion ([`recursion`]) for a model that is a single queue (one call type,
+//! the fast recursion (`recursion`) for a model that is a single queue (one call type,
 //! one agent group); [`events`] is the same model simulated event by event from an event
-//! [`calendar`], kept as the recursion's test oracle and the general engine to grow:
+//! `calendar`, kept as the recursion's test oracle and the general engine to grow:
 //! several call types and agent groups, shifts and breaks need routing decisions at
 //! arrivals and whenever an agent becomes free, which only it can make (new kinds of
-//! events get their tie rank in [`calendar::Event`]). Both draw arrivals, handle times
-//! and patience the same way ([`arrivals`]), from per-purpose random streams ([`rng`]).
+//! events get their tie rank in `calendar::Event`). Both draw arrivals, handle times
+//! and patience the same way (`arrivals`), from per-purpose random streams ([`rng`]).
 
 mod arrivals;
 mod calendar;

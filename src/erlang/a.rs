@@ -31,7 +31,7 @@ pub struct ErlangA {
     pub prob_abandon: f64,
     /// P(hang up | W > 0).
     pub prob_abandon_given_wait: f64,
-    /// E[W] over all callers, hang-ups counted to their hang-up.
+    /// E(W) over all callers, hang-ups counted to their hang-up.
     pub mean_wait_all_s: f64,
     /// Mean wait of answered calls (the ASA an ACD reports).
     pub mean_wait_served_s: f64,
@@ -39,7 +39,7 @@ pub struct ErlangA {
     pub mean_wait_abandoned_s: f64,
     /// E[W | W > 0].
     pub mean_wait_given_wait_s: f64,
-    /// E[V], V the wait an infinitely patient caller would have (zero included).
+    /// E(V), V the wait an infinitely patient caller would have (zero included).
     pub mean_virtual_wait_s: f64,
     /// Answered within T ÷ offered.
     pub sl_offered: f64,

@@ -6,7 +6,7 @@
 //! Numerics, because textbook formulas fail long before a 5,000-agent centre:
 //! * `a^c / c!` is never formed. The idle part of every model comes from the Erlang B
 //!   recursion, and every chain of terms is built from ratios of neighbours, carried as a
-//!   mantissa times a power of two ([`Scaled`]) so that nothing overflows or underflows.
+//!   mantissa times a power of two (`Scaled`) so that nothing overflows or underflows.
 //! * Erlang A's queue is an infinite birth-death chain. It is summed term by term until a
 //!   geometric bound on the rest is negligible against the queue's own sums (not against
 //!   the largest state probability), so the closed form's `e^(λ/θ)` never appears.

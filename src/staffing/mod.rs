@@ -1,7 +1,7 @@
 //! Staffing: how many agents each interval needs to meet the service-level goal, by
-//! simulation ([`search`]: carry-over between intervals, abandonment, lines and the real
+//! simulation (`search`: carry-over between intervals, abandonment, lines and the real
 //! handle-time spread all count) or by the classic interval-by-interval Erlang C and
-//! Erlang A formulas ([`analytic`]), and the figures derived from a staffing (scheduled
+//! Erlang A formulas (`analytic`), and the figures derived from a staffing (scheduled
 //! agents after shrinkage, agent-hours). Output formats are in [`crate::report::staffing`].
 
 mod analytic;
