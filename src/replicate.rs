@@ -113,7 +113,10 @@ pub fn run_in_pool(sc: &Scenario, opts: &RunOptions<'_>) -> Result<RunResult> {
 fn chunk_size(intervals: usize, threads: usize) -> u64 {
     let per_replication =
         (intervals as u64 + 1) * (crate::stats::Metric::COUNT as u64 * 8) + WAIT_BUCKETS as u64 * 4;
-    ((64u64 << 20) / per_replication).clamp((threads as u64).max(2), CHUNK)
+    // At least one replication per thread (but never more than CHUNK: a machine with
+    // more cores than that must not make the bounds cross).
+    let fewest = (threads as u64).clamp(2, CHUNK);
+    ((64u64 << 20) / per_replication).clamp(fewest, CHUNK)
 }
 
 /// One replication's contribution, computed on the worker thread.
@@ -149,4 +152,18 @@ fn never_drains(sc: &Scenario, o: Outcome) -> Error {
         sc.model.agents_in(sc.model.intervals() - 1),
         o.stranded
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_fit_any_thread_count_and_interval_count() {
+        assert_eq!(chunk_size(48, 1), CHUNK);
+        assert_eq!(chunk_size(48, 1024), CHUNK);
+        assert_eq!(chunk_size(35_040, 300), CHUNK);
+        let year = chunk_size(50_000, 4);
+        assert!((4..CHUNK).contains(&year), "{year}");
+    }
 }

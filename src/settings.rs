@@ -6,6 +6,9 @@ use crate::error::{Error, Result};
 use crate::report::client::ReportOptions;
 use crate::scenario::{self, Scenario};
 
+/// More worker threads than this only spend time starting them.
+pub const MAX_THREADS: usize = 1024;
+
 /// How to simulate: overrides of the scenario's experiment settings, threads, progress.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SimSettings {
@@ -37,6 +40,12 @@ impl SimSettings {
         }
         let threads = match threads {
             Some(0) => return Err(Error::input("--threads: expected at least 1, found 0")),
+            Some(n) if n > MAX_THREADS => {
+                return Err(Error::input(format!(
+                    "--threads: expected at most {MAX_THREADS} worker threads, found {n} \
+                     (leave it out for one per core)"
+                )));
+            }
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };

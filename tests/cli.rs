@@ -160,11 +160,39 @@ fn table_shows_target_and_intervals() {
     assert!(text.contains("Day"));
 }
 
+/// More threads than replications in a chunk (256) used to make the chunk bounds cross
+/// and panic: on a machine with over 256 cores every run did, with no flag at all.
+#[test]
+fn more_threads_than_a_chunk_still_give_the_same_bytes() {
+    let dir = temp_dir("many-threads");
+    let mut summaries = vec![];
+    for threads in ["1", "300"] {
+        let out = dir.join(threads);
+        let o = ccsim(&[
+            "run",
+            "scenarios/small-business.toml",
+            "--replications",
+            "20",
+            "--threads",
+            threads,
+            "--quiet",
+            "--no-charts",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        summaries.push(read(&out.join("summary.json")));
+    }
+    assert_eq!(summaries[0], summaries[1]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn flags_are_checked() {
     for args in [
         vec!["run", "scenarios/retail-day.toml", "--replications", "0"],
         vec!["run", "scenarios/retail-day.toml", "--threads", "0"],
+        vec!["run", "scenarios/retail-day.toml", "--threads", "100000"],
         vec!["run", "scenarios/retail-day.toml", "--bogus"],
         vec!["run"],
     ] {
