@@ -51,10 +51,7 @@ pub fn run(sc: &Scenario, opts: &RunOptions<'_>) -> Result<RunResult> {
 /// running many scenarios at once (a sweep) can share one pool between them.
 pub fn run_in_pool(sc: &Scenario, opts: &RunOptions<'_>) -> Result<RunResult> {
     let n = sc.model.intervals();
-    let mut acc = Accumulator::new(n);
-    let mut wait_histogram = vec![0u64; WAIT_BUCKETS];
-    let mut waiting_at_close = 0u64;
-    let mut calls_simulated = 0u64;
+    let mut fold = Fold::new(sc);
     let chunk = chunk_size(n, opts.threads);
     let mut start = 0;
     while start < opts.replications {
@@ -62,49 +59,98 @@ pub fn run_in_pool(sc: &Scenario, opts: &RunOptions<'_>) -> Result<RunResult> {
         let chunk: Vec<_> = (start..end)
             .into_par_iter()
             .map_init(
-                || {
-                    (
-                        Tally::new(n, sc.model.service_level.threshold_s),
-                        Workspace::default(),
-                    )
-                },
-                |(tally, ws), rep| {
-                    if opts.cancel.load(Ordering::Relaxed) {
-                        return None;
-                    }
-                    let outcome = engine::simulate(&sc.model, &sc.experiment, rep, tally, ws);
-                    (opts.on_progress)(1);
-                    Some(Replicated::new(tally, outcome, sc))
-                },
+                || (tally_for(sc), Workspace::default()),
+                |(tally, ws), rep| replicate(sc, rep, tally, ws, opts),
             )
             .collect();
         for r in chunk {
-            let Some(r) = r else {
-                return Err(Error::runtime(format!(
-                    "interrupted: the run of {} was stopped before it finished; its results \
-                     were not written",
-                    sc.labels.path
-                )));
-            };
-            if r.outcome.stranded > 0 {
-                return Err(never_drains(sc, r.outcome));
-            }
-            acc.push(&r.metrics);
-            wait_histogram
-                .iter_mut()
-                .zip(&r.histogram)
-                .for_each(|(a, b)| *a += *b as u64);
-            waiting_at_close += r.outcome.waiting_at_close;
-            calls_simulated += r.calls;
+            fold.push(sc, r)?;
         }
         start = end;
     }
-    Ok(RunResult {
-        estimates: acc.finish(),
-        wait_histogram,
-        mean_waiting_at_close: waiting_at_close as f64 / opts.replications as f64,
-        calls_simulated,
-    })
+    Ok(fold.finish(opts.replications))
+}
+
+/// Like [`run`], but every replication on the calling thread, one at a time: for callers
+/// that already run many simulations in parallel (the staffing search's candidates), so
+/// that pools are never nested and memory stays at one replication per thread.
+pub fn run_sequential(sc: &Scenario, opts: &RunOptions<'_>) -> Result<RunResult> {
+    let mut fold = Fold::new(sc);
+    let (mut tally, mut ws) = (tally_for(sc), Workspace::default());
+    for rep in 0..opts.replications {
+        fold.push(sc, replicate(sc, rep, &mut tally, &mut ws, opts))?;
+    }
+    Ok(fold.finish(opts.replications))
+}
+
+fn tally_for(sc: &Scenario) -> Tally {
+    Tally::new(sc.model.intervals(), sc.model.service_level.threshold_s)
+}
+
+/// Simulates one replication; None when the run was cancelled.
+fn replicate(
+    sc: &Scenario,
+    rep: u64,
+    tally: &mut Tally,
+    ws: &mut Workspace,
+    opts: &RunOptions<'_>,
+) -> Option<Replicated> {
+    if opts.cancel.load(Ordering::Relaxed) {
+        return None;
+    }
+    let outcome = engine::simulate(&sc.model, &sc.experiment, rep, tally, ws);
+    (opts.on_progress)(1);
+    Some(Replicated::new(tally, outcome, sc))
+}
+
+/// Replications folded in replication order into the run's result.
+struct Fold {
+    acc: Accumulator,
+    wait_histogram: Vec<u64>,
+    waiting_at_close: u64,
+    calls_simulated: u64,
+}
+
+impl Fold {
+    fn new(sc: &Scenario) -> Fold {
+        Fold {
+            acc: Accumulator::new(sc.model.intervals()),
+            wait_histogram: vec![0u64; WAIT_BUCKETS],
+            waiting_at_close: 0,
+            calls_simulated: 0,
+        }
+    }
+
+    /// Adds the next replication; an interrupted one or calls stranded forever end the run.
+    fn push(&mut self, sc: &Scenario, r: Option<Replicated>) -> Result<()> {
+        let Some(r) = r else {
+            return Err(Error::runtime(format!(
+                "interrupted: the run of {} was stopped before it finished; its results \
+                 were not written",
+                sc.labels.path
+            )));
+        };
+        if r.outcome.stranded > 0 {
+            return Err(never_drains(sc, r.outcome));
+        }
+        self.acc.push(&r.metrics);
+        self.wait_histogram
+            .iter_mut()
+            .zip(&r.histogram)
+            .for_each(|(a, b)| *a += *b as u64);
+        self.waiting_at_close += r.outcome.waiting_at_close;
+        self.calls_simulated += r.calls;
+        Ok(())
+    }
+
+    fn finish(self, replications: u64) -> RunResult {
+        RunResult {
+            estimates: self.acc.finish(),
+            wait_histogram: self.wait_histogram,
+            mean_waiting_at_close: self.waiting_at_close as f64 / replications as f64,
+            calls_simulated: self.calls_simulated,
+        }
+    }
 }
 
 /// Replications per chunk: [`CHUNK`], or fewer when there are so many intervals that a

@@ -173,3 +173,39 @@ mod cli {
         );
     }
 }
+
+/// Staffing a thousand half hours (three weeks) by simulation: the search used to nest a
+/// thread pool per candidate inside the candidates' parallel loop, which overflowed the
+/// stack and aborted from about 850 intervals (and took gigabytes before that). One pool
+/// now runs the candidates, each on one thread.
+#[test]
+fn staffing_weeks_of_intervals_neither_aborts_nor_nests_pools() {
+    let dir = crate::support::temp_dir("long-staff");
+    let calls = vec!["3"; 1000].join(", ");
+    let text = format!(
+        "name = \"three weeks\"\ninterval = \"30m\"\n\
+         [service_level]\nthreshold = \"20s\"\ntarget = 0.8\n\
+         [arrivals]\ncalls = [{calls}]\n\
+         [handle_time]\ndistribution = \"exponential\"\nmean = \"4m\"\n\
+         [patience]\ndistribution = \"exponential\"\nmean = \"3m\"\n\
+         [staffing]\nagents = 1\n[simulation]\nreplications = 1\n"
+    );
+    let path = dir.join("weeks.toml");
+    std::fs::write(&path, text).unwrap();
+    let out = dir.join("out");
+    let o = crate::support::ccsim(&[
+        "staff",
+        path.to_str().unwrap(),
+        "--threads",
+        "2",
+        "--quiet",
+        "--no-charts",
+        "--json",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["intervals"].as_array().unwrap().len(), 1000);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -48,14 +48,25 @@ pub fn staff_by_simulation(
 ) -> Result<SimStaffing> {
     let evaluator = Evaluator {
         sc,
-        threads,
         cancel,
         on_evaluation,
     };
+    // One pool for the whole search: candidates run in parallel on it, each simulated on
+    // one thread, so pools are never nested and memory does not grow with the number of
+    // intervals (candidates) tried at once.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::runtime(format!("cannot start worker threads: {e}")))?;
+    pool.install(|| search(sc, &evaluator))
+}
+
+/// The search itself, on the current pool.
+fn search(sc: &Scenario, evaluator: &Evaluator<'_>) -> Result<SimStaffing> {
     let mut agents = initial_guess(sc);
     let mut evaluations = 0;
     // Phase 1: raise intervals below target until all meet it.
-    let mut result = evaluator.simulate(&agents, threads)?;
+    let mut result = evaluator.simulate(&agents, Parallel::Replications)?;
     evaluations += 1;
     let mut rounds = 0;
     loop {
@@ -76,7 +87,7 @@ pub fn staff_by_simulation(
         for i in below {
             agents[i] += raise_step(&result, i, sc.model.service_level.target, agents[i]);
         }
-        result = evaluator.simulate(&agents, threads)?;
+        result = evaluator.simulate(&agents, Parallel::Replications)?;
         evaluations += 1;
     }
     // Phase 2: remove agents while every interval still meets the target.
@@ -89,7 +100,7 @@ pub fn staff_by_simulation(
             .map(|&i| {
                 let mut trial = agents.clone();
                 trial[i] -= 1;
-                let r = evaluator.simulate(&trial, 1)?;
+                let r = evaluator.simulate(&trial, Parallel::No)?;
                 Ok(evaluator.meets_target(&r).then_some(i))
             })
             .collect::<Result<Vec<_>>>()?
@@ -104,14 +115,14 @@ pub fn staff_by_simulation(
         // back to keeping only the first.
         let mut trial = agents.clone();
         passing.iter().for_each(|&i| trial[i] -= 1);
-        let r = evaluator.simulate(&trial, threads)?;
+        let r = evaluator.simulate(&trial, Parallel::Replications)?;
         evaluations += 1;
         if evaluator.meets_target(&r) {
             agents = trial;
             result = r;
         } else {
             agents[passing[0]] -= 1;
-            result = evaluator.simulate(&agents, threads)?;
+            result = evaluator.simulate(&agents, Parallel::Replications)?;
             evaluations += 1;
         }
     }
@@ -155,21 +166,31 @@ fn raise_step(r: &RunResult, i: usize, target: f64, agents: u32) -> u32 {
 
 struct Evaluator<'a> {
     sc: &'a Scenario,
-    threads: usize,
     cancel: &'a AtomicBool,
     on_evaluation: &'a (dyn Fn() + Sync),
 }
 
+/// Whether one candidate's replications run in parallel (on the current pool), or on
+/// the calling thread because candidates themselves run in parallel.
+#[derive(Clone, Copy)]
+enum Parallel {
+    Replications,
+    No,
+}
+
 impl Evaluator<'_> {
-    fn simulate(&self, agents: &[u32], threads: usize) -> Result<RunResult> {
+    fn simulate(&self, agents: &[u32], parallel: Parallel) -> Result<RunResult> {
         let sc = with_agents(self.sc, agents)?;
         let opts = RunOptions {
             replications: sc.experiment.replications,
-            threads: threads.min(self.threads),
+            threads: rayon::current_num_threads(),
             on_progress: &|_| {},
             cancel: self.cancel,
         };
-        let r = replicate::run(&sc, &opts);
+        let r = match parallel {
+            Parallel::Replications => replicate::run_in_pool(&sc, &opts),
+            Parallel::No => replicate::run_sequential(&sc, &opts),
+        };
         (self.on_evaluation)();
         r
     }
