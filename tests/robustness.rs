@@ -1008,3 +1008,21 @@ fn a_failed_write_changes_nothing_and_leaves_no_temporary_file() {
     names.sort();
     assert_eq!(names, ["intervals.csv", "summary.json"]);
 }
+
+/// A blank line inside a forecast used to be dropped, silently moving every later
+/// interval half an hour earlier; it is now a row without calls, and refused as such.
+/// Blank lines at the end of the file (and in an empirical duration file) stay harmless.
+#[test]
+fn a_blank_line_inside_a_forecast_is_refused_not_dropped() {
+    let err = load_with_forecast(b"calls\n20\n25\n\n30\n12\n")
+        .expect_err("a blank row inside the forecast is an error")
+        .to_string();
+    assert!(err.contains("forecast.csv:4:"), "{err}");
+    assert!(err.contains("an empty line"), "{err}");
+    let err = load_with_forecast(b"calls;agents\n20;3\n;\n30;4\n")
+        .expect_err("a row of empty cells is an error too")
+        .to_string();
+    assert!(err.contains("forecast.csv:3:"), "{err}");
+    let ok = load_with_forecast(b"\ncalls,agents\n20,3\n25,4\n30,5\n12,2\n\n\n").unwrap();
+    assert_eq!(ok.model.intervals(), 4);
+}

@@ -102,7 +102,11 @@ impl Csv {
                     cell.to_string()
                 };
                 parse(normal.trim()).ok_or_else(|| {
-                    let mut found = if cell.trim().is_empty() {
+                    let mut found = if cells.iter().all(|c| c.trim().is_empty()) {
+                        "an empty line (every interval needs its row, in order; write 0 for \
+                         an interval without calls)"
+                            .into()
+                    } else if cell.trim().is_empty() {
                         "an empty cell".into()
                     } else {
                         format!("\"{cell}\"")
@@ -120,7 +124,23 @@ impl Csv {
     }
 }
 
-fn open_csv(path: &str, src: &Source<'_>, span: &Range<usize>, key: &str) -> Result<Csv> {
+/// What a blank line between data rows means.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BlankRows {
+    /// A row of its own (an interval of a forecast): dropping it would shift every later
+    /// interval, so it is read, and its empty cells are reported.
+    AreRows,
+    /// Nothing (a list of observed durations, where order does not matter).
+    Skipped,
+}
+
+fn open_csv(
+    path: &str,
+    src: &Source<'_>,
+    span: &Range<usize>,
+    key: &str,
+    blank: BlankRows,
+) -> Result<Csv> {
     let bytes = std::fs::read(path).map_err(|e| {
         Error::input(format!(
             "{}: `{key}`: cannot read \"{path}\": {}",
@@ -135,7 +155,7 @@ fn open_csv(path: &str, src: &Source<'_>, span: &Range<usize>, key: &str) -> Res
         .split('\n')
         .enumerate()
         .map(|(i, l)| (i + 1, l))
-        .filter(|(_, l)| !l.trim().is_empty())
+        .skip_while(|(_, l)| l.trim().is_empty())
         .peekable();
     // Excel writes "sep=;" as a first line to name the delimiter.
     let mut delimiter = None;
@@ -146,6 +166,7 @@ fn open_csv(path: &str, src: &Source<'_>, span: &Range<usize>, key: &str) -> Res
         {
             delimiter = d.chars().next();
             lines.next();
+            while lines.next_if(|(_, l)| l.trim().is_empty()).is_some() {}
         }
     }
     let Some((header_line_no, header_line)) = lines.next() else {
@@ -164,7 +185,14 @@ fn open_csv(path: &str, src: &Source<'_>, span: &Range<usize>, key: &str) -> Res
         .into_iter()
         .map(|h| h.trim().to_string())
         .collect();
+    let mut lines: Vec<(usize, &str)> = lines.collect();
+    // Blank lines at the end are no rows; in between, they are or are not (see BlankRows).
+    while lines.last().is_some_and(|(_, l)| l.trim().is_empty()) {
+        lines.pop();
+    }
     let rows: Vec<_> = lines
+        .into_iter()
+        .filter(|(_, l)| blank == BlankRows::AreRows || !l.trim().is_empty())
         .map(|(n, l)| (n, split_fields(l, delimiter)))
         .collect();
     if rows.is_empty() {
@@ -267,7 +295,7 @@ fn positive_duration(s: &str) -> Option<f64> {
 /// Reads a per-interval forecast: `calls` (required), `aht_s` and `agents` (optional).
 /// Other columns (a time label, say) are ignored.
 pub fn read_forecast(path: &str, src: &Source<'_>, span: &Range<usize>) -> Result<Forecast> {
-    let csv = open_csv(path, src, span, "arrivals.file")?;
+    let csv = open_csv(path, src, span, "arrivals.file", BlankRows::AreRows)?;
     let Some(calls_col) = csv.column("calls")? else {
         return Err(csv.missing_column("a column named `calls` (optional: `aht_s`, `agents`)"));
     };
@@ -307,7 +335,7 @@ pub fn read_column(
     span: &Range<usize>,
     key: &str,
 ) -> Result<Vec<f64>> {
-    let csv = open_csv(path, src, span, key)?;
+    let csv = open_csv(path, src, span, key, BlankRows::Skipped)?;
     let Some(col) = csv.column(column)? else {
         return Err(csv.missing_column(&format!("a column named `{column}`")));
     };
