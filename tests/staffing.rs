@@ -209,3 +209,39 @@ fn staffing_weeks_of_intervals_neither_aborts_nor_nests_pools() {
     assert_eq!(json["intervals"].as_array().unwrap().len(), 1000);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// With `lines`, plain Erlang C recommended more agents than lines and promised a service
+/// level the centre can never reach: the Erlang C method is M/M/c/K there (required
+/// agents never above the lines, met at n and missed at n − 1 by M/M/c/K itself), and
+/// Erlang A, which has no busy signals, is refused.
+#[test]
+fn erlang_staffing_respects_lines() {
+    use ccsim::erlang;
+    use ccsim::staffing::{Method, analytic};
+    let mut sc = scenario::load("scenarios/small-business.toml").unwrap();
+    let lines = 7;
+    sc.model.lines = Some(lines);
+    let (required, levels) = analytic(&sc, Method::ErlangC).unwrap();
+    let sl = sc.model.service_level.clone();
+    let calls = sc.model.main_type();
+    for i in 0..sc.model.intervals() {
+        let (load, aht) = (calls.offered_load(i), calls.mean_handle_time(i));
+        let n = required[i];
+        assert!(n <= lines, "interval {i}: {n} agents for {lines} lines");
+        let at = |n| erlang::mmck(load, n, lines, aht, sl.threshold_s).unwrap();
+        let level = |n| match sl.of {
+            ccsim::model::SlDefinition::Answered => at(n).sl_admitted,
+            _ => at(n).sl_offered,
+        };
+        assert!(level(n) >= sl.target, "interval {i}: target missed at {n}");
+        assert_eq!(levels[i], Some(level(n)));
+        if n > 1 {
+            assert!(level(n - 1) < sl.target, "interval {i}: {n} is not the fewest");
+        }
+    }
+    let err = analytic(&sc, Method::ErlangA).unwrap_err().to_string();
+    assert!(err.contains("lines = 7") && err.contains("erlang-c"), "{err}");
+    sc.model.lines = Some(1);
+    let err = analytic(&sc, Method::ErlangC).unwrap_err().to_string();
+    assert!(err.contains("raise `lines`"), "{err}");
+}
