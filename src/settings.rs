@@ -1,6 +1,8 @@
 //! Command-line flags validated once into settings (low-level arguments in [`crate::cli`]
 //! become the high-level settings here), shared by `run`, `staff`, `sweep` and `check`.
 
+use std::path::{Path, PathBuf};
+
 use crate::cli::{ReportFlags, SimFlags};
 use crate::error::{Error, Result};
 use crate::report::client::ReportOptions;
@@ -72,6 +74,39 @@ impl SimSettings {
         }
         Ok(sc)
     }
+}
+
+/// Where results go: `--out` as given, or `output/<file stem><suffix>/`. An empty `--out`
+/// (which would write into the current folder) and a file name that gives no folder name
+/// (`...toml` would send results to `output/../`) are refused.
+pub fn output_dir(out: Option<&str>, sc: &Scenario, suffix: &str) -> Result<PathBuf> {
+    match out {
+        Some(dir) => checked_out(dir).map(PathBuf::from),
+        None => Ok(Path::new("output").join(format!("{}{suffix}", folder_name(sc)?))),
+    }
+}
+
+/// `--out` must name a folder.
+pub fn checked_out(dir: &str) -> Result<&str> {
+    if dir.trim().is_empty() {
+        return Err(Error::input(
+            "--out: expected a folder for the results, found an empty name",
+        ));
+    }
+    Ok(dir)
+}
+
+/// The scenario's file stem as a folder name for its results.
+pub fn folder_name(sc: &Scenario) -> Result<String> {
+    let stem = sc.labels.stem();
+    if stem.trim_matches('.').is_empty() {
+        return Err(Error::input(format!(
+            "{}: the file name gives no folder name for the results (\"{stem}\"); rename the \
+             file or give --out",
+            sc.labels.path
+        )));
+    }
+    Ok(stem)
 }
 
 impl ReportOptions {

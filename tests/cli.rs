@@ -160,6 +160,42 @@ fn table_shows_target_and_intervals() {
     assert!(text.contains("Day"));
 }
 
+/// A scenario file named `...toml` would send default output to `output/../`: refused,
+/// and fine with `--out`.
+#[test]
+fn a_file_name_that_is_no_folder_name_needs_out() {
+    let dir = temp_dir("dots");
+    let path = dir.join("...toml");
+    std::fs::copy("scenarios/small-business.toml", &path).unwrap();
+    let o = ccsim(&[
+        "run",
+        path.to_str().unwrap(),
+        "--replications",
+        "2",
+        "--quiet",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("gives no folder name") && err.contains("--out"),
+        "{err}"
+    );
+    let out = dir.join("out");
+    let o = ccsim(&[
+        "run",
+        path.to_str().unwrap(),
+        "--replications",
+        "2",
+        "--quiet",
+        "--no-charts",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.join("summary.json").is_file());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// More threads than replications in a chunk (256) used to make the chunk bounds cross
 /// and panic: on a machine with over 256 cores every run did, with no flag at all.
 #[test]
@@ -193,6 +229,17 @@ fn flags_are_checked() {
         vec!["run", "scenarios/retail-day.toml", "--replications", "0"],
         vec!["run", "scenarios/retail-day.toml", "--threads", "0"],
         vec!["run", "scenarios/retail-day.toml", "--threads", "100000"],
+        vec!["run", "scenarios/retail-day.toml", "--out", ""],
+        vec!["staff", "scenarios/retail-day.toml", "--out", " "],
+        vec![
+            "sweep",
+            "scenarios/retail-day.toml",
+            "--vary",
+            "agents=+1",
+            "--out",
+            "",
+        ],
+        vec!["check", "scenarios/retail-day.toml", "--baseline", ""],
         vec!["run", "scenarios/retail-day.toml", "--bogus"],
         vec!["run"],
     ] {

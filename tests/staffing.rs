@@ -236,11 +236,17 @@ fn erlang_staffing_respects_lines() {
         assert!(level(n) >= sl.target, "interval {i}: target missed at {n}");
         assert_eq!(levels[i], Some(level(n)));
         if n > 1 {
-            assert!(level(n - 1) < sl.target, "interval {i}: {n} is not the fewest");
+            assert!(
+                level(n - 1) < sl.target,
+                "interval {i}: {n} is not the fewest"
+            );
         }
     }
     let err = analytic(&sc, Method::ErlangA).unwrap_err().to_string();
-    assert!(err.contains("lines = 7") && err.contains("erlang-c"), "{err}");
+    assert!(
+        err.contains("lines = 7") && err.contains("erlang-c"),
+        "{err}"
+    );
     sc.model.lines = Some(1);
     let err = analytic(&sc, Method::ErlangC).unwrap_err().to_string();
     assert!(err.contains("raise `lines`"), "{err}");

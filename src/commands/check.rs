@@ -34,6 +34,11 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutcome> {
     let tol = tolerance(args)?;
     let sim = SimSettings::new(args.replications, None, args.threads, args.quiet)?;
     let scenarios = sim.load(&args.scenarios)?;
+    if args.baseline.trim().is_empty() {
+        return Err(Error::input(
+            "--baseline: expected a folder for the baselines, found an empty name",
+        ));
+    }
     let dir = PathBuf::from(&args.baseline);
     let stems = unique_stems(&scenarios, &dir)?;
     if args.update {

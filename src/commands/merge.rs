@@ -15,7 +15,7 @@ pub fn run(args: &MergeArgs) -> Result<String> {
         .map(|d| ShardFiles::read(d))
         .collect::<Result<Vec<_>>>()?;
     let (manifest, rows) = merge(&parts)?;
-    let out = Path::new(&args.out);
+    let out = Path::new(crate::settings::checked_out(&args.out)?);
     let (_, files) = write_sweep(
         out,
         &manifest,

@@ -9,7 +9,7 @@ use crate::progress;
 use crate::report::client::ReportOptions;
 use crate::report::{self, RunReport};
 use crate::scenario::Scenario;
-use crate::settings::SimSettings;
+use crate::settings::{self, SimSettings};
 use crate::warnings;
 
 /// Loads every scenario first (so bad input writes nothing), then simulates each.
@@ -57,7 +57,14 @@ pub fn run(args: &RunArgs) -> Result<String> {
 /// Where each scenario's results go: `--out` (a sub-folder per scenario when there are
 /// several), or `output/<stem>/`.
 fn output_dirs(scenarios: &[Scenario], out: Option<&str>) -> Result<Vec<PathBuf>> {
-    let stems: Vec<String> = scenarios.iter().map(|s| s.labels.stem()).collect();
+    let out = out.map(settings::checked_out).transpose()?;
+    if let (Some(dir), [_]) = (out, scenarios) {
+        return Ok(vec![PathBuf::from(dir)]);
+    }
+    let stems = scenarios
+        .iter()
+        .map(settings::folder_name)
+        .collect::<Result<Vec<String>>>()?;
     for (i, s) in stems.iter().enumerate() {
         if stems[..i].contains(s) {
             return Err(Error::input(format!(
@@ -68,7 +75,6 @@ fn output_dirs(scenarios: &[Scenario], out: Option<&str>) -> Result<Vec<PathBuf>
     Ok(stems
         .iter()
         .map(|stem| match out {
-            Some(dir) if scenarios.len() == 1 => PathBuf::from(dir),
             Some(dir) => Path::new(dir).join(stem),
             None => Path::new("output").join(stem),
         })

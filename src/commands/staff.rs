@@ -3,7 +3,7 @@
 //! `staffing.csv`, with `--compare` putting the three side by side. The staffing itself
 //! is [`crate::staffing`]; its formats are [`crate::report::staffing`].
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::shared;
 use crate::cli::StaffArgs;
@@ -12,17 +12,14 @@ use crate::progress::Progress;
 use crate::report::client::ReportOptions;
 use crate::report::{self, RunReport, output};
 use crate::scenario::Scenario;
-use crate::settings::SimSettings;
+use crate::settings::{self, SimSettings};
 use crate::staffing::{self, Method, StaffOptions, Staffing, StaffingSection};
 
 pub fn run(args: &StaffArgs) -> Result<String> {
     let sim = SimSettings::from_flags(&args.sim)?;
     let report_opts = ReportOptions::from_flags(&args.report);
     let sc = sim.load_one(&args.scenario)?;
-    let dir = args
-        .out
-        .as_ref()
-        .map_or_else(|| Path::new("output").join(sc.labels.stem()), PathBuf::from);
+    let dir = settings::output_dir(args.out.as_deref(), &sc, "-staff")?;
     let methods = if args.compare {
         Method::compared(&sc.model)
     } else {

@@ -1,7 +1,7 @@
 //! `ccsim sweep`: simulate every variant of a what-if grid and write `sweep.csv` and
 //! `sweep.json` (and a table for people).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::shared;
 use crate::cli::SweepArgs;
@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::progress::Progress;
 use crate::report::sweep::{Manifest, table, write_sweep};
 use crate::scenario::Scenario;
-use crate::settings::SimSettings;
+use crate::settings::{self, SimSettings};
 use crate::sweep::{self, Grid, Shard, SweepOptions};
 
 /// Validates everything first (so bad input writes nothing), then runs the shard's variants.
@@ -22,7 +22,7 @@ pub fn run(args: &SweepArgs) -> Result<String> {
         None => Shard::WHOLE,
     };
     grid.check(&base)?;
-    let dir = output_dir(&base, shard, args.out.as_deref());
+    let dir = output_dir(&base, shard, args.out.as_deref())?;
 
     let variants = shard.variants(grid.len()).count() as u64;
     let label = if shard.is_whole() {
@@ -79,16 +79,11 @@ pub fn run(args: &SweepArgs) -> Result<String> {
 
 /// `--out`, or `output/<stem>-sweep/` (with a `shard-I-of-N/` sub-folder for a shard, so
 /// shards run on one machine or a shared disk never overwrite each other).
-fn output_dir(base: &Scenario, shard: Shard, out: Option<&str>) -> PathBuf {
-    match out {
-        Some(dir) => PathBuf::from(dir),
-        None => {
-            let dir = Path::new("output").join(format!("{}-sweep", base.labels.stem()));
-            if shard.is_whole() {
-                dir
-            } else {
-                dir.join(format!("shard-{}-of-{}", shard.index, shard.count))
-            }
-        }
-    }
+fn output_dir(base: &Scenario, shard: Shard, out: Option<&str>) -> Result<PathBuf> {
+    let dir = settings::output_dir(out, base, "-sweep")?;
+    Ok(if out.is_some() || shard.is_whole() {
+        dir
+    } else {
+        dir.join(format!("shard-{}-of-{}", shard.index, shard.count))
+    })
 }
