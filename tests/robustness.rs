@@ -1026,3 +1026,27 @@ fn a_blank_line_inside_a_forecast_is_refused_not_dropped() {
     let ok = load_with_forecast(b"\ncalls,agents\n20,3\n25,4\n30,5\n12,2\n\n\n").unwrap();
     assert_eq!(ok.model.intervals(), 4);
 }
+
+/// Input files are read whole: a device such as /dev/zero (or a folder) named as the
+/// scenario, a forecast or a duration file is refused at once instead of eating memory.
+#[test]
+fn devices_and_folders_are_not_read_as_input_files() {
+    if !Path::new("/dev/zero").exists() {
+        return;
+    }
+    let o = ccsim(&["validate", "/dev/zero"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("regular file"), "{}", stderr(&o));
+    let o = ccsim(&["validate", "scenarios"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("a folder"), "{}", stderr(&o));
+    let dir = temp_dir("device-forecast");
+    let path = dir.join("s.toml");
+    let text = FULL.replace("\"forecast.csv\"", "\"/dev/zero\"");
+    assert_ne!(text, FULL, "the scenario names its forecast file");
+    std::fs::write(&path, text).unwrap();
+    std::fs::write(dir.join("durations.csv"), DURATIONS).unwrap();
+    let o = ccsim(&["validate", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("a device"), "{}", stderr(&o));
+}

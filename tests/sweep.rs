@@ -346,6 +346,33 @@ fn merged_shards_are_byte_identical_to_one_run() {
         stderr.contains("not shards of the same sweep: their seeds differ"),
         "{stderr}"
     );
+
+    // Rows re-sorted (in a spreadsheet, say) no longer match their variants: refused.
+    let csv = std::fs::read_to_string(shards.join("s1/sweep.csv")).unwrap();
+    let mut lines: Vec<&str> = csv.lines().collect();
+    lines[1..].reverse();
+    std::fs::write(shards.join("s1/sweep.csv"), lines.join("\n") + "\n").unwrap();
+    let o = ccsim(&[
+        "merge",
+        &shards.arg("s1"),
+        &shards.arg("s2"),
+        &shards.arg("s3"),
+        &shards.arg("s4"),
+        "--out",
+        &out.arg("m"),
+    ]);
+    let (code, _, stderr) = outcome(&o);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("re-sorted"), "{stderr}");
+    // A tampered manifest with an absurd count is refused before anything is allocated.
+    let json = std::fs::read_to_string(shards.join("s2/sweep.json")).unwrap();
+    let json = json.replace("\"variants\": 9", "\"variants\": 18446744073709551615");
+    std::fs::write(shards.join("s2/sweep.json"), json).unwrap();
+    let o = ccsim(&["merge", &shards.arg("s2"), "--out", &out.arg("m")]);
+    let (code, _, stderr) = outcome(&o);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("variants"), "{stderr}");
+    assert!(!out.join("m").exists(), "nothing written on bad input");
 }
 
 #[test]
@@ -357,6 +384,13 @@ fn bad_sweep_input_exits_2_and_writes_nothing() {
         &["--vary", "agents=1.5"][..],
         &["--vary", "patience=90%"][..],
         &["--vary", "calls=+3"][..],
+        &["--vary", "calls=1e300%"][..],
+        &[
+            "--vary",
+            "agents=-1..+1",
+            "--shard",
+            "1/18446744073709551615",
+        ][..],
     ] {
         let o = ccsim(
             &[

@@ -10,6 +10,10 @@ use super::{Model, Staffing};
 /// At most this many agents or lines after a change (as the scenario parser allows).
 pub const MAX_COUNT: i64 = 1_000_000;
 
+/// At most this many calls expected in one simulated day (as the scenario parser allows):
+/// more would run for hours and is almost surely a typo.
+pub const MAX_CALLS: f64 = 1e8;
+
 /// One change to a model.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
@@ -70,6 +74,13 @@ impl Model {
             Change::ScaleCalls(f) => {
                 for t in &mut self.call_types {
                     t.rates.iter_mut().for_each(|r| *r *= f);
+                }
+                let calls = self.expected_calls();
+                if calls.is_nan() || calls > MAX_CALLS {
+                    return Err(format!(
+                        "at most {MAX_CALLS:.0} calls in the day (a larger number would take \
+                         hours to simulate), found {calls:.3e}"
+                    ));
                 }
                 Ok(())
             }

@@ -16,7 +16,7 @@ mod change;
 mod clock;
 
 pub use canonical::fnv1a_hex;
-pub use change::{Change, ChangeError, MAX_COUNT};
+pub use change::{Change, ChangeError, MAX_CALLS, MAX_COUNT};
 pub use clock::{Clock, clock_label};
 
 use clap::ValueEnum;

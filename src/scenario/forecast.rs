@@ -11,8 +11,8 @@
 
 use std::ops::Range;
 
-use super::decode_text;
 use super::toml_reader::Source;
+use super::{MAX_FILE_BYTES, decode_text};
 use crate::duration::parse_duration;
 use crate::error::{Error, Result, io_reason, one_line};
 
@@ -141,10 +141,33 @@ fn open_csv(
     key: &str,
     blank: BlankRows,
 ) -> Result<Csv> {
+    let here = || format!("{}: `{key}`", src.location(span.start));
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Error::input(format!(
+            "{}: cannot read \"{path}\": {}",
+            here(),
+            io_reason(&e)
+        ))
+    })?;
+    // A device (`/dev/zero`) or a huge file would be read whole into memory.
+    if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
+        let found = if meta.is_dir() {
+            "a folder".to_string()
+        } else if !meta.is_file() {
+            "a device or other special file".to_string()
+        } else {
+            format!("{} MB", meta.len() >> 20)
+        };
+        return Err(Error::input(format!(
+            "{}: expected \"{path}\" to be a CSV file of at most {} MB, found {found}",
+            here(),
+            MAX_FILE_BYTES >> 20
+        )));
+    }
     let bytes = std::fs::read(path).map_err(|e| {
         Error::input(format!(
-            "{}: `{key}`: cannot read \"{path}\": {}",
-            src.location(span.start),
+            "{}: cannot read \"{path}\": {}",
+            here(),
             io_reason(&e)
         ))
     })?;

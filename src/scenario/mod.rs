@@ -72,14 +72,40 @@ impl Scenario {
     }
 }
 
+/// The largest input file ccsim reads (scenario, forecast, observed durations): far
+/// beyond any real one, and a guard against a device or a wrong file eating memory.
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
+/// The bytes of an input file: a regular file of at most [`MAX_FILE_BYTES`]; `what` names
+/// it in messages ("the scenario file").
+pub fn read_input(path: &str, what: &str) -> Result<Vec<u8>> {
+    let reason = |e: &std::io::Error| crate::error::io_reason(e);
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Error::input(format!("{path}: cannot read {what}: {}", reason(&e))))?;
+    if !meta.is_file() {
+        return Err(Error::input(format!(
+            "{path}: expected {what} to be a regular file, found {}",
+            if meta.is_dir() {
+                "a folder"
+            } else {
+                "a device or other special file"
+            }
+        )));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Error::input(format!(
+            "{path}: expected {what} of at most {} MB, found {} MB",
+            MAX_FILE_BYTES >> 20,
+            meta.len() >> 20
+        )));
+    }
+    std::fs::read(path)
+        .map_err(|e| Error::input(format!("{path}: cannot read {what}: {}", reason(&e))))
+}
+
 /// Reads and validates a scenario file.
 pub fn load(path: &str) -> Result<Scenario> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Error::input(format!(
-            "{path}: cannot read the scenario file: {}",
-            crate::error::io_reason(&e)
-        ))
-    })?;
+    let bytes = read_input(path, "the scenario file")?;
     let text = decode_text(path, &bytes)?;
     parse_scenario(path, &text)
 }

@@ -36,6 +36,12 @@ impl Shard {
         if i > n {
             return Err(bad(" (I must not exceed N)"));
         }
+        if n > super::MAX_VARIANTS {
+            return Err(bad(&format!(
+                " (at most {} shards: a sweep has at most that many variants)",
+                super::MAX_VARIANTS
+            )));
+        }
         Ok(Shard { index: i, count: n })
     }
 

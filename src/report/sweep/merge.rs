@@ -7,7 +7,7 @@ use std::path::Path;
 use super::files::{Manifest, SCHEMA, ShardInfo, csv_header};
 use crate::error::{Error, Result, io_reason};
 use crate::stats::{Estimate, EstimateRow, Metric};
-use crate::sweep::VariantResult;
+use crate::sweep::{Grid, MAX_VARIANTS, VariantResult};
 
 /// One shard's folder as read by `merge`.
 pub struct ShardFiles {
@@ -47,12 +47,42 @@ impl ShardFiles {
                 manifest.schema
             )));
         }
+        check_sizes(dir, &manifest)?;
         Ok(ShardFiles {
             dir: dir.to_string(),
             manifest,
             csv: read("sweep.csv")?,
         })
     }
+}
+
+/// Refuses a manifest whose counts no sweep can have (a tampered or corrupt file), before
+/// anything is allocated for them.
+fn check_sizes(dir: &str, m: &Manifest) -> Result<()> {
+    let bad = |what: String| {
+        Err(Error::input(format!(
+            "merge: {dir}/sweep.json: expected {what}; the file is not as `ccsim sweep` wrote it"
+        )))
+    };
+    if m.variants == 0 || m.variants > MAX_VARIANTS {
+        return bad(format!(
+            "from 1 to {MAX_VARIANTS} variants, found {}",
+            m.variants
+        ));
+    }
+    if m.shard.count == 0 || m.shard.count > MAX_VARIANTS {
+        return bad(format!(
+            "from 1 to {MAX_VARIANTS} shards, found {}",
+            m.shard.count
+        ));
+    }
+    if m.shard.index == 0 || m.shard.index > m.shard.count {
+        return bad(format!(
+            "a shard number from 1 to {}, found {}",
+            m.shard.count, m.shard.index
+        ));
+    }
+    Ok(())
 }
 
 /// Joins the shards of one sweep into the whole sweep's manifest and rows, exactly as an
@@ -65,6 +95,9 @@ pub fn merge(parts: &[ShardFiles]) -> Result<(Manifest, Vec<VariantResult>)> {
     };
     check_same_sweep(first, parts)?;
     let total = first.manifest.variants;
+    // The grid the manifest names: each row's varied values must be its variant's, so a
+    // shard whose rows were re-sorted (in a spreadsheet, say) is not merged mislabelled.
+    let grid = Grid::parse(&first.manifest.vary).ok();
     let mut rows: Vec<Option<VariantResult>> = vec![None; total];
     for p in in_shard_order(parts, first.manifest.shard.count)? {
         let shard = p.manifest.shard();
@@ -82,6 +115,22 @@ pub fn merge(parts: &[ShardFiles]) -> Result<(Manifest, Vec<VariantResult>)> {
             )));
         }
         for (mut row, index) in parsed.into_iter().zip(expected) {
+            if let Some(grid) = &grid {
+                let want: Vec<&str> = grid
+                    .variant(index)
+                    .iter()
+                    .map(|v| v.cell.as_str())
+                    .collect();
+                if row.cells != want {
+                    return Err(Error::input(format!(
+                        "merge: {}/sweep.csv: the row of variant {index} holds the values {} \
+                         where the grid has {}; were the rows re-sorted or edited?",
+                        p.dir,
+                        row.cells.join(", "),
+                        want.join(", ")
+                    )));
+                }
+            }
             row.index = index;
             rows[index] = Some(row);
         }

@@ -28,9 +28,8 @@ const MAX_AGENTS: u64 = 1_000_000;
 /// 15-minute intervals fits, a typo such as `interval = "1s"` with a 200-hour horizon
 /// does not exhaust memory.
 const MAX_INTERVALS: usize = 50_000;
-/// Calls expected in one replication: more would run for hours and is almost surely a
-/// typo (a rate per second meant per hour, say).
-const MAX_CALLS: f64 = 1e8;
+// Calls expected in one replication: the model's cap, which sweeps respect too.
+use crate::model::MAX_CALLS;
 /// The shortest planning interval.
 const MIN_INTERVAL_S: f64 = 1.0;
 /// The shortest positive duration a distribution parameter may have: 1 µs.
