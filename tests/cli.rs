@@ -196,6 +196,46 @@ fn a_file_name_that_is_no_folder_name_needs_out() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A seed given with --seed can be written back into the file, and the file reads it
+/// exactly (a seed above 2^53 was rounded through a float into another seed).
+#[test]
+fn seeds_have_one_range_and_are_read_exactly() {
+    let dir = temp_dir("seed");
+    let text = std::fs::read_to_string("scenarios/small-business.toml").unwrap();
+    let text = text
+        .replace("seed = 1", "seed = 9007199254740993")
+        .replace("replications = 200", "replications = 2");
+    assert!(
+        text.contains("seed = 9007199254740993"),
+        "the example sets its seed"
+    );
+    let path = dir.join("s.toml");
+    std::fs::write(&path, &text).unwrap();
+    let o = ccsim(&[
+        "run",
+        path.to_str().unwrap(),
+        "--json",
+        "--quiet",
+        "--no-charts",
+        "--out",
+        dir.join("o").to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["seed"].as_u64(), Some(9_007_199_254_740_993));
+    std::fs::write(
+        &path,
+        text.replace("9007199254740993", "9223372036854775807"),
+    )
+    .unwrap();
+    assert!(
+        ccsim(&["validate", path.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// More threads than replications in a chunk (256) used to make the chunk bounds cross
 /// and panic: on a machine with over 256 cores every run did, with no flag at all.
 #[test]
@@ -230,6 +270,12 @@ fn flags_are_checked() {
         vec!["run", "scenarios/retail-day.toml", "--threads", "0"],
         vec!["run", "scenarios/retail-day.toml", "--threads", "100000"],
         vec!["run", "scenarios/retail-day.toml", "--out", ""],
+        vec![
+            "run",
+            "scenarios/retail-day.toml",
+            "--seed",
+            "9223372036854775808",
+        ],
         vec!["staff", "scenarios/retail-day.toml", "--out", " "],
         vec![
             "sweep",

@@ -61,7 +61,7 @@ pub struct SimFlags {
     #[arg(long, value_name = "N")]
     pub replications: Option<u64>,
     /// Random seed (overrides the scenario's [simulation] value).
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", value_parser = clap::value_parser!(u64).range(..=crate::scenario::toml_reader::MAX_SEED))]
     pub seed: Option<u64>,
     /// Worker threads [default: one per core]; results do not depend on it.
     #[arg(long, value_name = "N")]

@@ -173,7 +173,8 @@ pub struct SimulationFile {
     /// Independent replications of the day (default 100).
     #[schemars(range(min = 1))]
     pub replications: Option<u64>,
-    /// Random seed (default 1).
+    /// Random seed (default 1), a whole number up to the largest TOML integer.
+    #[schemars(range(max = 9_223_372_036_854_775_807u64))]
     pub seed: Option<u64>,
     /// Only with a constant `rate`: how long calls arrive.
     pub horizon: Option<Duration>,

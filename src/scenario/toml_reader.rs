@@ -248,6 +248,31 @@ pub fn count_value(src: &Source<'_>, v: &Spanned<DeValue<'_>>, key: &str) -> Res
     Ok(x as u64)
 }
 
+/// A random seed: a TOML integer from 0 to [`MAX_SEED`], read exactly (a seed above 2^53
+/// must not be rounded through a float into another seed).
+pub fn seed_value(src: &Source<'_>, v: &Spanned<DeValue<'_>>, key: &str) -> Result<u64, Error> {
+    let expected = format!("a whole number from 0 to {MAX_SEED}");
+    let seed = match v.get_ref() {
+        DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+            .ok()
+            .and_then(|n| u64::try_from(n).ok()),
+        // `seed = 7.0` is 7; beyond 2^53 a float no longer names one integer.
+        DeValue::Float(f) => f
+            .as_str()
+            .replace('_', "")
+            .parse::<f64>()
+            .ok()
+            .filter(|x| x.fract() == 0.0 && (0.0..=9_007_199_254_740_992.0).contains(x))
+            .map(|x| x as u64),
+        _ => None,
+    };
+    seed.ok_or_else(|| src.error(&v.span(), key, &expected, &describe(v.get_ref())))
+}
+
+/// The largest seed: the largest TOML integer, so that any seed given with `--seed` can be
+/// written back into the scenario file.
+pub const MAX_SEED: u64 = i64::MAX as u64;
+
 /// A duration: a number of seconds or a string such as "4m30s".
 pub fn duration_value(src: &Source<'_>, v: &Spanned<DeValue<'_>>, key: &str) -> Result<f64, Error> {
     let expected = "a duration such as \"20s\", \"4m30s\", \"1.5h\" or a number of seconds";

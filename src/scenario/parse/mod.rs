@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::toml_reader::{Source, Table};
+use super::toml_reader::{Source, Table, seed_value};
 use super::{Experiment, Labels, Scenario};
 use crate::dist::Dist;
 use crate::error::Result;
@@ -366,8 +366,8 @@ fn parse_simulation(t: Option<Table<'_, '_>>, horizon_s: f64) -> Result<Experime
         }
         sim.replications = r;
     }
-    if let Some((s, _)) = t.count("seed")? {
-        sim.seed = s;
+    if let Some(v) = t.value("seed") {
+        sim.seed = seed_value(src, v, &t.key_name("seed"))?;
     }
     if let Some((w, span)) = t.duration("warmup")? {
         if w < 0.0 || w >= horizon_s {
