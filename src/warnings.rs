@@ -37,7 +37,8 @@ pub fn scenario_warnings(sc: &Scenario) -> Vec<String> {
         ));
     }
 
-    if !model.has_patience() {
+    // With lines the queue is bounded: callers beyond them get a busy signal instead.
+    if !model.has_patience() && model.lines.is_none() {
         let overloaded = overloaded(sc);
         if let Some(&first) = overloaded.first() {
             out.push(format!(
@@ -75,6 +76,21 @@ pub fn scenario_warnings(sc: &Scenario) -> Vec<String> {
         ));
     }
 
+    if let Some(lines) = model.lines {
+        let above: Vec<usize> = (0..n).filter(|&i| model.agents_in(i) > lines).collect();
+        if let Some(&first) = above.first() {
+            out.push(format!(
+                "{p}: `lines` ({lines}) is below the agents in {} ({}; {} agents at {}): at \
+                 most {lines} calls can be in the centre, so agents beyond that stay idle while \
+                 further callers get a busy signal; check `lines`",
+                plural(above.len(), "interval", "intervals"),
+                labels(sc, &above),
+                model.agents_in(first),
+                model.clock.label(first)
+            ));
+        }
+    }
+
     let t = sc.model.service_level.threshold_s;
     if t > sc.model.clock.interval_s {
         out.push(format!(
@@ -91,7 +107,7 @@ pub fn scenario_warnings(sc: &Scenario) -> Vec<String> {
 pub fn result_warnings(sc: &Scenario, result: &RunResult) -> Vec<String> {
     let mut out = Vec::new();
     let waiting = result.mean_waiting_at_close;
-    if !sc.model.has_patience() && !overloaded(sc).is_empty() {
+    if !sc.model.has_patience() && sc.model.lines.is_none() && !overloaded(sc).is_empty() {
         out.push(format!(
             "{}: with the load above capacity and nobody hanging up, on average {waiting:.1} \
              calls were still waiting when arrivals stopped; all of them were answered after \

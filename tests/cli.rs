@@ -327,3 +327,45 @@ fn unwritable_output_is_a_runtime_failure() {
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(err.contains("cannot create the output folder"), "{err}");
 }
+
+/// With fewer lines than agents most callers get a busy signal: the table shows it (a
+/// column that appears only when there are busy signals) and a warning says why.
+#[test]
+fn busy_signals_show_in_the_table_and_fewer_lines_than_agents_warn() {
+    let dir = temp_dir("busy");
+    let path = dir.join("tight.toml");
+    std::fs::write(
+        &path,
+        "name = \"tight lines\"\nlines = 3\n[service_level]\nthreshold = \"20s\"\n\
+         target = 0.8\n[arrivals]\ncalls = [60, 80]\n[handle_time]\n\
+         distribution = \"exponential\"\nmean = \"3m\"\n[staffing]\nagents = 6\n",
+    )
+    .unwrap();
+    let run = |p: &std::path::Path| {
+        ccsim(&[
+            "run",
+            p.to_str().unwrap(),
+            "--replications",
+            "5",
+            "--quiet",
+            "--no-charts",
+            "--out",
+            dir.join("out").to_str().unwrap(),
+        ])
+    };
+    let o = run(&path);
+    assert!(o.status.success());
+    let (out, err) = (
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr),
+    );
+    assert!(out.contains("Busy signal"), "{out}");
+    assert!(err.contains("`lines` (3) is below the agents"), "{err}");
+    assert!(
+        !err.contains("grows without bound"),
+        "lines bound the queue: {err}"
+    );
+    let o = run(std::path::Path::new("scenarios/small-business.toml"));
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("Busy signal"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

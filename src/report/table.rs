@@ -44,32 +44,40 @@ pub fn summary_table(r: &RunReport<'_>) -> String {
         },
         sl.target * 100.0
     ));
-    let header = [
+    // Busy signals only exist with `lines`; where they happen they must show.
+    let busy = r.overall(Metric::BlockRate).mean.is_some_and(|b| b > 0.0);
+    let mut header = vec![
         "Interval",
         "Agents",
         "Offered",
         "Service level",
         "ASA",
         "Abandoned",
-        "Occupancy",
-        "",
     ];
-    let mut rows: Vec<[String; 8]> = vec![];
+    if busy {
+        header.push("Busy signal");
+    }
+    header.extend(["Occupancy", ""]);
+    let mut rows: Vec<Vec<String>> = vec![];
     let flag = |e: Estimate| match e.mean {
         Some(m) if m < sl.target => "below target".to_string(),
         _ => String::new(),
     };
-    let line = |label: String, agents: String, row: &[Estimate]| -> [String; 8] {
-        [
+    let line = |label: String, agents: String, row: &[Estimate]| -> Vec<String> {
+        let mut cells = vec![
             label,
             agents,
             count(row[Metric::Offered as usize]),
             pct(row[Metric::ServiceLevel as usize]),
             secs(row[Metric::AsaS as usize]),
             pct(row[Metric::AbandonRate as usize]),
-            pct(row[Metric::Occupancy as usize]),
-            flag(row[Metric::ServiceLevel as usize]),
-        ]
+        ];
+        if busy {
+            cells.push(pct(row[Metric::BlockRate as usize]));
+        }
+        cells.push(pct(row[Metric::Occupancy as usize]));
+        cells.push(flag(row[Metric::ServiceLevel as usize]));
+        cells
     };
     for (i, row) in r.interval_rows() {
         rows.push(line(
@@ -83,16 +91,17 @@ pub fn summary_table(r: &RunReport<'_>) -> String {
         String::new(),
         &r.result.estimates.overall,
     ));
-    let header: Vec<String> = header.map(String::from).to_vec();
+    let header: Vec<String> = header.into_iter().map(String::from).collect();
     let mut all: Vec<&[String]> = vec![&header];
     all.extend(rows.iter().map(|r| &r[..]));
     let widths = column_widths(&all);
-    let fmt_row = |cells: &[String]| format_row(cells, &widths, &[0, 7]);
+    let flag_col = header.len() - 1;
+    let fmt_row = |cells: &[String]| format_row(cells, &widths, &[0, flag_col]);
     out.push_str(&fmt_row(&header));
     let last = rows.len() - 1;
     for (i, row) in rows.iter().enumerate() {
         if i == last {
-            out.push_str(&"-".repeat(widths.iter().sum::<usize>() + 2 * 7));
+            out.push_str(&"-".repeat(widths.iter().sum::<usize>() + 2 * flag_col));
             out.push('\n');
         }
         out.push_str(&fmt_row(row));
