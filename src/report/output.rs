@@ -48,24 +48,21 @@ pub fn write_all_atomic(dir: &Path, files: &[(&str, &[u8])]) -> Result<()> {
             )));
         }
     }
-    let temps: Vec<PathBuf> = files
-        .iter()
-        .map(|(name, _)| dir.join(format!(".{name}.tmp-{}", std::process::id())))
-        .collect();
-    let written: Vec<Result<()>> = files
+    let written: Vec<Result<PathBuf>> = files
         .par_iter()
-        .zip(&temps)
-        .map(|((name, contents), tmp)| {
-            write_file(tmp, contents).map_err(|e| cannot_write(&dir.join(name), &e))
+        .map(|(name, contents)| {
+            write_temp(dir, name, contents).map_err(|e| cannot_write(&dir.join(name), &e))
         })
         .collect();
-    let result = written.into_iter().collect::<Result<()>>().and_then(|()| {
-        for (tmp, (name, _)) in temps.iter().zip(files) {
+    // Only the temporaries this call created are renamed or removed.
+    let temps: Vec<&PathBuf> = written.iter().filter_map(|w| w.as_ref().ok()).collect();
+    let result = match written.iter().find_map(|w| w.as_ref().err()) {
+        Some(e) => Err(e.clone()),
+        None => temps.iter().zip(files).try_for_each(|(tmp, (name, _))| {
             let target = dir.join(name);
-            fs::rename(tmp, &target).map_err(|e| cannot_write(&target, &e))?;
-        }
-        Ok(())
-    });
+            fs::rename(tmp, &target).map_err(|e| cannot_write(&target, &e))
+        }),
+    };
     if result.is_err() {
         for t in &temps {
             let _ = fs::remove_file(t);
@@ -74,10 +71,47 @@ pub fn write_all_atomic(dir: &Path, files: &[(&str, &[u8])]) -> Result<()> {
     result
 }
 
-fn write_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let mut f = fs::File::create(path)?;
-    f.write_all(contents)?;
-    f.sync_all()
+/// Writes `contents` to a new temporary file beside `dir/name` and returns its path. The
+/// file is created exclusively under a name nobody can guess in advance, so a file or
+/// symbolic link planted there is never written through (it is skipped for another name).
+fn write_temp(dir: &Path, name: &str, contents: &[u8]) -> std::io::Result<PathBuf> {
+    let mut attempt = 0;
+    let (path, mut f) = loop {
+        let path = dir.join(format!(".{name}.tmp-{}", unique_suffix()));
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(f) => break (path, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 16 => {
+                attempt += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    let done = f.write_all(contents).and_then(|()| f.sync_all());
+    if let Err(e) = done {
+        let _ = fs::remove_file(&path);
+        return Err(e);
+    }
+    Ok(path)
+}
+
+/// The process id, a per-process counter and the clock's nanoseconds, mixed: unique in
+/// this process and not predictable from outside it.
+fn unique_suffix() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    // SplitMix64 of the clock and counter: spreads nearby values over all 64 bits.
+    let mut z = nanos ^ n.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (std::process::id() as u64) << 32;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    format!("{}-{:016x}", std::process::id(), z ^ (z >> 31))
 }
 
 fn cannot_write(target: &Path, e: &std::io::Error) -> Error {
@@ -86,4 +120,42 @@ fn cannot_write(target: &Path, e: &std::io::Error) -> Error {
         target.display(),
         io_reason(e)
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir(tag: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("ccsim-output-{tag}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_in_place_of_a_result_is_replaced_not_written_through() {
+        let dir = temp_dir("symlink");
+        let outside = dir.join("outside.txt");
+        fs::write(&outside, "keep me").unwrap();
+        let folder = dir.join("out");
+        fs::create_dir(&folder).unwrap();
+        std::os::unix::fs::symlink(&outside, folder.join("summary.json")).unwrap();
+        write_atomic(&folder, "summary.json", b"new").unwrap();
+        assert_eq!(fs::read_to_string(&outside).unwrap(), "keep me");
+        let target = folder.join("summary.json");
+        assert!(fs::symlink_metadata(&target).unwrap().is_file());
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new");
+        // Nothing else is left in the folder: the temporary was renamed into place.
+        assert_eq!(fs::read_dir(&folder).unwrap().count(), 1);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn temporary_names_are_never_reused() {
+        let a: Vec<String> = (0..1000).map(|_| unique_suffix()).collect();
+        let set: std::collections::HashSet<&String> = a.iter().collect();
+        assert_eq!(set.len(), a.len());
+    }
 }
