@@ -66,6 +66,36 @@ pub struct Summary {
     pub overall: Vec<MeanCi>,
 }
 
+/// The largest confidence half-width a count or a time in seconds can plausibly have.
+const MAX_PLAUSIBLE_CI: f64 = 1e12;
+
+/// Refuses values no run can produce (a tampered or corrupt baseline): a baseline with a
+/// huge or negative half-width would pass any result.
+fn check_plausible(m: Metric, mean: Option<f64>, ci95: Option<f64>) -> Result<(), String> {
+    // Every metric is 0 or more; shares are at most 1.
+    let (top, words) = if m.is_fraction() {
+        (1.0, "from 0 to 1")
+    } else {
+        (f64::MAX, "of 0 or more")
+    };
+    if let Some(x) = mean
+        && !(0.0..=top).contains(&x)
+    {
+        return Err(format!("a mean {words}, found {x}"));
+    }
+    let top = if m.is_fraction() {
+        1.0
+    } else {
+        MAX_PLAUSIBLE_CI
+    };
+    if let Some(h) = ci95
+        && !(0.0..=top).contains(&h)
+    {
+        return Err(format!("a 95 % half-width from 0 to {top}, found {h}"));
+    }
+    Ok(())
+}
+
 impl Summary {
     /// Reads a summary from JSON; the error says what was wrong, for the caller to place.
     pub fn from_json(v: &Value) -> Result<Summary, String> {
@@ -102,10 +132,10 @@ impl Summary {
                             }),
                         }
                     };
-                    Ok(MeanCi {
-                        mean: num("mean")?,
-                        ci95: num("ci95")?,
-                    })
+                    let (mean, ci95) = (num("mean")?, num("ci95")?);
+                    check_plausible(*m, mean, ci95)
+                        .map_err(|why| format!("expected {why} as {place} `{}`", m.key()))?;
+                    Ok(MeanCi { mean, ci95 })
                 })
                 .collect()
         };

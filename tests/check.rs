@@ -224,3 +224,28 @@ fn bad_check_input_exits_2() {
     assert_eq!(code, 2, "{stderr}");
     assert!(!dir.join("baselines").exists());
 }
+
+/// A baseline whose confidence half-widths are absurd (huge or negative) would pass any
+/// result, even half the agents: it is refused as unreadable (exit 2), not trusted.
+#[test]
+fn baselines_with_absurd_confidence_intervals_are_refused() {
+    let dir = TempDir::new("check-absurd");
+    let sc = scenario_in(&dir, |t| t);
+    let baselines = dir.arg("baselines");
+    let (code, stdout, stderr) = check(&sc, &baselines, &["--update"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let good = read_baseline(&dir);
+    for (metric, field, value) in [
+        ("offered", "ci95", 1e300),
+        ("service_level", "ci95", -0.01),
+        ("service_level", "mean", 1.5),
+    ] {
+        let mut v = good.clone();
+        v["overall"][metric][field] = serde_json::json!(value);
+        write_baseline(&dir, &v);
+        let half = scenario_in(&dir, |t| t.replace("agents = 6", "agents = 3"));
+        let (code, stdout, stderr) = check(&half, &baselines, &[]);
+        assert_eq!(code, 2, "{metric}.{field} = {value}: {stdout}{stderr}");
+        assert!(stdout.contains("cannot be used"), "{stdout}");
+    }
+}

@@ -12,12 +12,13 @@ pub fn run(args: &ValidateArgs) -> Result<String> {
         crate::warnings::scenario_warnings(&sc)
             .iter()
             .for_each(|w| crate::progress::warn(w));
+        let (n, reps) = (sc.model.intervals(), sc.experiment.replications);
         out.push_str(&format!(
-            "{path}: ok — \"{}\", {} intervals, {:.0} calls expected, {} replications\n",
+            "{path}: ok — \"{}\", {n} interval{}, {:.0} calls expected, {reps} replication{}\n",
             sc.labels.name,
-            sc.model.intervals(),
+            if n == 1 { "" } else { "s" },
             sc.model.expected_calls(),
-            sc.experiment.replications
+            if reps == 1 { "" } else { "s" },
         ));
     }
     Ok(out)
