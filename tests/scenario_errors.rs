@@ -73,13 +73,28 @@ fn unknown_key_and_section() {
         &[
             "bad.toml:8:1",
             "`service_level.treshold`",
-            "expected one of the known keys",
-            "threshold",
+            "did you mean `threshold`?",
             "found an unknown key",
         ],
     );
     let msg = error_for("[staffing]", "[staffin]\nagents = 1\n[staffing]");
     assert_mentions(&msg, &["`staffin`", "found an unknown key"]);
+    // Far from every known key: the list of known keys instead of a guess.
+    let msg = error_for("target = 0.8", "target = 0.8\ncolour = 3");
+    assert_mentions(
+        &msg,
+        &["`service_level.colour`", "expected one of the known keys"],
+    );
+    // A misspelt section is named before the section it stands for is found missing.
+    let msg = error_for("[handle_time]", "[handle_tme]");
+    assert_mentions(
+        &msg,
+        &[
+            "`handle_tme`",
+            "did you mean `handle_time`?",
+            "found an unknown key",
+        ],
+    );
 }
 
 #[test]

@@ -127,6 +127,19 @@ impl<'s, 'a> Table<'s, 'a> {
 
     /// An error about a missing required key.
     pub fn missing(&self, key: &str, expected: &str) -> Error {
+        // A misspelt key is the likeliest reason a required one is missing: name it.
+        let typo = self.table.iter().find(|(k, _)| {
+            let k = k.get_ref().as_ref();
+            k != key && !self.allowed.contains(k) && is_near(k, key)
+        });
+        if let Some((k, _)) = typo {
+            return self.src.error(
+                &k.span(),
+                &self.key_name(k.get_ref()),
+                &format!("a known key (did you mean `{key}`?)"),
+                "an unknown key",
+            );
+        }
         let place = if self.prefix.is_empty() {
             "the top of the file".to_string()
         } else {
@@ -142,12 +155,17 @@ impl<'s, 'a> Table<'s, 'a> {
     /// Rejects keys that no part of the parser asked for: typos must not pass silently.
     pub fn finish(self) -> Result<(), Error> {
         for (key, _) in self.table.iter() {
-            if !self.allowed.contains(key.get_ref().as_ref()) {
+            let name = key.get_ref().as_ref();
+            if !self.allowed.contains(name) {
                 let known: Vec<_> = self.allowed.iter().copied().collect();
+                let expected = match known.iter().find(|k| is_near(name, k)) {
+                    Some(k) => format!("a known key (did you mean `{k}`?)"),
+                    None => format!("one of the known keys here ({})", known.join(", ")),
+                };
                 return Err(self.src.error(
                     &key.span(),
                     &self.key_name(key.get_ref()),
-                    &format!("one of the known keys here ({})", known.join(", ")),
+                    &expected,
                     "an unknown key",
                 ));
             }
@@ -293,4 +311,33 @@ pub fn duration_value(src: &Source<'_>, v: &Spanned<DeValue<'_>>, key: &str) -> 
             Ok(x)
         }
     }
+}
+
+/// Whether `a` is probably a misspelling of `b`: at most two single-character edits apart
+/// (one for short names), ignoring case.
+pub fn is_near(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (
+        a.to_lowercase().chars().collect(),
+        b.to_lowercase().chars().collect(),
+    );
+    let limit = if b.len() <= 4 { 1 } else { 2 };
+    if a.len().abs_diff(b.len()) > limit {
+        return false;
+    }
+    // Levenshtein distance with adjacent transpositions (optimal string alignment).
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    (0..=a.len()).for_each(|i| d[i][0] = i);
+    (0..=b.len()).for_each(|j| d[0][j] = j);
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()] <= limit
 }
