@@ -11,6 +11,9 @@ use crate::scenario::Scenario;
 
 /// A mean handle time above this (seconds) is more likely a unit typo than a real call.
 const LONG_HANDLE_TIME_S: f64 = 3600.0;
+/// A mean handle time below this (seconds) is more likely minutes written as a bare number
+/// (`mean = 4` for four minutes) than real calls.
+const SHORT_HANDLE_TIME_S: f64 = 10.0;
 
 /// Warnings about a scenario itself, before simulating it.
 pub fn scenario_warnings(sc: &Scenario) -> Vec<String> {
@@ -52,6 +55,19 @@ pub fn scenario_warnings(sc: &Scenario) -> Vec<String> {
                 sc.model.agents_in(first)
             ));
         }
+    }
+
+    let with_calls = |i: &usize| calls(*i) > 0.0;
+    let short: Vec<usize> = (0..n)
+        .filter(with_calls)
+        .filter(|&i| aht(i) < SHORT_HANDLE_TIME_S)
+        .collect();
+    if !short.is_empty() && short.len() == (0..n).filter(with_calls).count() {
+        out.push(format!(
+            "{p}: the mean handle time is {} (`handle_time`): calls rarely last under ten \
+             seconds; check the unit (a bare number is seconds, \"4m\" is four minutes)",
+            format_duration(aht(short[0]))
+        ));
     }
 
     let long: Vec<usize> = (0..n).filter(|&i| aht(i) > LONG_HANDLE_TIME_S).collect();

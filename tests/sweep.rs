@@ -611,3 +611,32 @@ fn sweep_charts_speak_the_language_asked_for_and_english_by_default() {
         "merge --lang fr draws what sweep --lang fr draws"
     );
 }
+
+/// `aht=90..110/5` (meant as percentages) sets the mean handle time to 90–110 seconds:
+/// valid, but a warning says so; values near the scenario's own mean do not warn.
+#[test]
+fn bare_numbers_far_from_the_mean_handle_time_warn() {
+    let scenario = repo_file("scenarios/small-business.toml");
+    let out = TempDir::new("sweep-bare");
+    let run = |vary: &str| {
+        let o = ccsim(&[
+            "sweep",
+            scenario.as_str(),
+            "--vary",
+            vary,
+            "--replications",
+            "2",
+            "--quiet",
+            "--no-charts",
+            "--out",
+            &out.arg(""),
+        ]);
+        let (code, _, stderr) = outcome(&o);
+        assert_eq!(code, 0, "{stderr}");
+        stderr
+    };
+    let stderr = run("aht=90..110/10");
+    assert!(stderr.contains("bare numbers are seconds"), "{stderr}");
+    assert!(run("aht=4m30s..5m30s/30s").is_empty());
+    assert!(run("aht=90%..110%/10%").is_empty());
+}

@@ -22,6 +22,9 @@ pub fn run(args: &SweepArgs) -> Result<String> {
         None => Shard::WHOLE,
     };
     grid.check(&base)?;
+    grid.warnings(&base)
+        .iter()
+        .for_each(|w| crate::progress::warn(w));
     let dir = output_dir(&base, shard, args.out.as_deref())?;
 
     let variants = shard.variants(grid.len()).count() as u64;

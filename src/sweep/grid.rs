@@ -3,6 +3,7 @@
 //! scenario with each axis's [`Change`] applied by [`crate::model::Model::apply`].
 
 use super::parse::parse_axis;
+use crate::duration::format_duration;
 use crate::error::{Error, Result};
 use crate::model::Change;
 use crate::scenario::Scenario;
@@ -162,6 +163,65 @@ impl Grid {
                 .map_err(|why| Error::input(format!("--vary {}: {}: {why}", axis.spec, v.cell)))?;
         }
         Ok(base.with_model(model))
+    }
+
+    /// Warnings about axes that are valid but probably not what the user meant: handle
+    /// times or patience set with bare numbers (seconds) far from the scenario's mean, as
+    /// `aht=90..110/5` meant as percentages would be.
+    pub fn warnings(&self, base: &Scenario) -> Vec<String> {
+        let calls = base.model.main_type();
+        let mut out = Vec::new();
+        for axis in &self.axes {
+            let values = axis.spec.split_once('=').map_or("", |(_, v)| v);
+            if values.chars().any(|c| c.is_alphabetic() || c == '%') {
+                continue;
+            }
+            let (set, what, mean): (Vec<f64>, &str, Option<f64>) = match axis.param {
+                Param::Aht => (
+                    axis.values
+                        .iter()
+                        .filter_map(|v| match v.change {
+                            Change::SetAht(x) => Some(x),
+                            _ => None,
+                        })
+                        .collect(),
+                    "mean handle time",
+                    Some(calls.handle_time.mean()),
+                ),
+                Param::Patience => (
+                    axis.values
+                        .iter()
+                        .filter_map(|v| match v.change {
+                            Change::SetPatience(x) => Some(x),
+                            _ => None,
+                        })
+                        .collect(),
+                    "mean patience",
+                    calls.patience.as_ref().map(|p| p.mean()),
+                ),
+                _ => continue,
+            };
+            let (Some(lo), Some(hi), Some(mean)) = (
+                set.iter().copied().reduce(f64::min),
+                set.iter().copied().reduce(f64::max),
+                mean,
+            ) else {
+                continue;
+            };
+            if mean < lo / 2.0 || mean > hi * 2.0 {
+                out.push(format!(
+                    "--vary {}: bare numbers are seconds, so this sets the {what} to {} .. {} \
+                     (the scenario's is {}); for percentages write {}=90%..110%/5%, for \
+                     minutes \"4m\"",
+                    axis.spec,
+                    format_duration(lo),
+                    format_duration(hi),
+                    format_duration(mean),
+                    axis.param.key()
+                ));
+            }
+        }
+        out
     }
 
     /// Checks that every variant can be built from `base`, so bad input fails before
