@@ -418,3 +418,49 @@ fn staffing_results_render_when_present() {
     assert!(!page.contains("Agents required against agents planned"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A scenario name is the user's text, not markup: links and remote images in it stay
+/// text in report.md, and control characters never reach a terminal (refused up front).
+#[test]
+fn names_cannot_inject_markdown_or_terminal_codes() {
+    let dir = crate::support::temp_dir("inject");
+    let base = std::fs::read_to_string("scenarios/small-business.toml").unwrap();
+    let name_line = base
+        .lines()
+        .find(|l| l.starts_with("name"))
+        .unwrap()
+        .to_string();
+    let path = dir.join("s.toml");
+    std::fs::write(
+        &path,
+        base.replace(
+            &name_line,
+            "name = \"[click](http://x.example) ![pic](http://x.example/a.png)\"",
+        ),
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let o = crate::support::ccsim(&[
+        "run",
+        path.to_str().unwrap(),
+        "--replications",
+        "2",
+        "--quiet",
+        "--no-charts",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(md.contains("\\[click\\](http://x.example)"), "{md}");
+    assert!(!md.contains("![pic]"), "{md}");
+    std::fs::write(&path, base.replace(&name_line, "name = \"red\\u001b[31m\"")).unwrap();
+    let o = crate::support::ccsim(&["validate", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("control characters") && !err.contains('\u{1b}'),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -50,11 +50,13 @@ fn table(out: &mut String, t: &Table) {
     }
 }
 
-/// Text with the characters Markdown would read as formatting escaped.
+/// Text with the characters Markdown would read as formatting escaped: brackets too, so
+/// that a scenario name such as `[site](http://…)` or `![](http://…)` never becomes a live
+/// link or a remote image in the report.
 fn inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '<' | '>' | '#') {
+        if matches!(c, '\\' | '*' | '_' | '`' | '<' | '>' | '#' | '[' | ']') {
             out.push('\\');
         }
         out.push(c);

@@ -200,6 +200,13 @@ fn one_queue_model(
 
 fn parse_name(top: &mut Table<'_, '_>) -> Result<String> {
     match top.string("name")? {
+        // Names are printed on terminals and in reports: no escape sequences or line breaks.
+        Some((n, span)) if n.chars().any(char::is_control) => Err(top.src.error(
+            &span,
+            "name",
+            "a name without control characters (tabs, line breaks, escape codes)",
+            &format!("{n:?}"),
+        )),
         Some((n, span)) if n.trim().is_empty() => Err(top.src.error(
             &span,
             "name",
