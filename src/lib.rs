@@ -30,5 +30,6 @@ pub mod schema;
 pub mod settings;
 pub mod staffing;
 pub mod stats;
+pub mod suggest;
 pub mod sweep;
 pub mod warnings;

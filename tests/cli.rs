@@ -369,3 +369,51 @@ fn busy_signals_show_in_the_table_and_fewer_lines_than_agents_warn() {
     assert!(!String::from_utf8_lossy(&o.stdout).contains("Busy signal"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Flag mistakes say which flag, what was expected and an example, in ccsim's words
+/// (not "invalid digit found in string", not "to pass '-1' as a value, use '-- -1'").
+#[test]
+fn flag_mistakes_are_explained() {
+    for (args, expected) in [
+        (
+            vec![
+                "run",
+                "scenarios/small-business.toml",
+                "--replications",
+                "ten",
+            ],
+            "--replications <N>': expected a whole number of replications, such as 200",
+        ),
+        (
+            vec!["run", "scenarios/small-business.toml", "--threads", "two"],
+            "expected a whole number of threads, such as 2",
+        ),
+        (
+            vec![
+                "check",
+                "scenarios/small-business.toml",
+                "--baseline",
+                "b",
+                "--tolerance",
+                "-1",
+            ],
+            "--tolerance: expected a multiplier of 0 or more",
+        ),
+        (
+            vec![
+                "check",
+                "scenarios/small-business.toml",
+                "--baseline",
+                "b",
+                "--metrics",
+                "servce_level",
+            ],
+            "did you mean service_level?",
+        ),
+    ] {
+        let o = ccsim(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(expected), "{args:?}: {err}");
+    }
+}

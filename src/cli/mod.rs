@@ -58,13 +58,13 @@ pub struct RunArgs {
 #[derive(Debug, Args)]
 pub struct SimFlags {
     /// Number of replications (overrides the scenario's [simulation] value).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = replications_flag)]
     pub replications: Option<u64>,
     /// Random seed (overrides the scenario's [simulation] value).
-    #[arg(long, value_name = "S", value_parser = clap::value_parser!(u64).range(..=crate::scenario::toml_reader::MAX_SEED))]
+    #[arg(long, value_name = "S", value_parser = seed_flag)]
     pub seed: Option<u64>,
     /// Worker threads [default: one per core]; results do not depend on it.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = threads_flag)]
     pub threads: Option<usize>,
     /// No progress bar.
     #[arg(long, short)]
@@ -174,6 +174,8 @@ pub struct MergeArgs {
 }
 
 #[derive(Debug, Args)]
+// `--tolerance -1` is a negative number to refuse with a reason, not an unknown flag.
+#[command(allow_negative_numbers = true)]
 pub struct CheckArgs {
     /// Scenario files (TOML); each is compared with BASELINE_DIR/<file stem>.json.
     #[arg(required = true, value_name = "SCENARIO")]
@@ -195,12 +197,41 @@ pub struct CheckArgs {
     #[arg(long)]
     pub overall_only: bool,
     /// Number of replications (overrides the scenario's [simulation] value).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = replications_flag)]
     pub replications: Option<u64>,
     /// Worker threads [default: one per core]; results do not depend on it.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = threads_flag)]
     pub threads: Option<usize>,
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// A whole number from a flag, or what was expected with an example (clap would only say
+/// "invalid digit found in string").
+fn whole_flag(text: &str, what: &str, example: &str, max: u64) -> Result<u64, String> {
+    match text.trim().parse::<u64>() {
+        Ok(n) if n <= max => Ok(n),
+        Ok(_) => Err(format!(
+            "expected {what} from 0 to {max}, such as {example}"
+        )),
+        Err(_) => Err(format!("expected {what}, such as {example}")),
+    }
+}
+
+fn replications_flag(text: &str) -> Result<u64, String> {
+    whole_flag(text, "a whole number of replications", "200", u64::MAX)
+}
+
+fn threads_flag(text: &str) -> Result<usize, String> {
+    whole_flag(text, "a whole number of threads", "2", usize::MAX as u64).map(|n| n as usize)
+}
+
+fn seed_flag(text: &str) -> Result<u64, String> {
+    whole_flag(
+        text,
+        "a whole-number seed",
+        "7",
+        crate::scenario::toml_reader::MAX_SEED,
+    )
 }

@@ -288,10 +288,16 @@ fn tolerance(args: &CheckArgs) -> Result<Tolerance> {
         let mut v = Vec::new();
         for key in &args.metrics {
             let m = Metric::from_key(key.trim()).ok_or_else(|| {
-                Error::input(format!(
-                    "--metrics: expected metric keys from {}, found \"{key}\"",
-                    Metric::ALL.map(Metric::key).join(", ")
-                ))
+                let keys = Metric::ALL.map(Metric::key);
+                Error::input(match crate::suggest::closest(key.trim(), keys) {
+                    Some(k) => format!(
+                        "--metrics: expected metric keys, found \"{key}\" (did you mean {k}?)"
+                    ),
+                    None => format!(
+                        "--metrics: expected metric keys from {}, found \"{key}\"",
+                        keys.join(", ")
+                    ),
+                })
             })?;
             if !v.contains(&m) {
                 v.push(m);

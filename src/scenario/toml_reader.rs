@@ -4,6 +4,8 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
+use crate::suggest::is_near;
+
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -311,33 +313,4 @@ pub fn duration_value(src: &Source<'_>, v: &Spanned<DeValue<'_>>, key: &str) -> 
             Ok(x)
         }
     }
-}
-
-/// Whether `a` is probably a misspelling of `b`: at most two single-character edits apart
-/// (one for short names), ignoring case.
-pub fn is_near(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (
-        a.to_lowercase().chars().collect(),
-        b.to_lowercase().chars().collect(),
-    );
-    let limit = if b.len() <= 4 { 1 } else { 2 };
-    if a.len().abs_diff(b.len()) > limit {
-        return false;
-    }
-    // Levenshtein distance with adjacent transpositions (optimal string alignment).
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    (0..=a.len()).for_each(|i| d[i][0] = i);
-    (0..=b.len()).for_each(|j| d[0][j] = j);
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()] <= limit
 }
