@@ -29,9 +29,12 @@ pub fn summary_table(r: &RunReport<'_>) -> String {
     let sc = r.scenario;
     let sl = &sc.model.service_level;
     let mut out = String::new();
+    let reps = r.result.estimates.replications;
     out.push_str(&format!(
-        "{} — {} replications, seed {}\n",
-        sc.labels.name, r.result.estimates.replications, sc.experiment.seed
+        "{} — {reps} replication{}, seed {}\n",
+        sc.labels.name,
+        if reps == 1 { "" } else { "s" },
+        sc.experiment.seed
     ));
     out.push_str(&format!(
         "Service level = answered within {} ({}), target {:.0}%\n\n",

@@ -262,7 +262,16 @@ pub fn number_value(
 pub fn count_value(src: &Source<'_>, v: &Spanned<DeValue<'_>>, key: &str) -> Result<u64, Error> {
     let expected = "a whole number (0 or more)";
     let x = number_value(src, v, key, expected)?;
-    if x < 0.0 || x.fract() != 0.0 || x > 1e15 {
+    if x > 1e15 {
+        // Name the real limit rather than call a large number the wrong kind of value.
+        return Err(src.error(
+            &v.span(),
+            key,
+            "a whole number of at most 1000000000000000",
+            &describe(v.get_ref()),
+        ));
+    }
+    if x < 0.0 || x.fract() != 0.0 {
         return Err(src.error(&v.span(), key, expected, &describe(v.get_ref())));
     }
     Ok(x as u64)
