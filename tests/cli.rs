@@ -417,3 +417,94 @@ fn flag_mistakes_are_explained() {
         assert!(err.contains(expected), "{args:?}: {err}");
     }
 }
+
+/// An output folder holds one run's results: a rerun with --no-charts removes the charts
+/// the previous run wrote, temporaries a killed run left are removed, and files ccsim did
+/// not write stay.
+#[test]
+fn a_rerun_replaces_the_previous_results_as_a_whole() {
+    let dir = temp_dir("rerun");
+    let out = dir.join("out");
+    let run = |extra: &[&str]| {
+        let o = ccsim(
+            &[
+                &[
+                    "run",
+                    "scenarios/small-business.toml",
+                    "--replications",
+                    "3",
+                    "--quiet",
+                    "--out",
+                    out.to_str().unwrap(),
+                ][..],
+                extra,
+            ]
+            .concat(),
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    run(&[]);
+    assert!(out.join("chart-service-level.png").is_file());
+    std::fs::write(out.join("my-notes.txt"), "mine").unwrap();
+    std::fs::write(out.join(".summary.json.tmp-1-deadbeef"), "half a file").unwrap();
+    run(&["--no-charts"]);
+    assert!(
+        !out.join("chart-service-level.png").exists(),
+        "stale chart kept"
+    );
+    assert!(out.join("report.html").is_file() && out.join("summary.json").is_file());
+    assert!(
+        !out.join(".summary.json.tmp-1-deadbeef").exists(),
+        "stale temporary kept"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("my-notes.txt")).unwrap(),
+        "mine"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Two runs writing to one folder at once: each writes all its files under the folder's
+/// lock, so the folder ends with one run's summary, table and report, never a mix.
+#[test]
+fn concurrent_runs_into_one_folder_leave_one_runs_results() {
+    let dir = temp_dir("race");
+    let out: &'static std::path::Path = Box::leak(dir.join("out").into_boxed_path());
+    let spawn = move |scenario: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_ccsim"))
+            .args([
+                "run",
+                scenario,
+                "--replications",
+                "20",
+                "--quiet",
+                "--no-charts",
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap()
+    };
+    for _ in 0..3 {
+        let a = std::thread::spawn(move || spawn("scenarios/small-business.toml"));
+        let b = spawn("scenarios/retail-day.toml");
+        let a = a.join().unwrap();
+        assert!(a.status.success() && b.status.success());
+        let summary: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap())
+                .unwrap();
+        let name = summary["scenario"].as_str().unwrap().to_string();
+        let rows = std::fs::read_to_string(out.join("intervals.csv"))
+            .unwrap()
+            .lines()
+            .count();
+        let report = std::fs::read_to_string(out.join("report.md")).unwrap();
+        assert_eq!(
+            rows - 1,
+            summary["intervals"].as_array().unwrap().len(),
+            "{name}"
+        );
+        assert!(report.contains(&name.replace('(', "\\(")[..10]), "{name}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -378,7 +378,9 @@ fn staffing_results_render_when_present() {
     let dir = temp_dir("staffing");
     for lang in Lang::ALL {
         let opts = ReportOptions { lang, charts: true };
-        client::write(&rep, Some(&st), &opts, &dir).unwrap();
+        let mut folder = ccsim::report::output::OutputFolder::new(&dir);
+        folder.extend(client::files(&rep, Some(&st), &opts).unwrap());
+        folder.commit().unwrap();
         let html = read(&dir, "report.html");
         let text = visible_text(&html);
         let svg = read(&dir, "chart-calls-agents.svg");

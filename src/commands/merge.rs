@@ -5,7 +5,8 @@ use std::path::Path;
 
 use crate::cli::MergeArgs;
 use crate::error::Result;
-use crate::report::sweep::{ShardFiles, merge, write_sweep};
+use crate::report::output::OutputFolder;
+use crate::report::sweep::{ShardFiles, merge, sweep_files};
 
 /// Reads every shard folder, checks they belong together, and writes the merged sweep.
 pub fn run(args: &MergeArgs) -> Result<String> {
@@ -16,12 +17,10 @@ pub fn run(args: &MergeArgs) -> Result<String> {
         .collect::<Result<Vec<_>>>()?;
     let (manifest, rows) = merge(&parts)?;
     let out = Path::new(crate::settings::checked_out(&args.out)?);
-    let (_, files) = write_sweep(
-        out,
-        &manifest,
-        &rows,
-        (!args.no_charts).then_some(args.lang),
-    )?;
+    let (_, files) = sweep_files(&manifest, &rows, (!args.no_charts).then_some(args.lang))?;
+    let mut folder = OutputFolder::new(out);
+    folder.extend(files);
+    let files = folder.commit()?;
     Ok(format!(
         "Merged {} shard{} of \"{}\" ({} variants) into {}/ ({})\n",
         parts.len(),

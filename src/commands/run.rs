@@ -7,6 +7,7 @@ use crate::cli::RunArgs;
 use crate::error::{Error, Result};
 use crate::progress;
 use crate::report::client::ReportOptions;
+use crate::report::output::OutputFolder;
 use crate::report::{self, RunReport};
 use crate::scenario::Scenario;
 use crate::settings::{self, SimSettings};
@@ -35,8 +36,10 @@ pub fn run(args: &RunArgs) -> Result<String> {
             result: &result,
         };
         let summary = report::json::summary_value(&rep);
-        report::write_run_files(&rep, &summary, dir)?;
-        report::client::write(&rep, None, &report_opts, dir)?;
+        let mut folder = OutputFolder::new(dir);
+        folder.extend(report::run_files(&rep, &summary));
+        folder.extend(report::client::files(&rep, None, &report_opts)?);
+        folder.commit()?;
         if !args.json {
             text.push_str(&report::table::summary_table(&rep));
             text.push_str(&format!("Results written to {}/\n\n", dir.display()));

@@ -3,14 +3,14 @@
 //! `staffing.csv`, with `--compare` putting the three side by side. The staffing itself
 //! is [`crate::staffing`]; its formats are [`crate::report::staffing`].
 
-use std::path::Path;
-
 use super::shared;
 use crate::cli::StaffArgs;
 use crate::error::Result;
 use crate::progress::Progress;
 use crate::report::client::ReportOptions;
-use crate::report::{self, RunReport, output};
+use crate::report::output::Files;
+use crate::report::output::OutputFolder;
+use crate::report::{self, RunReport};
 use crate::scenario::Scenario;
 use crate::settings::{self, SimSettings};
 use crate::staffing::{self, Method, StaffOptions, Staffing, StaffingSection};
@@ -34,18 +34,12 @@ pub fn run(args: &StaffArgs) -> Result<String> {
         .find(|r| r.method == args.method)
         .unwrap_or(&results[results.len() - 1]);
     let json = report::json::to_text(&report::staffing::json_value(&sc, main));
-    output::ensure_dir(&dir)?;
-    output::write_all_atomic(
-        &dir,
-        &[
-            ("staffing.json", json.as_bytes()),
-            (
-                "staffing.csv",
-                report::staffing::csv_text(&sc, main).as_bytes(),
-            ),
-        ],
-    )?;
-    write_report(&sc, main, &sim, &report_opts, &dir)?;
+    crate::report::output::ensure_dir(&dir)?;
+    let mut folder = OutputFolder::new(&dir);
+    folder.add("staffing.json", json.as_bytes());
+    folder.add("staffing.csv", report::staffing::csv_text(&sc, main));
+    folder.extend(report_files(&sc, main, &sim, &report_opts)?);
+    folder.commit()?;
     if args.json {
         return Ok(json);
     }
@@ -97,20 +91,19 @@ fn staff(sc: &Scenario, method: Method, sim: &SimSettings) -> Result<Staffing> {
 
 /// Simulates the planned staffing and writes its results with the client report, which
 /// then shows the required agents beside the planned ones and Erlang C's answer.
-fn write_report(
+fn report_files(
     sc: &Scenario,
     main: &Staffing,
     sim: &SimSettings,
     opts: &ReportOptions,
-    dir: &Path,
-) -> Result<()> {
+) -> Result<Files> {
     let planned = shared::simulate(sc, sim)?;
     let rep = RunReport {
         scenario: sc,
         result: &planned,
     };
-    report::write_run_files(&rep, &report::json::summary_value(&rep), dir)?;
+    let mut files = report::run_files(&rep, &report::json::summary_value(&rep));
     let section = StaffingSection::new(sc, main);
-    report::client::write(&rep, Some(&section), opts, dir)?;
-    Ok(())
+    files.extend(report::client::files(&rep, Some(&section), opts)?);
+    Ok(files)
 }

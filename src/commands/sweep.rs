@@ -7,7 +7,8 @@ use super::shared;
 use crate::cli::SweepArgs;
 use crate::error::Result;
 use crate::progress::Progress;
-use crate::report::sweep::{Manifest, table, write_sweep};
+use crate::report::output::OutputFolder;
+use crate::report::sweep::{Manifest, sweep_files, table};
 use crate::scenario::Scenario;
 use crate::settings::{self, SimSettings};
 use crate::sweep::{self, Grid, Shard, SweepOptions};
@@ -53,12 +54,10 @@ pub fn run(args: &SweepArgs) -> Result<String> {
     progress.finish();
 
     let manifest = Manifest::new(&base, &grid, shard);
-    let (json, files) = write_sweep(
-        &dir,
-        &manifest,
-        &rows,
-        (!args.no_charts).then_some(args.lang),
-    )?;
+    let (json, files) = sweep_files(&manifest, &rows, (!args.no_charts).then_some(args.lang))?;
+    let mut folder = OutputFolder::new(&dir);
+    folder.extend(files);
+    let files = folder.commit()?;
     if args.json {
         return Ok(json);
     }

@@ -14,12 +14,10 @@ pub mod staffing;
 pub mod sweep;
 pub mod table;
 
-use std::path::Path;
-
-use crate::error::Result;
 use crate::replicate::RunResult;
 use crate::scenario::Scenario;
 use crate::stats::{Estimate, EstimateRow, Metric};
+use output::Files;
 
 /// A finished run: the scenario as simulated, and its results.
 pub struct RunReport<'a> {
@@ -37,15 +35,11 @@ impl RunReport<'_> {
     }
 }
 
-/// Writes a run's `summary.json` (given, as it is also printed) and `intervals.csv` into
-/// `dir`: both files or neither, so a failure never leaves a new summary beside an old CSV.
-pub fn write_run_files(rep: &RunReport<'_>, summary: &serde_json::Value, dir: &Path) -> Result<()> {
-    output::ensure_dir(dir)?;
-    output::write_all_atomic(
-        dir,
-        &[
-            ("summary.json", json::to_text(summary).as_bytes()),
-            ("intervals.csv", csv::intervals_csv(rep).as_bytes()),
-        ],
-    )
+/// A run's `summary.json` (given, as it is also printed) and `intervals.csv`, as files to
+/// write with the run's other results.
+pub fn run_files(rep: &RunReport<'_>, summary: &serde_json::Value) -> Files {
+    vec![
+        ("summary.json".into(), json::to_text(summary).into_bytes()),
+        ("intervals.csv".into(), csv::intervals_csv(rep).into_bytes()),
+    ]
 }

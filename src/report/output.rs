@@ -1,6 +1,11 @@
 //! Writing result files safely: each file goes to a temporary name in the same folder and
 //! is renamed into place, so an interrupted run never leaves a half-written file, and only
 //! the files ccsim names are touched.
+//!
+//! A command's results go through one [`OutputFolder`]: every file is produced first,
+//! then all are written and renamed together under a lock, and the files an earlier run
+//! wrote there that this one did not (charts after `--no-charts`) are removed, so the
+//! folder holds one run's results, never a mix.
 
 use std::fs;
 use std::io::Write;
@@ -9,6 +14,159 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result, io_reason};
+
+/// Files to write: (name in the folder, contents).
+pub type Files = Vec<(String, Vec<u8>)>;
+
+/// The files of one command's results, written into their folder together by [`commit`].
+///
+/// [`commit`]: OutputFolder::commit
+pub struct OutputFolder {
+    dir: PathBuf,
+    files: Vec<(String, Vec<u8>)>,
+}
+
+/// Lists, one per line, the files the last run wrote into the folder.
+const MANIFEST: &str = ".ccsim-files";
+/// Held while a run renames its files into the folder.
+const LOCK: &str = ".ccsim-lock";
+/// A lock older than this is left over from a killed run (a commit takes milliseconds).
+const STALE_LOCK_S: u64 = 60;
+
+impl OutputFolder {
+    pub fn new(dir: &Path) -> OutputFolder {
+        OutputFolder {
+            dir: dir.to_path_buf(),
+            files: Vec::new(),
+        }
+    }
+
+    pub fn add(&mut self, name: impl Into<String>, contents: impl Into<Vec<u8>>) {
+        self.files.push((name.into(), contents.into()));
+    }
+
+    pub fn extend(&mut self, files: impl IntoIterator<Item = (String, Vec<u8>)>) {
+        self.files.extend(files);
+    }
+
+    /// Writes every file (all or none), under the folder's lock: temporaries left by a
+    /// killed run are removed, the files are renamed into place, and files the previous
+    /// run listed that this run did not write are removed. Returns the names written.
+    pub fn commit(self) -> Result<Vec<String>> {
+        ensure_dir(&self.dir)?;
+        let _lock = FolderLock::take(&self.dir)?;
+        remove_stale_temporaries(&self.dir);
+        let files: Vec<(&str, &[u8])> = self
+            .files
+            .iter()
+            .map(|(n, c)| (n.as_str(), c.as_slice()))
+            .collect();
+        write_all_atomic(&self.dir, &files)?;
+        let names: Vec<String> = self.files.iter().map(|(n, _)| n.clone()).collect();
+        for old in previous_files(&self.dir) {
+            if !names.contains(&old) {
+                let _ = fs::remove_file(self.dir.join(&old));
+            }
+        }
+        let mut list = names.join("\n");
+        list.push('\n');
+        write_all_atomic(&self.dir, &[(MANIFEST, list.as_bytes())])?;
+        Ok(names)
+    }
+}
+
+/// The names the previous run listed: plain file names only (a tampered list naming
+/// `../x` or a sub-folder is ignored, so nothing outside the folder is ever removed).
+fn previous_files(dir: &Path) -> Vec<String> {
+    let Ok(text) = fs::read_to_string(dir.join(MANIFEST)) else {
+        return Vec::new();
+    };
+    text.lines()
+        .filter(|n| {
+            !n.is_empty()
+                && !n.starts_with('.')
+                && !n.contains(['/', '\\'])
+                && dir.join(n).is_file()
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// Temporaries (`.<name>.tmp-<pid>-<hex>`) that a killed run left behind.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let ours = name.starts_with('.') && name.contains(".tmp-");
+        if ours && e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+/// The folder's lock file, removed when dropped. Another run committing into the same
+/// folder waits for it (a commit takes milliseconds); a lock left by a killed run is taken
+/// over.
+struct FolderLock {
+    path: PathBuf,
+}
+
+impl FolderLock {
+    fn take(dir: &Path) -> Result<FolderLock> {
+        let path = dir.join(LOCK);
+        for _ in 0..400 {
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut f) => {
+                    let _ = write!(f, "{}", std::process::id());
+                    return Ok(FolderLock { path });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    if lock_is_stale(&path) {
+                        let _ = fs::remove_file(&path);
+                    } else {
+                        std::thread::sleep(std::time::Duration::from_millis(25));
+                    }
+                }
+                Err(e) => return Err(cannot_write(&path, &e)),
+            }
+        }
+        Err(Error::runtime(format!(
+            "cannot write into {}: another ccsim run has been writing there for 10 seconds \
+             (its lock is {}); try again, or use another --out",
+            dir.display(),
+            path.display()
+        )))
+    }
+}
+
+impl Drop for FolderLock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// A lock whose process is gone (where /proc shows processes) or that is too old.
+fn lock_is_stale(path: &Path) -> bool {
+    let pid = fs::read_to_string(path)
+        .ok()
+        .and_then(|t| t.trim().parse::<u32>().ok());
+    if let Some(pid) = pid
+        && Path::new("/proc/self").exists()
+    {
+        return !Path::new(&format!("/proc/{pid}")).exists();
+    }
+    fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age.as_secs() > STALE_LOCK_S)
+}
 
 /// Creates the output folder (and parents) if needed.
 pub fn ensure_dir(dir: &Path) -> Result<()> {

@@ -1,7 +1,7 @@
 //! The charts ccsim draws for people: the run's (`run`: service level, calls and
 //! agents, waits, occupancy and abandonment) and the sweep's
 //! ([`crate::report::sweep::chart`]), all drawn with the one [`kit`], all returned as
-//! [`Chart`]s and written by [`write_all`].
+//! [`Chart`]s, turned into files by [`files`].
 
 pub mod kit;
 mod run;
@@ -9,10 +9,7 @@ mod run;
 pub use kit::{HEIGHT, WIDTH};
 pub use run::{ChartKind, draw_all};
 
-use std::path::Path;
-
-use super::output;
-use crate::error::Result;
+use super::output::Files;
 
 /// A drawn chart, ready to be written as `<stem>.svg` and `<stem>.png`.
 #[derive(Debug, Clone)]
@@ -32,24 +29,15 @@ impl Chart {
     }
 }
 
-/// Writes every chart's SVG and PNG into `dir` (which must exist) together: all of them
-/// or, on failure, none (see [`output::write_all_atomic`]). Returns the file names written,
-/// each chart's SVG then PNG, in the order of `charts`.
-pub fn write_all(dir: &Path, charts: &[Chart]) -> Result<Vec<String>> {
-    let names: Vec<String> = charts
+/// Every chart's SVG then PNG, as files to write (see [`super::output::OutputFolder`]).
+pub fn files(charts: &[Chart]) -> Files {
+    charts
         .iter()
-        .flat_map(|c| [c.file_name("svg"), c.file_name("png")])
-        .collect();
-    let files: Vec<(&str, &[u8])> = charts
-        .iter()
-        .zip(names.chunks(2))
-        .flat_map(|(c, n)| {
+        .flat_map(|c| {
             [
-                (n[0].as_str(), c.svg.as_bytes()),
-                (n[1].as_str(), &c.png[..]),
+                (c.file_name("svg"), c.svg.clone().into_bytes()),
+                (c.file_name("png"), c.png.clone()),
             ]
         })
-        .collect();
-    output::write_all_atomic(dir, &files)?;
-    Ok(names)
+        .collect()
 }

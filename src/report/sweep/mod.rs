@@ -1,6 +1,6 @@
 //! Everything a sweep leaves behind: `sweep.csv` and `sweep.json` ([`files`]), read back
 //! by `merge` ([`mod@merge`]), the sweep [`chart`]s and the terminal table. `sweep` and
-//! `merge` both write through [`write_sweep`], so a merged folder is byte for byte an
+//! `merge` both write what [`sweep_files`] makes, so a merged folder is byte for byte an
 //! unsharded one.
 
 pub mod chart;
@@ -11,41 +11,34 @@ pub use files::{Manifest, SCHEMA, ShardInfo, SlSettings, SweepJson, SweepJsonRow
 pub use files::{csv_text, json_text, schema};
 pub use merge::{ShardFiles, merge};
 
-use std::path::Path;
-
+use super::charts;
 use super::i18n::Lang;
+use super::output::Files;
 use super::table::{column_widths, format_row, pct, secs};
-use super::{charts, output};
 use crate::error::Result;
 use crate::stats::Metric;
 use crate::sweep::VariantResult;
 
-/// Writes `sweep.csv`, `sweep.json` and, in `chart_lang` (`None`: no charts) unless this
-/// is a shard, the sweep charts atomically; returns the JSON text and the names of the
-/// files written.
-pub fn write_sweep(
-    dir: &Path,
+/// `sweep.csv`, `sweep.json` and, in `chart_lang` (`None`: no charts; shards draw none),
+/// the sweep charts, as files to write together; with the JSON text for `--json`.
+pub fn sweep_files(
     manifest: &Manifest,
     rows: &[VariantResult],
     chart_lang: Option<Lang>,
-) -> Result<(String, Vec<String>)> {
+) -> Result<(String, Files)> {
     let json = json_text(manifest, rows);
-    // Draw before writing anything, so a drawing failure leaves no partial folder.
     let drawn = match chart_lang {
         Some(lang) => chart::draw(manifest, rows, lang)?,
         None => vec![],
     };
-    output::ensure_dir(dir)?;
-    // Both tables or neither, as `run` does for its results.
-    output::write_all_atomic(
-        dir,
-        &[
-            ("sweep.csv", csv_text(&manifest.columns, rows).as_bytes()),
-            ("sweep.json", json.as_bytes()),
-        ],
-    )?;
-    let mut files = vec!["sweep.csv".to_string(), "sweep.json".to_string()];
-    files.extend(charts::write_all(dir, &drawn)?);
+    let mut files = vec![
+        (
+            "sweep.csv".to_string(),
+            csv_text(&manifest.columns, rows).into_bytes(),
+        ),
+        ("sweep.json".to_string(), json.clone().into_bytes()),
+    ];
+    files.extend(charts::files(&drawn));
     Ok((json, files))
 }
 
