@@ -105,7 +105,7 @@ fn wrong_types() {
         &[
             "bad.toml:7:10",
             "`service_level.target`",
-            "expected a number",
+            "expected a fraction above 0 and at most 1 such as 0.80, or a percentage",
             "found the string \"eighty\"",
         ],
     );

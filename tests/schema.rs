@@ -471,3 +471,25 @@ fn erlang_schema_rejects_what_a_model_does_not_print() {
         );
     }
 }
+
+/// `target = "80%"` reads as on the command line (0.80), in the parser and the schema
+/// alike; a bare string or a share above 100 % is refused by both.
+#[test]
+fn a_percentage_target_reads_as_a_fraction() {
+    let pct = BASE.replace("0.8", "\"80%\"");
+    assert_ne!(pct, BASE, "the probe sets target = 0.8");
+    let sc = ccsim::scenario::parse_scenario("probe.toml", &pct).unwrap();
+    assert!((sc.model.service_level.target - 0.8).abs() < 1e-12);
+    assert!(is_valid("scenario.schema.json", &toml_to_json(&pct)));
+    for bad in ["\"80\"", "\"120%\"", "\"eighty%\""] {
+        let text = BASE.replace("0.8", bad);
+        assert!(
+            ccsim::scenario::parse_scenario("probe.toml", &text).is_err(),
+            "{bad}"
+        );
+        assert!(
+            !is_valid("scenario.schema.json", &toml_to_json(&text)),
+            "{bad}"
+        );
+    }
+}

@@ -55,15 +55,22 @@ pub enum Duration {
     Text(#[schemars(pattern(DURATION_PATTERN))] String),
 }
 
+/// A share: a number above 0 and at most 1, or a percentage written with `%`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Fraction {
+    Number(#[schemars(extend("exclusiveMinimum" = 0, "maximum" = 1))] f64),
+    Percent(#[schemars(pattern(r"^\s*(100(\.0*)?|[0-9]{1,2}(\.[0-9]*)?)\s*%\s*$"))] String),
+}
+
 /// What counts as good service.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceLevelFile {
     /// "Answered within" this time, such as "20s".
     pub threshold: Duration,
-    /// The goal, a fraction such as 0.80.
-    #[schemars(extend("exclusiveMinimum" = 0, "maximum" = 1))]
-    pub target: f64,
+    /// The goal: a fraction such as 0.80, or a percentage such as "80%".
+    pub target: Fraction,
     /// Which definition `service_level` reports (default "excl_short_abandons").
     pub of: Option<crate::model::SlDefinition>,
 }

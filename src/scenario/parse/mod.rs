@@ -1,9 +1,12 @@
 //! From TOML text to a validated [`Scenario`]: every key is checked for type, range and
 //! consistency, with a message naming file, line, key, what was expected and what was found.
 
+use std::ops::Range;
 use std::path::Path;
 
-use super::toml_reader::{Source, Table, seed_value};
+use toml::de::DeValue;
+
+use super::toml_reader::{Source, Table, describe, seed_value};
 use super::{Experiment, Labels, Scenario};
 use crate::dist::Dist;
 use crate::error::Result;
@@ -294,6 +297,28 @@ fn parse_clock(s: &str) -> Option<f64> {
     (h < 24 && m < 60 && sec < 60).then(|| (h * 3600 + m * 60 + sec) as f64)
 }
 
+/// `target`: a number, or a percentage written as a string ("80%", as on the command line).
+fn target_value(t: &mut Table<'_, '_>) -> Result<Option<(f64, Range<usize>)>> {
+    if let Some(v) = t.value("target")
+        && let DeValue::String(s) = v.get_ref()
+    {
+        let pct = s
+            .trim()
+            .strip_suffix('%')
+            .and_then(|n| n.trim().parse::<f64>().ok());
+        return match pct {
+            Some(p) if p.is_finite() => Ok(Some((p / 100.0, v.span()))),
+            _ => Err(t.src.error(
+                &v.span(),
+                "service_level.target",
+                "a fraction above 0 and at most 1 such as 0.80, or a percentage such as \"80%\"",
+                &describe(v.get_ref()),
+            )),
+        };
+    }
+    t.number("target")
+}
+
 fn parse_service_level(top: &mut Table<'_, '_>) -> Result<ServiceLevel> {
     let Some(mut t) = top.table("service_level")? else {
         return Err(top.missing(
@@ -314,7 +339,7 @@ fn parse_service_level(top: &mut Table<'_, '_>) -> Result<ServiceLevel> {
         Some((d, _)) => d,
         None => return Err(t.missing("threshold", "the \"answered within\" time such as \"20s\"")),
     };
-    let target = match t.number("target")? {
+    let target = match target_value(&mut t)? {
         Some((x, span)) if !(x > 0.0 && x <= 1.0) => {
             let hint = if x > 1.0 && x <= 100.0 {
                 format!("{} (did you mean {}?)", fmt_num(x), x / 100.0)
