@@ -63,6 +63,18 @@ fn the_valid_base_parses() {
 fn syntax_error_names_line_and_column() {
     let msg = error_for("target = 0.8", "target = = 0.8");
     assert_mentions(&msg, &["bad.toml:7:", "invalid TOML"]);
+    // The first mistake is reported at its own line, not where the parser noticed it:
+    // an unclosed string on line 1 used to be "unclosed array" at the end of the file.
+    let text = "name = 'probe\n[arrivals]\ncalls = [1,\n2,\n3\n";
+    let msg = ccsim::scenario::parse_scenario("bad.toml", text)
+        .unwrap_err()
+        .to_string();
+    assert_mentions(&msg, &["bad.toml:1:", "invalid literal string"]);
+    let text = "name = \"probe\"\n[arrivals]\ncalls = [\n  3, \"4,\n  5\n]\n";
+    let msg = ccsim::scenario::parse_scenario("bad.toml", text)
+        .unwrap_err()
+        .to_string();
+    assert_mentions(&msg, &["bad.toml:4:", "invalid basic string"]);
 }
 
 #[test]

@@ -40,7 +40,16 @@ impl Source<'_> {
 
     /// Parses the whole document, turning TOML syntax errors into located messages.
     pub fn parse(&self) -> Result<Spanned<DeTable<'_>>, Error> {
-        DeTable::parse(self.text).map_err(|e| {
+        DeTable::parse(self.text).map_err(|first| {
+            // The parser stops at the error it notices first, which can be far below the
+            // mistake (an unclosed string found only as an unclosed array at the end);
+            // with recovery it lists them all, and the earliest is the one to fix.
+            let (_, all) = DeTable::parse_recoverable(self.text);
+            let e = all
+                .into_iter()
+                .filter(|e| e.span().is_some())
+                .min_by_key(|e| e.span().map_or(usize::MAX, |s| s.start))
+                .unwrap_or(first);
             let loc = e
                 .span()
                 .map_or_else(|| self.path.to_string(), |s| self.location(s.start));
