@@ -20,6 +20,15 @@ pub struct Source<'a> {
 
 impl Source<'_> {
     /// `file:line:col` for a byte offset (1-based line and column, counted in characters).
+    /// The 1-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.text[..self.text.floor_char_boundary(offset)]
+            .matches('\n')
+            .count()
+            + 1
+    }
+
     pub fn location(&self, offset: usize) -> String {
         let offset = offset.min(self.text.len());
         let before = &self.text[..self.text.floor_char_boundary(offset)];
@@ -44,12 +53,17 @@ impl Source<'_> {
             // The parser stops at the error it notices first, which can be far below the
             // mistake (an unclosed string found only as an unclosed array at the end);
             // with recovery it lists them all, and the earliest is the one to fix.
+            // The parser's own error stands when it is on that earliest line.
             let (_, all) = DeTable::parse_recoverable(self.text);
-            let e = all
+            let line = |e: &toml::de::Error| e.span().map(|s| self.line_of(s.start));
+            let earliest = all
                 .into_iter()
                 .filter(|e| e.span().is_some())
-                .min_by_key(|e| e.span().map_or(usize::MAX, |s| s.start))
-                .unwrap_or(first);
+                .min_by_key(|e| e.span().map_or(usize::MAX, |s| s.start));
+            let e = match earliest {
+                Some(e) if line(&e) < line(&first) => e,
+                _ => first,
+            };
             let loc = e
                 .span()
                 .map_or_else(|| self.path.to_string(), |s| self.location(s.start));
