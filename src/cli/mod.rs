@@ -37,6 +37,11 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  ccsim run scenarios/retail-day.toml
+  ccsim run scenarios/*.toml --replications 500 --seed 7 --out results/
+  ccsim run scenarios/retail-day.toml --json --quiet | jq .overall.service_level")]
 pub struct RunArgs {
     /// Scenario files (TOML).
     #[arg(required = true, value_name = "SCENARIO")]
@@ -83,6 +88,9 @@ pub struct ReportFlags {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLE:
+  ccsim validate scenarios/*.toml")]
 pub struct ValidateArgs {
     /// Scenario files (TOML).
     #[arg(required = true, value_name = "SCENARIO")]
@@ -90,6 +98,10 @@ pub struct ValidateArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  ccsim staff scenarios/retail-day.toml
+  ccsim staff scenarios/retail-day.toml --compare --lang fr")]
 pub struct StaffArgs {
     /// Scenario file (TOML); its staffing is shown as "planned" beside the result.
     #[arg(value_name = "SCENARIO")]
@@ -100,7 +112,7 @@ pub struct StaffArgs {
     /// Show Erlang C, Erlang A (when callers hang up) and the simulation side by side.
     #[arg(long)]
     pub compare: bool,
-    /// Output folder [default: output/<scenario file stem>/].
+    /// Output folder [default: output/<scenario file stem>-staff/].
     #[arg(long, value_name = "DIR")]
     pub out: Option<String>,
     /// Print staffing.json to stdout instead of the table.
@@ -126,7 +138,10 @@ KEYS AND VALUES (ranges A..B/STEP, lists with commas; a signed value is added):
   threshold=10s..30s/5s  service-level threshold
 
 Several --vary flags form a grid; the first varies slowest. Every variant uses the same
-random numbers (common random numbers), so differences between variants are not noise.")]
+random numbers (common random numbers), so differences between variants are not noise.
+
+EXAMPLE:
+  ccsim sweep scenarios/retail-day.toml --vary agents=-2..+2 --vary calls=100%..120%/10%")]
 pub struct SweepArgs {
     /// Scenario file (TOML).
     #[arg(value_name = "SCENARIO")]
@@ -158,6 +173,9 @@ pub struct SweepArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLE:
+  ccsim merge results/shard-1 results/shard-2 --out results/retail-sweep")]
 pub struct MergeArgs {
     /// Shard folders written by `ccsim sweep --shard I/N` (each holds sweep.json and sweep.csv).
     #[arg(required = true, value_name = "DIR")]
@@ -175,7 +193,13 @@ pub struct MergeArgs {
 
 #[derive(Debug, Args)]
 // `--tolerance -1` is a negative number to refuse with a reason, not an unknown flag.
-#[command(allow_negative_numbers = true)]
+#[command(
+    allow_negative_numbers = true,
+    after_help = "\
+EXAMPLES:
+  ccsim check scenarios/*.toml --baseline baselines/ --update
+  ccsim check scenarios/*.toml --baseline baselines/"
+)]
 pub struct CheckArgs {
     /// Scenario files (TOML); each is compared with BASELINE_DIR/<file stem>.json.
     #[arg(required = true, value_name = "SCENARIO")]
