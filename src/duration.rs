@@ -96,6 +96,18 @@ pub fn format_duration(seconds: f64) -> String {
     out
 }
 
+/// `x` rounded to nine decimals, with -0 made 0: what `sweep` keeps of a value.
+pub fn round9(x: f64) -> f64 {
+    let r = (x * 1e9).round() / 1e9;
+    if r == 0.0 { 0.0 } else { r }
+}
+
+/// A number as users write it (and `sweep.csv` stores it): nine decimals at most, shortest
+/// form, no trailing `.0`.
+pub fn clean_number(x: f64) -> String {
+    format!("{}", round9(x))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,7 +16,7 @@
 //! * M/M/c/K with load equal to agents has no 0/0: the finite queue is summed, not taken
 //!   from the geometric closed form.
 //!
-//! Every figure is checked against `../shared/reference/erlang-grid.csv` to 1e-9
+//! Every figure is checked against `tests/data/erlang-grid.csv` to 1e-9
 //! relative in `tests/erlang.rs`.
 
 mod a;

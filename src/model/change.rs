@@ -6,6 +6,7 @@
 //! random numbers a call draws, so variants compare under common random numbers.
 
 use super::{Model, Staffing};
+use crate::duration::clean_number;
 
 /// At most this many agents or lines after a change (as the scenario parser allows).
 pub const MAX_COUNT: i64 = 1_000_000;
@@ -149,7 +150,7 @@ impl Model {
                 if m + add <= 0.0 {
                     return Err(format!(
                         "the mean handle time of interval {i} would be {} seconds; it must stay above zero",
-                        clean(m + add)
+                        clean_number(m + add)
                     ));
                 }
                 *scale *= (m + add) / m;
@@ -216,11 +217,4 @@ fn count(x: i64, what: &str) -> Result<u32, ChangeError> {
     } else {
         Ok(x.max(0) as u32)
     }
-}
-
-/// A number with at most nine decimals and no `-0`, for messages.
-fn clean(x: f64) -> String {
-    let r = (x * 1e9).round() / 1e9;
-    let r = if r == 0.0 { 0.0 } else { r };
-    format!("{r}")
 }

@@ -3,7 +3,7 @@
 //! amounts set) picks the axis's `sweep.csv` column and the [`Change`] each value makes.
 
 use super::grid::{Axis, AxisValue, Form, MAX_VARIANTS, Param};
-use crate::duration::parse_duration;
+use crate::duration::{clean_number, parse_duration, round9};
 use crate::error::{Error, Result};
 use crate::model::{Change, MAX_COUNT};
 
@@ -75,7 +75,7 @@ pub(super) fn parse_axis(spec: &str) -> Result<Axis> {
         if let Some(other) = amounts.iter().find(|a| a.form != Form::Percent) {
             return Err(err(format!(
                 "percentages mixed with {} (one kind of value per --vary)",
-                clean(other.x)
+                clean_number(other.x)
             )));
         }
         Form::Percent
@@ -88,13 +88,13 @@ pub(super) fn parse_axis(spec: &str) -> Result<Axis> {
         err(match form {
             Form::Percent => "a percentage".to_string(),
             Form::Add => "an amount to add".to_string(),
-            Form::Set => format!("the value {}", clean(amounts[0].x)),
+            Form::Set => format!("the value {}", clean_number(amounts[0].x)),
         })
     })?;
     let mut values: Vec<AxisValue> = Vec::with_capacity(amounts.len());
     for a in amounts {
         let change = to_change(param, form, a.x).map_err(err)?;
-        let cell = clean(a.x).to_string();
+        let cell = clean_number(a.x).to_string();
         if values.iter().any(|v| v.cell == cell) {
             return Err(err(format!("the value {cell} twice")));
         }
@@ -128,14 +128,14 @@ fn to_change(param: Param, form: Form, x: f64) -> std::result::Result<Change, St
     use Form::*;
     let whole = |x: f64| -> std::result::Result<i64, String> {
         if x.fract() != 0.0 || x.abs() > MAX_COUNT as f64 {
-            Err(format!("{} (not a whole number)", clean(x)))
+            Err(format!("{} (not a whole number)", clean_number(x)))
         } else {
             Ok(x as i64)
         }
     };
     let factor = |x: f64, allow_zero: bool| -> std::result::Result<f64, String> {
         if x < 0.0 || (!allow_zero && x == 0.0) {
-            Err(format!("{}% (must be above 0%)", clean(x)))
+            Err(format!("{}% (must be above 0%)", clean_number(x)))
         } else {
             Ok(x / 100.0)
         }
@@ -246,17 +246,6 @@ fn parse_amount(param: Param, text: &str) -> std::result::Result<Amount, String>
         }
     };
     Ok(Amount { x, form })
-}
-
-fn round9(x: f64) -> f64 {
-    let r = (x * 1e9).round() / 1e9;
-    if r == 0.0 { 0.0 } else { r }
-}
-
-/// A number as written in `sweep.csv`: shortest form, no trailing `.0`.
-fn clean(x: f64) -> String {
-    let x = round9(x);
-    format!("{x}")
 }
 
 #[cfg(test)]
