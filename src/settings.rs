@@ -88,12 +88,39 @@ pub fn output_dir(out: Option<&str>, sc: &Scenario, suffix: &str) -> Result<Path
 
 /// `--out` must name a folder.
 pub fn checked_out(dir: &str) -> Result<&str> {
+    folder_flag("--out", "the results", dir)
+}
+
+/// A folder flag (`--out`, `--baseline`) must name a folder: an empty name would mean the
+/// current one.
+pub fn folder_flag<'a>(flag: &str, what: &str, dir: &'a str) -> Result<&'a str> {
     if dir.trim().is_empty() {
-        return Err(Error::input(
-            "--out: expected a folder for the results, found an empty name",
-        ));
+        return Err(Error::input(format!(
+            "{flag}: expected a folder for {what}, found an empty name"
+        )));
     }
     Ok(dir)
+}
+
+/// The scenarios' folder names ([`folder_name`]), refused when two are alike: they
+/// would share an output folder or a baseline; `clash` says which, for a stem.
+pub fn distinct_folder_names(
+    scenarios: &[Scenario],
+    clash: impl Fn(&str) -> String,
+) -> Result<Vec<String>> {
+    let stems = scenarios
+        .iter()
+        .map(folder_name)
+        .collect::<Result<Vec<String>>>()?;
+    for (i, s) in stems.iter().enumerate() {
+        if stems[..i].contains(s) {
+            return Err(Error::input(format!(
+                "two scenarios share the file name \"{s}\" and {}; rename one",
+                clash(s)
+            )));
+        }
+    }
+    Ok(stems)
 }
 
 /// The scenario's file stem as a folder name for its results.

@@ -13,7 +13,7 @@ use crate::cli::CheckArgs;
 use crate::error::{Error, Result, io_reason};
 use crate::report::{self, RunReport, output};
 use crate::scenario::Scenario;
-use crate::settings::SimSettings;
+use crate::settings::{self, SimSettings};
 use crate::stats::Metric;
 
 /// What `check` prints, and its verdict (None when everything matched).
@@ -34,12 +34,11 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutcome> {
     let tol = tolerance(args)?;
     let sim = SimSettings::new(args.replications, None, args.threads, args.quiet)?;
     let scenarios = sim.load(&args.scenarios)?;
-    if args.baseline.trim().is_empty() {
-        return Err(Error::input(
-            "--baseline: expected a folder for the baselines, found an empty name",
-        ));
-    }
-    let dir = PathBuf::from(&args.baseline);
+    let dir = PathBuf::from(settings::folder_flag(
+        "--baseline",
+        "the baselines",
+        &args.baseline,
+    )?);
     let stems = unique_stems(&scenarios, &dir)?;
     if args.update {
         output::ensure_dir(&dir)?;
@@ -63,16 +62,12 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutcome> {
 
 /// Each scenario's file stem, which names its baseline; two alike would share one.
 fn unique_stems(scenarios: &[Scenario], dir: &Path) -> Result<Vec<String>> {
-    let stems: Vec<String> = scenarios.iter().map(|s| s.labels.stem()).collect();
-    for (i, s) in stems.iter().enumerate() {
-        if stems[..i].contains(s) {
-            return Err(Error::input(format!(
-                "two scenarios share the file name \"{s}\" and so the baseline {}; rename one",
-                dir.join(format!("{s}.json")).display()
-            )));
-        }
-    }
-    Ok(stems)
+    settings::distinct_folder_names(scenarios, |s| {
+        format!(
+            "so the baseline {}",
+            dir.join(format!("{s}.json")).display()
+        )
+    })
 }
 
 /// What the whole check found so far: the text to print and what decides the verdict.

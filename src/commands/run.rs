@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::shared;
 use crate::cli::RunArgs;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::progress;
 use crate::report::client::ReportOptions;
 use crate::report::output::OutputFolder;
@@ -64,17 +64,9 @@ fn output_dirs(scenarios: &[Scenario], out: Option<&str>) -> Result<Vec<PathBuf>
     if let (Some(dir), [_]) = (out, scenarios) {
         return Ok(vec![PathBuf::from(dir)]);
     }
-    let stems = scenarios
-        .iter()
-        .map(settings::folder_name)
-        .collect::<Result<Vec<String>>>()?;
-    for (i, s) in stems.iter().enumerate() {
-        if stems[..i].contains(s) {
-            return Err(Error::input(format!(
-                "two scenarios share the file name \"{s}\" and would write to the same output folder; rename one"
-            )));
-        }
-    }
+    let stems = settings::distinct_folder_names(scenarios, |_| {
+        "would write to the same output folder".into()
+    })?;
     Ok(stems
         .iter()
         .map(|stem| match out {
