@@ -216,11 +216,12 @@ impl Recursion<'_> {
 
     /// Rostered agent time: the roster over each interval's counted part.
     fn account_rostered_time(&mut self) {
+        let mut step = 0;
         for i in 0..self.clock.len() {
             let (a, b) = self.clock.bounds(i);
             let (a, b) = (a.max(self.warmup), b.min(self.horizon));
             if b > a {
-                let staffed = self.roster.agent_seconds(a, b);
+                let staffed = self.roster.agent_seconds_from(&mut step, a, b);
                 self.tally.agent_time(i, 0.0, staffed);
             }
         }
