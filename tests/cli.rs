@@ -485,7 +485,9 @@ fn concurrent_runs_into_one_folder_leave_one_runs_results() {
             .output()
             .unwrap()
     };
-    for _ in 0..3 {
+    // Measured without the lock: ten rounds ended mixed in 2 test runs of 3 (and never
+    // with it). A race test can only make a mix likely, not certain.
+    for _ in 0..10 {
         let a = std::thread::spawn(move || spawn("scenarios/small-business.toml"));
         let b = spawn("scenarios/retail-day.toml");
         let a = a.join().unwrap();
@@ -504,7 +506,9 @@ fn concurrent_runs_into_one_folder_leave_one_runs_results() {
             summary["intervals"].as_array().unwrap().len(),
             "{name}"
         );
-        assert!(report.contains(&name.replace('(', "\\(")[..10]), "{name}");
+        // The report's title names the scenario of the summary beside it.
+        let title = report.lines().next().unwrap();
+        assert!(title.ends_with(&name), "{title} beside a summary of {name}");
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
