@@ -9,13 +9,16 @@
 //! events get their tie rank in `calendar::Event`). Both draw arrivals, handle times
 //! and patience the same way (`arrivals`), from per-purpose random streams ([`rng`]).
 
+mod absence;
 mod arrivals;
 mod calendar;
 pub mod events;
 mod heap;
 mod recursion;
+mod redials;
 pub mod rng;
 
+pub use absence::Present;
 pub use heap::TimeHeap;
 
 use crate::model::Model;
@@ -29,6 +32,8 @@ pub struct Outcome {
     pub stranded: u64,
     /// Calls still waiting at close (the end of arrivals): the backlog carried past it.
     pub waiting_at_close: u64,
+    /// The day's redials passed the cap on calls in a day and were cut short.
+    pub redials_capped: bool,
 }
 
 /// Reusable working memory for replications of one scenario (no allocation per call).
@@ -36,6 +41,7 @@ pub struct Outcome {
 pub struct Workspace {
     agents: TimeHeap,
     in_centre: TimeHeap,
+    present: absence::Present,
 }
 
 /// Simulates replication `replication` of `model`, filling `tally` (which it resets first).
@@ -47,6 +53,21 @@ pub fn simulate(
     ws: &mut Workspace,
 ) -> Outcome {
     match model.single_queue() {
+        Some((calls, group)) if group.absence > 0.0 => {
+            // Taken out for the call so that the roster can be borrowed beside `ws`.
+            let mut present = std::mem::take(&mut ws.present);
+            present.draw(&group.staffing, group.absence, exp.seed, replication);
+            let outcome = recursion::simulate(
+                model,
+                (calls, &present.staffing),
+                exp,
+                replication,
+                tally,
+                ws,
+            );
+            ws.present = present;
+            outcome
+        }
         Some((calls, group)) => {
             recursion::simulate(model, (calls, &group.staffing), exp, replication, tally, ws)
         }
