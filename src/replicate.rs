@@ -139,7 +139,9 @@ impl Fold {
         }
         if r.outcome.redials_capped {
             return Err(Error::input(format!(
-                "{}: redials never stop: one simulated day passed {:.0} calls again; lower                  `redials.after_abandon` / `redials.after_busy`, lengthen `redials.delay` or                  set `redials.max_attempts`",
+                "{}: redials never stop: one simulated day passed {:.0} calls again; lower \
+                 `redials.after_abandon` / `redials.after_busy`, lengthen `redials.delay` or \
+                 set `redials.max_attempts`",
                 sc.labels.path,
                 crate::model::MAX_CALLS
             )));

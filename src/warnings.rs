@@ -112,12 +112,14 @@ pub fn scenario_warnings(sc: &Scenario) -> Vec<String> {
         let Some(r) = &ct.redial else { continue };
         if r.after_abandon > 0.0 && ct.patience.is_none() {
             out.push(format!(
-                "{p}: `redials.after_abandon` has no effect: nobody hangs up without a                  [patience] section"
+                "{p}: `redials.after_abandon` has no effect: nobody hangs up without a \
+                 [patience] section"
             ));
         }
         if r.after_busy > 0.0 && model.lines.is_none() {
             out.push(format!(
-                "{p}: `redials.after_busy` has no effect: nobody gets a busy signal without                  `lines`"
+                "{p}: `redials.after_busy` has no effect: nobody gets a busy signal without \
+                 `lines`"
             ));
         }
     }
