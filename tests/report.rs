@@ -135,7 +135,7 @@ fn every_chart_is_a_png_and_an_svg_of_the_stated_size_with_its_text() {
         (
             ChartKind::ServiceLevelDays,
             &[
-                "service level across 20 simulated days",
+                "service level across 20",
                 "Service level of the day (%)",
                 "Simulated days",
                 "Days below the target",
@@ -479,5 +479,109 @@ fn names_cannot_inject_markdown_or_terminal_codes() {
         err.contains("control characters") && !err.contains('\u{1b}'),
         "{err}"
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 12: text in PNG charts is shaped, not placed glyph by glyph. For each word, the
+/// widest run of blank pixel columns between its first and last ink must stay well under
+/// the width of a space (about 0.32 em in DejaVu Sans): "hotl ine" had a space-wide gap.
+#[test]
+fn png_text_has_no_gaps_inside_words() {
+    use ccsim::report::charts::kit::{MIN_TEXT, rasterise};
+    let size = MIN_TEXT;
+    // The widest run of blank columns between the first and the last ink of `text`.
+    let widest_gap = |text: &str| -> usize {
+        let (w, h) = (400u32, 60u32);
+        let svg = format!(
+            "<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">\
+             <text x=\"10\" y=\"40\" font-family=\"sans-serif\" font-size=\"{size}\" fill=\"#000\">{text}</text></svg>"
+        );
+        let rgb = rasterise(&svg, w, h).unwrap();
+        let inked: Vec<bool> = (0..w as usize)
+            .map(|x| (0..h as usize).any(|y| rgb[(y * w as usize + x) * 3] < 160))
+            .collect();
+        let first = inked.iter().position(|&i| i).expect("the text is drawn");
+        let last = inked.iter().rposition(|&i| i).unwrap();
+        assert!(
+            last - first > text.chars().count() * 5,
+            "{text}: too narrow"
+        );
+        let (mut widest, mut run) = (0, 0);
+        for &i in &inked[first..=last] {
+            run = if i { 0 } else { run + 1 };
+            widest = widest.max(run);
+        }
+        widest
+    };
+    // Side bearings leave up to 4 blank columns at this size (r then n); a space (0.32 em)
+    // with its neighbours' bearings leaves 7 or more.
+    let limit = 0.27 * size;
+    for word in [
+        "hotline",
+        "Answered",
+        "simulated",
+        "journée",
+        "délai",
+        "Available",
+        "Tuesday",
+        "conseillers",
+        "WAVY",
+    ] {
+        let gap = widest_gap(word);
+        assert!(
+            (gap as f64) < limit,
+            "{word}: a gap of {gap} px inside the word"
+        );
+    }
+    // The measure sees a real space: the test can fail.
+    assert!(widest_gap("hotl ine") as f64 >= limit);
+}
+
+/// Issue 12: no chart text under 8 pt when printed across A4 (19 chart pixels), which is
+/// over 14 screen pixels at the HTML report's width; long scenario names wrap or end
+/// with "…", never run off the picture.
+#[test]
+fn chart_text_is_large_enough_to_print_and_long_names_are_not_cut() {
+    use ccsim::report::charts::kit::MIN_TEXT;
+    let dir = temp_dir("chart-text");
+    let long_name =
+        "Centre de relation client de la mutuelle régionale, accueil téléphonique du lundi matin";
+    let text = std::fs::read_to_string(SCENARIO).unwrap().replace(
+        "name = \"Small-business hotline, 9 to 5\"",
+        &format!("name = \"{long_name}\""),
+    );
+    let path = dir.join("long.toml");
+    std::fs::write(&path, text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ccsim"))
+        .args([
+            "run",
+            path.to_str().unwrap(),
+            "--replications",
+            "5",
+            "--quiet",
+            "--lang",
+            "fr",
+            "--out",
+        ])
+        .arg(dir.join("out"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for kind in ChartKind::ALL {
+        let svg = read(&dir.join("out"), &format!("{}.svg", kind.file_stem()));
+        for size in svg.split("font-size=\"").skip(1) {
+            let px: f64 = size.split('"').next().unwrap().parse().unwrap();
+            assert!(px >= MIN_TEXT, "{}: text of {px} px", kind.stem());
+        }
+        // Every word of the name appears: wrapped onto lines, not cut.
+        let visible = visible_text(&svg);
+        for word in long_name.split(' ') {
+            assert!(visible.contains(word), "{}: {word:?} missing", kind.stem());
+        }
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }

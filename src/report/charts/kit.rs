@@ -7,11 +7,13 @@
 //!
 //! Text is drawn with DejaVu Sans embedded in the binary ([`ensure_font`]), so PNGs
 //! render the same on a machine with no fonts installed; SVGs name `sans-serif` and let
-//! the viewer draw it.
+//! the viewer draw it. The PNG is the SVG rasterised by resvg, whose text goes through a
+//! real shaper (rustybuzz: kerning, ligatures, accents): glyph-by-glyph drawing left
+//! gaps inside words ("hotl ine").
 
 use std::error::Error as StdError;
 use std::ops::Range;
-use std::sync::Once;
+use std::sync::{Arc, Once, OnceLock};
 
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
@@ -60,7 +62,8 @@ pub trait Figure {
         DB::ErrorType: 'static;
 }
 
-/// Renders a figure as SVG text and PNG bytes of `WIDTH`×`HEIGHT`.
+/// Renders a figure as SVG text and PNG bytes of `WIDTH`×`HEIGHT`: the PNG is the SVG
+/// rasterised, so the two always show the same picture.
 pub fn render<F: Figure>(fig: &F) -> std::result::Result<(String, Vec<u8>), DrawError> {
     ensure_font();
     let mut svg = String::new();
@@ -69,13 +72,49 @@ pub fn render<F: Figure>(fig: &F) -> std::result::Result<(String, Vec<u8>), Draw
         fig.draw(&root)?;
         root.present()?;
     }
-    let mut rgb = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
-    {
-        let root = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)).into_drawing_area();
-        fig.draw(&root)?;
-        root.present()?;
-    }
+    let rgb = rasterise(&svg, WIDTH, HEIGHT)?;
     Ok((svg, encode_png(&rgb, WIDTH, HEIGHT)?))
+}
+
+/// The embedded DejaVu Sans as a font database, with every generic family mapped to it.
+fn font_db() -> Arc<resvg::usvg::fontdb::Database> {
+    static DB: OnceLock<Arc<resvg::usvg::fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = resvg::usvg::fontdb::Database::new();
+        db.load_font_data(dejavu::sans::regular().to_vec());
+        db.load_font_data(dejavu::sans::bold().to_vec());
+        db.set_sans_serif_family("DejaVu Sans");
+        db.set_serif_family("DejaVu Sans");
+        db.set_monospace_family("DejaVu Sans");
+        Arc::new(db)
+    })
+    .clone()
+}
+
+/// Rasterises SVG text at `width`×`height` to 8-bit RGB on white, with text shaped and
+/// drawn from the embedded font only.
+pub fn rasterise(svg: &str, width: u32, height: u32) -> std::result::Result<Vec<u8>, DrawError> {
+    use resvg::{tiny_skia, usvg};
+    let options = usvg::Options {
+        font_family: "DejaVu Sans".into(),
+        fontdb: font_db(),
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_str(svg, &options)?;
+    let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or("an empty picture")?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    let size = tree.size();
+    let transform = tiny_skia::Transform::from_scale(
+        width as f32 / size.width(),
+        height as f32 / size.height(),
+    );
+    resvg::render(&tree, transform, &mut pixmap.as_mut());
+    // Opaque on white: premultiplied RGBA is plain RGBA; drop the alpha.
+    Ok(pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect())
 }
 
 /// Encodes 8-bit RGB pixels as PNG.
@@ -125,13 +164,25 @@ pub struct LegendItem {
 }
 
 /// Text style of the given size and colour in the chart font.
-pub fn text_style(size: f64, color: RGBColor) -> TextStyle<'static> {
-    let font: FontDesc<'static> = (FONT, size).into_font();
+/// Text of `px` pixels (the height of the letters' em square, as SVG's `font-size`).
+pub fn text_style(px: f64, color: RGBColor) -> TextStyle<'static> {
+    let font: FontDesc<'static> = (FONT, px * PLOTTERS_PX).into_font();
     font.color(&color)
 }
 
+/// Plotters' font sizes are this many times the `font-size` its SVG backend writes (it
+/// divides by 1.24): sizes here are given in real pixels and converted once.
+const PLOTTERS_PX: f64 = 1.24;
+
+/// The smallest text on a chart, in chart pixels (SVG `font-size`): 8.1 pt when a
+/// 1200-pixel chart is printed across an A4 page's 186 mm (0.44 pt per pixel), and 14
+/// screen pixels at the HTML report's 912-pixel width. Every label is at least this size.
+pub const MIN_TEXT: f64 = 18.5;
+
 /// Paints the background, the title, a subtitle and a legend row above the plot; returns
-/// the area left for the plot.
+/// the area left for the plot. Long titles and subtitles wrap at spaces (titles onto at
+/// most two lines, subtitles three); what still does not fit ends with "…", so nothing is
+/// ever cut at the edge.
 pub fn frame<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     title: &str,
@@ -144,53 +195,88 @@ where
     root.fill(&WHITE)?;
     let left = 30;
     let room = WIDTH as i32 - 2 * left;
-    let title_size = fitting_size(root, title, 28.0, 18.0, room, FontStyle::Bold)?;
-    let title_font: FontDesc<'static> = (FONT, title_size, FontStyle::Bold).into_font();
-    root.draw_text(title, &title_font.color(&TEXT), (left, 16))?;
-    let sub_size = fitting_size(root, subtitle, 18.0, 13.0, room, FontStyle::Normal)?;
-    root.draw_text(subtitle, &text_style(sub_size, MUTED), (left, 54))?;
+    let title_font: FontDesc<'static> = (FONT, 26.0 * PLOTTERS_PX, FontStyle::Bold).into_font();
+    let title_style = title_font.color(&TEXT);
+    let mut y = 14;
+    for line in wrap(root, title, &title_style, room, 2)? {
+        root.draw_text(&line, &title_style, (left, y))?;
+        y += 33;
+    }
+    let sub_style = text_style(MIN_TEXT, MUTED);
+    y += 4;
+    for line in wrap(root, subtitle, &sub_style, room, 3)? {
+        root.draw_text(&line, &sub_style, (left, y))?;
+        y += 24;
+    }
     // Legend entries flow left to right, wrapping when the row is full; text is centred
     // on the swatch.
-    let label_style = text_style(17.0, TEXT);
+    let label_style = text_style(MIN_TEXT, TEXT);
     let centred = label_style.pos(Pos::new(HPos::Left, VPos::Center));
-    let (mut x, mut y) = (left, 96);
+    let (mut x, mut y) = (left, y + 20);
     for item in legend {
         let (w, _) = root.estimate_text_size(&item.label, &label_style)?;
         let width = 34 + w as i32 + 28;
         if x > left && x + width > WIDTH as i32 - left {
             x = left;
-            y += 26;
+            y += 28;
         }
         draw_swatch(root, item.swatch, (x, y))?;
         root.draw_text(&item.label, &centred, (x + 34, y))?;
         x += width;
     }
-    let (_, plot) = root.split_vertically(y + 22);
+    let (_, plot) = root.split_vertically(y + 24);
     Ok(plot)
 }
 
-/// The largest font size from `max` down to `min` at which `text` fits in `room` pixels.
-fn fitting_size<DB: DrawingBackend>(
+/// `text` broken at spaces into lines at most `room` pixels wide, at most `max_lines` of
+/// them; the last line ends with "…" where text had to go.
+fn wrap<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     text: &str,
-    max: f64,
-    min: f64,
+    style: &TextStyle<'_>,
     room: i32,
-    style: FontStyle,
-) -> std::result::Result<f64, DrawError>
+    max_lines: usize,
+) -> std::result::Result<Vec<String>, DrawError>
 where
     DB::ErrorType: 'static,
 {
-    let mut size = max;
-    while size > min {
-        let font: FontDesc<'static> = (FONT, size, style).into_font();
-        let (w, _) = root.estimate_text_size(text, &TextStyle::from(font))?;
-        if w as i32 <= room {
-            break;
+    let fits = |s: &str| -> std::result::Result<bool, DrawError> {
+        Ok(root.estimate_text_size(s, style)?.0 as i32 <= room)
+    };
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split(' ') {
+        let candidate = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
+        if current.is_empty() || fits(&candidate)? {
+            current = candidate;
+        } else {
+            lines.push(std::mem::replace(&mut current, word.to_string()));
         }
-        size -= 1.0;
     }
-    Ok(size)
+    lines.push(current);
+    if lines.len() > max_lines {
+        let rest = lines.split_off(max_lines - 1).join(" ");
+        lines.push(rest);
+    }
+    // The last line (or a single word too long for any line) is shortened to fit.
+    for line in &mut lines {
+        if !fits(line)? {
+            let mut chars: Vec<char> = line.chars().collect();
+            while !chars.is_empty() {
+                chars.pop();
+                let short: String = chars.iter().collect::<String>().trim_end().to_string() + "…";
+                if fits(&short)? {
+                    *line = short;
+                    break;
+                }
+            }
+        }
+    }
+    Ok(lines)
 }
 
 fn draw_swatch<DB: DrawingBackend>(
@@ -229,12 +315,12 @@ where
 
 /// Tick labels of the plot areas.
 pub fn label_style() -> TextStyle<'static> {
-    text_style(16.0, TEXT)
+    text_style(MIN_TEXT, TEXT)
 }
 
 /// Axis names of the plot areas.
 pub fn desc_style() -> TextStyle<'static> {
-    text_style(18.0, TEXT)
+    text_style(19.0, TEXT)
 }
 
 /// The light grid behind the data.
@@ -369,7 +455,8 @@ pub fn nice_ceil(x: f64) -> f64 {
         return 1.0;
     }
     let p = 10f64.powf(x.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0]
+    // Fine steps, so that the data fill most of the axis (271 calls: 300, not 500).
+    [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
         .into_iter()
         .map(|m| m * p)
         .find(|v| *v >= x * (1.0 - 1e-12))
@@ -458,8 +545,8 @@ pub fn steps(spans: &[(f64, f64, f64)], values: impl Iterator<Item = f64>) -> Ve
     pts
 }
 
-/// A line of `width` pixels drawn as parallel one-pixel lines: plotters' bitmap backend
-/// draws wide lines made of many short segments with notches.
+/// A line of `width` pixels through `pts` (one SVG path, rasterised by resvg with proper
+/// joins).
 pub fn thick_path<DB, CT>(
     chart: &ChartContext<'_, DB, CT>,
     pts: &[(f64, f64)],
@@ -471,20 +558,10 @@ where
     DB::ErrorType: 'static,
     CT: CoordTranslate<From = (f64, f64)>,
 {
-    let area = chart.plotting_area();
-    let (bx, by) = area.get_base_pixel();
-    let px: Vec<(i32, i32)> = pts
-        .iter()
-        .map(|p| {
-            let (x, y) = area.map_coordinate(p);
-            (x - bx, y - by)
-        })
-        .collect();
-    let flat = area.strip_coord_spec();
-    for dy in -(width / 2)..=(width - 1) / 2 {
-        let line: Vec<(i32, i32)> = px.iter().map(|&(x, y)| (x, y + dy)).collect();
-        flat.draw(&PathElement::new(line, color.stroke_width(1)))?;
-    }
+    chart.plotting_area().draw(&PathElement::new(
+        pts.to_vec(),
+        color.stroke_width(width as u32),
+    ))?;
     Ok(())
 }
 
@@ -524,8 +601,10 @@ mod tests {
         assert_eq!(nice_ceil(87.0), 100.0);
         assert_eq!(nice_ceil(41.0), 50.0);
         assert_eq!(nice_ceil(210.0), 250.0);
-        assert_eq!(nice_ceil(0.031), 0.05);
-        assert_eq!(nice_ceil(60.0), 100.0);
+        assert_eq!(nice_ceil(0.031), 0.04);
+        assert_eq!(nice_ceil(60.0), 60.0);
+        assert_eq!(nice_ceil(271.0), 300.0);
+        assert_eq!(nice_ceil(32.6), 40.0);
     }
 
     #[test]

@@ -213,17 +213,18 @@ where
     let (subtitle, legend) = service_level_text(ctx);
     let area = frame(root, title, &subtitle, &legend)?;
     let ax = &ctx.axis;
+    let floor = service_level_floor(ctx);
     let mut chart = ChartBuilder::on(&area)
         .margin(10)
         .margin_right(30)
         .x_label_area_size(62)
         .y_label_area_size(100)
-        .build_cartesian_2d(ax.range(), 0f64..1.0)?;
+        .build_cartesian_2d(ax.range(), floor..1.0)?;
     chart
         .configure_mesh()
         .x_label_formatter(&|x| ax.label(*x, lang))
         .y_label_formatter(&|y| ctx.pct_label(*y, 0))
-        .y_labels(11)
+        .y_labels(((1.0 - floor) * 20.0).round() as usize + 1)
         .x_desc(lang.t(Key::TimeOfDay))
         .y_desc(lang.t(Key::ChartServiceLevelAxis))
         .label_style(label_style())
@@ -239,12 +240,26 @@ where
             .is_some_and(|m| m < sl.target)
         {
             chart.plotting_area().draw(&Rectangle::new(
-                [(span.0, 0.0), (span.2, 1.0)],
+                [(span.0, floor), (span.2, 1.0)],
                 RED_MARK.mix(0.08).filled(),
             ))?;
         }
     }
-    service_level_series(ctx, &mut chart)
+    service_level_series(ctx, &mut chart, floor)
+}
+
+/// The bottom of the service-level axis: zoomed to the data and the target (their lowest
+/// point less 5 points, down to a multiple of 10 %), so that 70–95 % values are not
+/// squeezed into the top of a 0–100 % axis.
+fn service_level_floor(ctx: &Ctx<'_>) -> f64 {
+    let target = ctx.sc().model.service_level.target;
+    let lowest = (0..ctx.spans.len())
+        .filter_map(|i| {
+            let e = ctx.est(i, Metric::ServiceLevel);
+            e.mean.map(|m| m - e.ci95.unwrap_or(0.0))
+        })
+        .fold(target, f64::min);
+    (((lowest - 0.05) * 10.0).floor() / 10.0).clamp(0.0, 0.9)
 }
 
 /// The service level chart's subtitle and legend.
@@ -293,6 +308,7 @@ fn service_level_text(ctx: &Ctx<'_>) -> (String, [LegendItem; 4]) {
 fn service_level_series<DB, CT>(
     ctx: &Ctx<'_>,
     chart: &mut ChartContext<'_, DB, CT>,
+    floor: f64,
 ) -> std::result::Result<(), DrawError>
 where
     DB: DrawingBackend,
@@ -302,7 +318,7 @@ where
     let sl = &ctx.sc().model.service_level;
     let ax = &ctx.axis;
     let series = ctx.series(Metric::ServiceLevel);
-    let clamp = |v: f64| v.clamp(0.0, 1.0);
+    let clamp = |v: f64| v.clamp(floor, 1.0);
     let clamped: Vec<Vec<(f64, f64, f64)>> = series
         .iter()
         .map(|r| {
@@ -386,8 +402,8 @@ where
         .y_label_formatter(&|y| lang.num(*y, if max_agents < 10.0 { 1 } else { 0 }))
         .y_labels(11)
         .y_desc(lang.t(Key::ChartAgentsAxis))
-        .label_style(text_style(16.0, AGENTS_TEXT))
-        .axis_desc_style(text_style(18.0, AGENTS_TEXT))
+        .label_style(text_style(MIN_TEXT, AGENTS_TEXT))
+        .axis_desc_style(text_style(19.0, AGENTS_TEXT))
         .draw()?;
     chart.draw_series(ctx.spans.iter().zip(&offered).map(|(s, v)| {
         let gap = (s.2 - s.0) * 0.1;

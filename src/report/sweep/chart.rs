@@ -16,8 +16,9 @@ use super::Manifest;
 use crate::error::{Error, Result};
 use crate::report::charts::Chart;
 use crate::report::charts::kit::{
-    BLUE_LINE, BROWN, DrawError, Figure, FixedTicks, GREEN_LINE, LegendItem, MUTED, ORANGE, PURPLE,
-    RED_MARK, Swatch, TARGET, TEXT, desc_style, frame, grid_style, label_style, render, text_style,
+    BLUE_LINE, BROWN, DrawError, Figure, FixedTicks, GREEN_LINE, LegendItem, MIN_TEXT, MUTED,
+    ORANGE, PURPLE, RED_MARK, Swatch, TARGET, TEXT, desc_style, frame, grid_style, label_style,
+    render, text_style,
 };
 use crate::report::i18n::{Key, Lang};
 use crate::stats::Metric;
@@ -574,8 +575,9 @@ where
     let (w, h) = chart.plotting_area().dim_in_pixel();
     let cell_w = w as f64 / nx as f64;
     let cell_h = h as f64 / ny as f64;
-    let show_text = cell_w >= 46.0 && cell_h >= 20.0;
-    let text_size = (cell_h * 0.45).clamp(11.0, 18.0);
+    // Figures in cells only where they can be read: never below the charts' smallest text.
+    let show_text = cell_w >= 64.0 && cell_h >= MIN_TEXT * 1.3;
+    let text_size = (cell_h * 0.45).clamp(MIN_TEXT, 22.0);
     for &(i, j, m, _) in &d.points {
         let (cx, cy) = (px[i] as f64, py[j] as f64);
         let color = heat_color(m, target);
@@ -602,7 +604,7 @@ where
         chart.plotting_area().draw(&Text::new(
             lang.t(Key::SweepNoServiceLevel).to_string(),
             (nx as f64 / 2.0, ny as f64 / 2.0),
-            text_style(18.0, MUTED).pos(Pos::new(HPos::Center, VPos::Center)),
+            text_style(MIN_TEXT, MUTED).pos(Pos::new(HPos::Center, VPos::Center)),
         ))?;
     }
     Ok(())
