@@ -306,7 +306,8 @@ fn validate_checks_without_writing() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = String::from_utf8(o.stdout).unwrap();
     assert!(text.contains("retail-day.toml: ok"));
-    assert_eq!(text.lines().count(), 3);
+    // One entry per file (long ones wrap onto an indented second line).
+    assert_eq!(text.lines().filter(|l| !l.starts_with(' ')).count(), 3);
 }
 
 #[test]
@@ -359,14 +360,14 @@ fn busy_signals_show_in_the_table_and_fewer_lines_than_agents_warn() {
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr),
     );
-    assert!(out.contains("Busy signal"), "{out}");
+    assert!(out.contains("Busy %"), "{out}");
     assert!(err.contains("`lines` (3) is below the agents"), "{err}");
     assert!(
         !err.contains("grows without bound"),
         "lines bound the queue: {err}"
     );
     let o = run(std::path::Path::new("scenarios/small-business.toml"));
-    assert!(!String::from_utf8_lossy(&o.stdout).contains("Busy signal"));
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("Busy %"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
