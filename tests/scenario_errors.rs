@@ -90,7 +90,14 @@ fn unknown_key_and_section() {
         ],
     );
     let msg = error_for("[staffing]", "[staffin]\nagents = 1\n[staffing]");
-    assert_mentions(&msg, &["`staffin`", "found an unknown key"]);
+    assert_mentions(
+        &msg,
+        &[
+            "`staffin`",
+            "did you mean [staffing]?",
+            "found an unknown section",
+        ],
+    );
     // Far from every known key: the list of known keys instead of a guess.
     let msg = error_for("target = 0.8", "target = 0.8\ncolour = 3");
     assert_mentions(
@@ -103,8 +110,8 @@ fn unknown_key_and_section() {
         &msg,
         &[
             "`handle_tme`",
-            "did you mean `handle_time`?",
-            "found an unknown key",
+            "did you mean [handle_time]?",
+            "found an unknown section",
         ],
     );
 }

@@ -241,6 +241,22 @@ fn check_output_fits_80_columns_with_long_names() {
     assert_fits("check within tolerance", &out);
 }
 
+/// A file name with an escape code (from a shell glob, say) is printed escaped, never raw.
+#[cfg(unix)]
+#[test]
+fn escape_codes_in_file_names_do_not_reach_the_terminal() {
+    let dir = TempDir::new("escape");
+    let path = dir.arg("red\u{1b}[31m.toml");
+    std::fs::copy(
+        crate::support::repo_file("scenarios/small-business.toml"),
+        &path,
+    )
+    .unwrap();
+    let out = stdout_of(&["validate", &path], 0);
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    assert!(out.contains("red\\u{1b}[31m.toml: ok"), "{out:?}");
+}
+
 #[test]
 fn other_terminal_output_fits_80_columns() {
     let dir = TempDir::new("fit-other");

@@ -92,6 +92,25 @@ fn wrap_line(line: &str, continuation: usize) -> String {
     lines.join("\n")
 }
 
+/// Text for the terminal with every control character but the line break shown escaped
+/// (`\u{1b}`), so that a file or folder name holding escape codes cannot recolour or
+/// rewrite the terminal. Scenario names are refused with control characters already;
+/// paths come from the command line or a shell glob and cannot be refused.
+pub fn terminal_safe(text: &str) -> String {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// "1 interval", "2 intervals".
 pub fn plural(n: impl std::fmt::Display, one: &str, many: &str) -> String {
     let n = n.to_string();
