@@ -339,4 +339,13 @@ fn other_terminal_output_fits_80_columns() {
         args.push("--help");
         assert_fits(&args.join(" "), &stdout_of(&args, 0));
     }
+    // A narrower terminal (COLUMNS where the size cannot be asked) gets narrower help.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_ccsim"))
+        .args(["run", "--help"])
+        .env("COLUMNS", "50")
+        .output()
+        .unwrap();
+    let help = String::from_utf8(o.stdout).unwrap();
+    assert!(help.lines().all(|l| l.chars().count() <= 50), "{help}");
+    assert!(help.contains("EXAMPLES"), "{help}");
 }
