@@ -333,3 +333,20 @@ fn bad_input_through_the_binary_writes_nothing() {
             .contains("no/such/file.toml: cannot read the scenario file: no such file")
     );
 }
+
+/// A whole number too large for any integer type is too large, not the wrong kind of
+/// value: the message names the limit (it said "expected a whole number (0 or more)").
+#[test]
+fn integers_beyond_64_bits_name_the_limit() {
+    for huge in ["99999999999999999999", "18446744073709551616"] {
+        let msg = error_for("agents = [2, 3, 4]", &format!("agents = {huge}"));
+        assert_mentions(
+            &msg,
+            &[
+                "`staffing.agents`",
+                "at most 1000000000000000",
+                &format!("found the integer {huge}"),
+            ],
+        );
+    }
+}

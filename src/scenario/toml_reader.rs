@@ -284,9 +284,15 @@ pub fn number_value(
     expected: &str,
 ) -> Result<f64, Error> {
     let x = match v.get_ref() {
+        // An integer beyond i64 is still a number: too large, not of the wrong kind, so
+        // the caller names the real limit.
         DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
             .ok()
-            .map(|n| n as f64),
+            .map(|n| n as f64)
+            .or_else(|| {
+                let digits = i.as_str().replace('_', "");
+                (i.radix() == 10).then(|| digits.parse::<f64>().ok())?
+            }),
         DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
         _ => None,
     };
