@@ -350,3 +350,30 @@ fn integers_beyond_64_bits_name_the_limit() {
         );
     }
 }
+
+/// Silent traps of the file: `target = "80%"` reads as on the command line (0.8), and a
+/// mean handle time under ten seconds (a unit forgotten: `mean = 4` is four seconds)
+/// warns, while the valid base does not.
+#[test]
+fn a_percentage_target_reads_and_a_seconds_long_handle_time_warns() {
+    let pct = parse_scenario(
+        "ok.toml",
+        &VALID.replacen("target = 0.8", "target = \"80%\"", 1),
+    )
+    .unwrap();
+    assert_eq!(pct.model.service_level.target, 0.8);
+    let warns =
+        |text: &str| ccsim::warnings::scenario_warnings(&parse_scenario("ok.toml", text).unwrap());
+    assert!(
+        warns(VALID).iter().all(|w| !w.contains("rarely last")),
+        "{:?}",
+        warns(VALID)
+    );
+    let short = warns(&VALID.replacen("mean = \"4m\"\nsd = \"2m\"", "mean = 4\nsd = 2", 1));
+    assert!(
+        short
+            .iter()
+            .any(|w| w.contains("mean handle time is 4s") && w.contains("rarely last under ten")),
+        "{short:?}"
+    );
+}

@@ -66,7 +66,7 @@ impl OutputFolder {
     /// Writes every file (all or none), under the folder's lock: an interrupted commit
     /// found there is completed and temporaries left by killed runs are removed; then
     /// the files are written to temporaries, the journal of renames is written, the
-    /// files are renamed into place (the list of what was written, [`MANIFEST`], last),
+    /// files are renamed into place (the list of what was written, `.ccsim-files`, last),
     /// files the previous run listed that this run did not write are removed, and the
     /// journal is removed. Returns the names written.
     pub fn commit(self) -> Result<Vec<String>> {

@@ -42,7 +42,7 @@ pub struct SimStaffing {
 /// otherwise take gigabytes; fewer threads change the time, never the result.
 const TALLY_BUDGET_BYTES: usize = 512 << 20;
 
-/// The most threads whose tallies fit [`TALLY_BUDGET_BYTES`] for `intervals` intervals
+/// The most threads whose tallies fit `TALLY_BUDGET_BYTES` (512 MiB) for `intervals` intervals
 /// (a third more than the histograms for the other counters and the estimates: measured,
 /// a month of half hours takes 15.6 MB a thread).
 pub fn threads_within_budget(intervals: usize) -> usize {
