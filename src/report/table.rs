@@ -6,9 +6,18 @@ use super::term::wrap;
 use crate::duration::format_duration;
 use crate::stats::{Estimate, Metric};
 
-/// "83.1±0.4" for fractions, in percent (the header says "%"): the mean and its 95 %
-/// confidence half-width, written tight so that a row of them fits 80 columns.
+/// "83.1% ±0.4" for fractions in prose.
 pub fn pct(e: Estimate) -> String {
+    match (e.mean, e.ci95) {
+        (Some(m), Some(h)) => format!("{:.1}% ±{:.1}", m * 100.0, h * 100.0),
+        _ => "n/a".into(),
+    }
+}
+
+/// "83.1±0.4" for fractions in a table cell, in percent (the header says "%"): the mean
+/// and its 95 % confidence half-width, written tight so that a row of them fits 80
+/// columns.
+pub fn pct_cell(e: Estimate) -> String {
     match (e.mean, e.ci95) {
         (Some(m), Some(h)) => format!("{:.1}±{:.1}", m * 100.0, h * 100.0),
         (Some(m), None) => format!("{:.1}", m * 100.0),
@@ -16,8 +25,8 @@ pub fn pct(e: Estimate) -> String {
     }
 }
 
-/// "12.3±0.4" for seconds (the header says "s").
-pub fn secs(e: Estimate) -> String {
+/// "12.3±0.4" for seconds in a table cell (the header says "s").
+pub fn secs_cell(e: Estimate) -> String {
     match (e.mean, e.ci95) {
         (Some(m), Some(h)) => format!("{m:.1}±{h:.1}"),
         (Some(m), None) => format!("{m:.1}"),
@@ -80,14 +89,14 @@ pub fn summary_table(r: &RunReport<'_>) -> String {
             label,
             agents,
             count(row[Metric::Offered as usize]),
-            pct(sl_cell) + if below(sl_cell) { "*" } else { " " },
-            secs(row[Metric::AsaS as usize]),
-            pct(row[Metric::AbandonRate as usize]),
+            pct_cell(sl_cell) + if below(sl_cell) { "*" } else { " " },
+            secs_cell(row[Metric::AsaS as usize]),
+            pct_cell(row[Metric::AbandonRate as usize]),
         ];
         if busy {
-            cells.push(pct(row[Metric::BlockRate as usize]));
+            cells.push(pct_cell(row[Metric::BlockRate as usize]));
         }
-        cells.push(pct(row[Metric::Occupancy as usize]));
+        cells.push(pct_cell(row[Metric::Occupancy as usize]));
         cells
     };
     let mut rows: Vec<Vec<String>> = vec![header.into_iter().map(String::from).collect()];

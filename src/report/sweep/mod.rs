@@ -14,7 +14,7 @@ pub use merge::{ShardFiles, merge};
 use super::charts;
 use super::i18n::Lang;
 use super::output::Files;
-use super::table::{CI_LEGEND, pct, secs};
+use super::table::{CI_LEGEND, pct_cell, secs_cell};
 use super::term::{fitted_table, plural, wrap};
 use crate::error::Result;
 use crate::stats::Metric;
@@ -61,13 +61,13 @@ pub fn table(manifest: &Manifest, rows: &[VariantResult]) -> String {
     let mut lines: Vec<Vec<String>> = vec![header];
     for r in rows {
         let mut line = r.cells.clone();
-        line.push(pct(r.overall[Metric::ServiceLevel as usize]));
-        line.push(secs(r.overall[Metric::AsaS as usize]));
-        line.push(pct(r.overall[Metric::AbandonRate as usize]));
+        line.push(pct_cell(r.overall[Metric::ServiceLevel as usize]));
+        line.push(secs_cell(r.overall[Metric::AsaS as usize]));
+        line.push(pct_cell(r.overall[Metric::AbandonRate as usize]));
         if busy {
-            line.push(pct(r.overall[Metric::BlockRate as usize]));
+            line.push(pct_cell(r.overall[Metric::BlockRate as usize]));
         }
-        line.push(pct(r.overall[Metric::Occupancy as usize]));
+        line.push(pct_cell(r.overall[Metric::Occupancy as usize]));
         lines.push(line);
     }
     let title = format!(
