@@ -293,7 +293,8 @@ fn show(m: Metric, x: Option<f64>) -> String {
     }
 }
 
-/// A difference for the table: signed, in percentage points for fractions.
+/// A difference for the table, signed, in percentage points for fractions; the allowed
+/// difference is shown without its unit, which is the difference's on the same row.
 fn show_diff(m: Metric, d: Option<f64>, signed: bool) -> String {
     let Some(d) = d else { return "n/a".into() };
     let (x, unit) = if m.is_fraction() {
@@ -306,57 +307,37 @@ fn show_diff(m: Metric, d: Option<f64>, signed: bool) -> String {
     if signed {
         format!("{x:+.2}{unit}")
     } else {
-        format!("±{x:.2}{unit}")
+        format!("±{x:.2}")
     }
 }
 
-/// The table of moved metrics: where, metric, baseline, now, difference, allowed, verdict.
+/// The table of moved metrics: where, metric, baseline, now, change, allowed, verdict
+/// ("REGRESSION", or "ok" when within tolerance). Not indented, so that a row with the
+/// longest metric key still fits 80 columns.
 pub fn table(moved: &[Moved]) -> String {
-    let mut rows: Vec<[String; 7]> = vec![[
-        "where".into(),
-        "metric".into(),
-        "baseline".into(),
-        "now".into(),
-        "difference".into(),
-        "allowed".into(),
-        String::new(),
-    ]];
+    let mut rows: Vec<Vec<String>> = vec![
+        [
+            "where", "metric", "baseline", "now", "change", "allowed", "",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
     for m in moved {
-        rows.push([
+        rows.push(vec![
             m.scope.clone(),
             m.metric.key().into(),
             show(m.metric, m.baseline),
             show(m.metric, m.now),
             show_diff(m.metric, m.difference(), true),
             show_diff(m.metric, Some(m.allowed), false),
-            if m.regression {
-                "REGRESSION".into()
-            } else {
-                "within tolerance".into()
-            },
+            if m.regression { "REGRESSION" } else { "ok" }.into(),
         ]);
     }
-    let widths: Vec<usize> = (0..7)
-        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
-        .collect();
-    let mut out = String::new();
-    for r in &rows {
-        let mut line = String::from("  ");
-        for (c, cell) in r.iter().enumerate() {
-            let pad = " ".repeat(widths[c] - cell.chars().count());
-            if (2..6).contains(&c) {
-                line.push_str(&pad);
-                line.push_str(cell);
-            } else {
-                line.push_str(cell);
-                line.push_str(&pad);
-            }
-            line.push_str("  ");
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    let all: Vec<&[String]> = rows.iter().map(|r| &r[..]).collect();
+    let widths = crate::report::table::column_widths(&all);
+    rows.iter()
+        .map(|r| crate::report::table::format_row(r, &widths, &[0, 1, 6]))
+        .collect()
 }
 
 #[cfg(test)]

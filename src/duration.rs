@@ -99,18 +99,39 @@ pub fn format_duration(seconds: f64) -> String {
 /// `x` rounded to nine decimals, with -0 made 0: what `sweep` keeps of a value.
 pub fn round9(x: f64) -> f64 {
     let r = (x * 1e9).round() / 1e9;
-    if r == 0.0 { 0.0 } else { r }
+    if r == 0.0 {
+        0.0
+    } else if r.is_finite() {
+        r
+    } else {
+        // Beyond about 1.8e299, x · 1e9 overflows: such a number has no decimals anyway.
+        x
+    }
 }
 
 /// A number as users write it (and `sweep.csv` stores it): nine decimals at most, shortest
-/// form, no trailing `.0`.
+/// form, no trailing `.0`; from 1e15 on in exponent form (`1e300`, not 301 digits).
 pub fn clean_number(x: f64) -> String {
-    format!("{}", round9(x))
+    let r = round9(x);
+    if r.abs() >= 1e15 {
+        format!("{r:e}")
+    } else {
+        format!("{r}")
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn huge_numbers_stay_numbers() {
+        assert_eq!(round9(1e300), 1e300);
+        assert_eq!(clean_number(1e300), "1e300");
+        assert_eq!(clean_number(-3.5e20), "-3.5e20");
+        assert_eq!(clean_number(105.0), "105");
+        assert_eq!(clean_number(0.1 + 0.2), "0.3");
+    }
 
     #[test]
     fn parses_units_and_bare_numbers() {

@@ -48,6 +48,7 @@ fn main() -> ExitCode {
 /// Writes results to stdout; a closed pipe (`ccsim ... | head`) is not an error.
 fn print_stdout(text: &str) -> ExitCode {
     let mut out = std::io::stdout().lock();
+    let text = ccsim::report::term::terminal_safe(text);
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,

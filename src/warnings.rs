@@ -161,9 +161,7 @@ fn overloaded(sc: &Scenario) -> Vec<usize> {
         .collect()
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+use crate::report::term::plural;
 
 /// "08:00, 08:30, 09:00 and 4 more".
 fn labels(sc: &Scenario, idx: &[usize]) -> String {

@@ -724,3 +724,114 @@ fn cli_bad_input_exits_2_naming_the_flag() {
         assert!(err.contains(needle), "{args:?}: {err:?} lacks {needle:?}");
     }
 }
+
+/// Each model's `--help` lists only the options that model uses; a flag of another
+/// model is still refused with ccsim's reason rather than clap's "unexpected argument".
+#[test]
+fn each_model_help_shows_only_its_own_options() {
+    let all = [
+        "--calls",
+        "--per",
+        "--aht",
+        "--agents",
+        "--lines",
+        "--threshold",
+        "--target",
+        "--sl-of",
+        "--asa-target",
+        "--max-occupancy",
+        "--max-blocking",
+        "--shrinkage",
+        "--patience",
+        "--json",
+    ];
+    let own: [(&str, &[&str]); 3] = [
+        (
+            "b",
+            &[
+                "--calls",
+                "--per",
+                "--aht",
+                "--lines",
+                "--max-blocking",
+                "--max-occupancy",
+                "--shrinkage",
+                "--json",
+            ],
+        ),
+        (
+            "c",
+            &[
+                "--calls",
+                "--per",
+                "--aht",
+                "--agents",
+                "--lines",
+                "--threshold",
+                "--target",
+                "--sl-of",
+                "--asa-target",
+                "--max-occupancy",
+                "--max-blocking",
+                "--shrinkage",
+                "--json",
+            ],
+        ),
+        (
+            "a",
+            &[
+                "--calls",
+                "--per",
+                "--aht",
+                "--patience",
+                "--agents",
+                "--threshold",
+                "--target",
+                "--sl-of",
+                "--asa-target",
+                "--max-occupancy",
+                "--shrinkage",
+                "--json",
+            ],
+        ),
+    ];
+    for (model, flags) in own {
+        let (code, help, _) = ccsim(&["erlang", model, "--help"]);
+        assert_eq!(code, 0, "{help}");
+        assert!(
+            help.contains(&format!("ccsim erlang {model} --calls")),
+            "an example:\n{help}"
+        );
+        for flag in all {
+            // "--target" is also the start of "--target-…": match the flag and its value.
+            let shown = help.contains(&format!("{flag} ")) || help.contains(&format!("{flag}\n"));
+            assert_eq!(
+                shown,
+                flags.contains(&flag),
+                "erlang {model} --help and {flag}:\n{help}"
+            );
+        }
+    }
+    // The hidden flags still get a reason.
+    let base = ["--calls", "300", "--per", "1h", "--aht", "240s"];
+    for (model, flag, value, reason) in [
+        ("b", "--patience", "2m", "erlang b has no waiting callers"),
+        ("b", "--threshold", "20s", "erlang b has no queue"),
+        ("c", "--patience", "2m", "use erlang a"),
+        ("a", "--lines", "30", "erlang a has no line limit"),
+    ] {
+        let mut args = vec!["erlang", model];
+        args.extend(base);
+        args.extend(["--agents", "25", flag, value]);
+        if model == "a" {
+            args.extend(["--patience", "2m"]);
+        }
+        let (code, out, err) = ccsim(&args);
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(
+            err.contains(&format!("{flag} does not apply here")),
+            "{err}"
+        );
+        assert!(err.contains(reason), "{err}");
+    }
+}

@@ -90,7 +90,14 @@ fn unknown_key_and_section() {
         ],
     );
     let msg = error_for("[staffing]", "[staffin]\nagents = 1\n[staffing]");
-    assert_mentions(&msg, &["`staffin`", "found an unknown key"]);
+    assert_mentions(
+        &msg,
+        &[
+            "`staffin`",
+            "did you mean [staffing]?",
+            "found an unknown section",
+        ],
+    );
     // Far from every known key: the list of known keys instead of a guess.
     let msg = error_for("target = 0.8", "target = 0.8\ncolour = 3");
     assert_mentions(
@@ -103,8 +110,8 @@ fn unknown_key_and_section() {
         &msg,
         &[
             "`handle_tme`",
-            "did you mean `handle_time`?",
-            "found an unknown key",
+            "did you mean [handle_time]?",
+            "found an unknown section",
         ],
     );
 }
@@ -405,5 +412,49 @@ fn uncertain_day_keys_are_validated() {
     assert_mentions(
         &msg,
         &["`redials.max_attempt`", "did you mean `max_attempts`"],
+    );
+}
+
+/// A whole number too large for any integer type is too large, not the wrong kind of
+/// value: the message names the limit (it said "expected a whole number (0 or more)").
+#[test]
+fn integers_beyond_64_bits_name_the_limit() {
+    for huge in ["99999999999999999999", "18446744073709551616"] {
+        let msg = error_for("agents = [2, 3, 4]", &format!("agents = {huge}"));
+        assert_mentions(
+            &msg,
+            &[
+                "`staffing.agents`",
+                "at most 1000000000000000",
+                &format!("found the integer {huge}"),
+            ],
+        );
+    }
+}
+
+/// Silent traps of the file: `target = "80%"` reads as on the command line (0.8), and a
+/// mean handle time under ten seconds (a unit forgotten: `mean = 4` is four seconds)
+/// warns, while the valid base does not.
+#[test]
+fn a_percentage_target_reads_and_a_seconds_long_handle_time_warns() {
+    let pct = parse_scenario(
+        "ok.toml",
+        &VALID.replacen("target = 0.8", "target = \"80%\"", 1),
+    )
+    .unwrap();
+    assert_eq!(pct.model.service_level.target, 0.8);
+    let warns =
+        |text: &str| ccsim::warnings::scenario_warnings(&parse_scenario("ok.toml", text).unwrap());
+    assert!(
+        warns(VALID).iter().all(|w| !w.contains("rarely last")),
+        "{:?}",
+        warns(VALID)
+    );
+    let short = warns(&VALID.replacen("mean = \"4m\"\nsd = \"2m\"", "mean = 4\nsd = 2", 1));
+    assert!(
+        short
+            .iter()
+            .any(|w| w.contains("mean handle time is 4s") && w.contains("rarely last under ten")),
+        "{short:?}"
     );
 }

@@ -124,3 +124,9 @@ pub fn summary(sc: &Scenario) -> serde_json::Value {
         result: &result,
     })
 }
+
+/// `text` with every run of white space made one space: prose ccsim wraps to 80 columns
+/// reads the same wherever the line breaks fall.
+pub fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

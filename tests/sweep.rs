@@ -402,6 +402,8 @@ fn bad_sweep_input_exits_2_and_writes_nothing() {
         let (code, _, stderr) = outcome(&o);
         assert_eq!(code, 2, "{extra:?}: {stderr}");
         assert!(stderr.starts_with("error: "), "{stderr}");
+        // The value is named as given: not "inf" (1e300 · 1e9 overflowed when rounding).
+        assert!(!stderr.contains("inf"), "{stderr}");
         assert!(!out.join("x").exists());
     }
 }

@@ -14,4 +14,5 @@ mod scenario_errors;
 mod schema;
 mod staffing;
 mod sweep;
+mod terminal;
 mod uncertainty;

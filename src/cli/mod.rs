@@ -12,7 +12,7 @@ use crate::staffing::Method;
 
 /// Discrete-event call-centre simulator: service levels, staffing and what-if sweeps.
 #[derive(Debug, Parser)]
-#[command(name = "ccsim", version, about, max_term_width = 100)]
+#[command(name = "ccsim", version, about, max_term_width = 80)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -79,6 +79,11 @@ struct Findings {
 }
 
 impl Findings {
+    /// Adds prose to the text, wrapped to the terminal's 80 columns.
+    fn say(&mut self, text: &str) {
+        self.text.push_str(&report::term::wrap(text, 2));
+    }
+
     /// Missing or mismatched baselines (exit 2) outrank regressions (exit 1).
     fn verdict(&self) -> Option<Error> {
         if !self.bad_baselines.is_empty() {
@@ -128,17 +133,15 @@ impl Context<'_> {
         });
         let now = Summary::from_json(&value).expect("ccsim reads its own summaries");
         match &baseline {
-            Baseline::Missing => found.text.push_str(&format!("{label}: no baseline yet\n")),
-            Baseline::Unreadable(why) => found.text.push_str(&format!(
+            Baseline::Missing => found.say(&format!("{label}: no baseline yet\n")),
+            Baseline::Unreadable(why) => found.say(&format!(
                 "{label}: the old baseline cannot be used: {why}\n"
             )),
             Baseline::Found(b) => self.compare(sc, &path, &label, b, &now, found),
         }
         if self.args.update {
             output::write_atomic(self.dir, &file, report::json::to_text(&value).as_bytes())?;
-            found
-                .text
-                .push_str(&format!("  baseline written: {}\n", path.display()));
+            found.say(&format!("  baseline written: {}\n", path.display()));
         }
         Ok(())
     }
@@ -155,7 +158,7 @@ impl Context<'_> {
     ) -> bool {
         match baseline {
             Baseline::Missing => {
-                found.text.push_str(&format!(
+                found.say(&format!(
                     "{label}: no baseline; create it with `ccsim check {} --baseline {} --update`\n",
                     sc.labels.path, self.args.baseline
                 ));
@@ -165,9 +168,7 @@ impl Context<'_> {
                 true
             }
             Baseline::Unreadable(why) => {
-                found
-                    .text
-                    .push_str(&format!("{label}: the baseline cannot be used: {why}\n"));
+                found.say(&format!("{label}: the baseline cannot be used: {why}\n"));
                 found
                     .bad_baselines
                     .push(format!("{} is not a readable baseline", path.display()));
@@ -193,12 +194,12 @@ impl Context<'_> {
             self.report_moved(sc, label, b, now, &moved, found);
             return;
         }
-        found.text.push_str(&format!(
+        found.say(&format!(
             "{label}: the baseline does not belong to this run, so it was not compared: {}\n",
             why.join("; ")
         ));
         if !self.args.update {
-            found.text.push_str(&format!(
+            found.say(&format!(
                 "  (refresh it with `ccsim check {} --baseline {} --update` if the change is intended)\n",
                 sc.labels.path, self.args.baseline
             ));
@@ -241,7 +242,7 @@ impl Context<'_> {
             )
         };
         if moved.is_empty() {
-            found.text.push_str(&format!(
+            found.say(&format!(
                 "{label}: ok, nothing moved ({compared}; {reps}, seed {})\n",
                 now.seed
             ));
@@ -253,7 +254,7 @@ impl Context<'_> {
             } else {
                 "ok".to_string()
             };
-            found.text.push_str(&format!(
+            found.say(&format!(
                 "{label}: {verdict}; {} moved ({compared}; {reps}, seed {}; allowed = {}·sqrt(ci95_a² + ci95_b²)/1.96 + floor)\n",
                 moved.len(),
                 now.seed,

@@ -1,6 +1,7 @@
 //! `ccsim merge`: join the shard folders of a sweep into one `sweep.csv` and `sweep.json`,
 //! byte for byte what a single machine would have written.
 
+use crate::report::term::{plural, wrap};
 use std::path::Path;
 
 use crate::cli::MergeArgs;
@@ -21,13 +22,16 @@ pub fn run(args: &MergeArgs) -> Result<String> {
     let mut folder = OutputFolder::new(out);
     folder.extend(files);
     let files = folder.commit()?;
-    Ok(format!(
-        "Merged {} shard{} of \"{}\" ({} variants) into {}/ ({})\n",
-        parts.len(),
-        if parts.len() == 1 { "" } else { "s" },
-        manifest.scenario,
-        manifest.variants,
-        out.display(),
-        files.join(", ")
+    Ok(wrap(
+        &format!(
+            "Merged {} shard{} of \"{}\" ({}) into {}/ ({})\n",
+            parts.len(),
+            if parts.len() == 1 { "" } else { "s" },
+            manifest.scenario,
+            plural(manifest.variants, "variant", "variants"),
+            out.display(),
+            files.join(", ")
+        ),
+        2,
     ))
 }

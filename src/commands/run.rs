@@ -1,5 +1,6 @@
 //! `ccsim run`: simulate scenarios, write their results, print a summary.
 
+use crate::report::term::wrap;
 use std::path::{Path, PathBuf};
 
 use super::shared;
@@ -42,7 +43,10 @@ pub fn run(args: &RunArgs) -> Result<String> {
         folder.commit()?;
         if !args.json {
             text.push_str(&report::table::summary_table(&rep));
-            text.push_str(&format!("Results written to {}/\n\n", dir.display()));
+            text.push_str(&wrap(
+                &format!("Results written to {}/\n\n", dir.display()),
+                2,
+            ));
         }
         summaries.push(summary);
     }

@@ -10,6 +10,7 @@ use crate::progress::Progress;
 use crate::report::client::ReportOptions;
 use crate::report::output::Files;
 use crate::report::output::OutputFolder;
+use crate::report::term::wrap;
 use crate::report::{self, RunReport};
 use crate::scenario::Scenario;
 use crate::settings::{self, SimSettings};
@@ -48,7 +49,10 @@ pub fn run(args: &StaffArgs) -> Result<String> {
     } else {
         report::staffing::table(&sc, main)
     };
-    text.push_str(&format!("Results written to {}/\n", dir.display()));
+    text.push_str(&wrap(
+        &format!("Results written to {}/\n", dir.display()),
+        2,
+    ));
     Ok(text)
 }
 

@@ -1,6 +1,7 @@
 //! `ccsim sweep`: simulate every variant of a what-if grid and write `sweep.csv` and
 //! `sweep.json` (and a table for people).
 
+use crate::report::term::{plural, wrap};
 use std::path::PathBuf;
 
 use super::shared;
@@ -30,9 +31,14 @@ pub fn run(args: &SweepArgs) -> Result<String> {
 
     let variants = shard.variants(grid.len()).count() as u64;
     let label = if shard.is_whole() {
-        format!("{} variants", grid.len())
+        plural(grid.len(), "variant", "variants")
     } else {
-        format!("shard {}/{}: {variants} variants", shard.index, shard.count)
+        format!(
+            "shard {}/{}: {}",
+            shard.index,
+            shard.count,
+            plural(variants, "variant", "variants")
+        )
     };
     let progress = Progress::new(
         variants * base.experiment.replications,
@@ -62,19 +68,22 @@ pub fn run(args: &SweepArgs) -> Result<String> {
         return Ok(json);
     }
     let mut text = table(&manifest, &rows);
-    text.push_str(&format!(
-        "\nResults written to {}/ ({})\n",
-        dir.display(),
-        files.join(", ")
+    text.push_str(&wrap(
+        &format!(
+            "\nResults written to {}/ ({})\n",
+            dir.display(),
+            files.join(", ")
+        ),
+        2,
     ));
     if !shard.is_whole() {
-        text.push_str(&format!(
+        text.push_str(&wrap(&format!(
             "This is shard {}/{} of {} variants; join all {} shard folders with `ccsim merge DIR... --out DIR`.\n",
             shard.index,
             shard.count,
             grid.len(),
             shard.count
-        ));
+        ), 0));
     }
     Ok(text)
 }

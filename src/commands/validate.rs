@@ -2,6 +2,7 @@
 
 use crate::cli::ValidateArgs;
 use crate::error::Result;
+use crate::report::term::{plural, wrap};
 use crate::scenario;
 
 /// Checks every file; the first invalid one ends the command with its message.
@@ -13,12 +14,15 @@ pub fn run(args: &ValidateArgs) -> Result<String> {
             .iter()
             .for_each(|w| crate::progress::warn(w));
         let (n, reps) = (sc.model.intervals(), sc.experiment.replications);
-        out.push_str(&format!(
-            "{path}: ok — \"{}\", {n} interval{}, {:.0} calls expected, {reps} replication{}\n",
-            sc.labels.name,
-            if n == 1 { "" } else { "s" },
-            sc.model.expected_calls(),
-            if reps == 1 { "" } else { "s" },
+        out.push_str(&wrap(
+            &format!(
+                "{path}: ok — \"{}\", {}, {:.0} calls expected, {}\n",
+                sc.labels.name,
+                plural(n, "interval", "intervals"),
+                sc.model.expected_calls(),
+                plural(reps, "replication", "replications"),
+            ),
+            2,
         ));
     }
     Ok(out)

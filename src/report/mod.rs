@@ -13,6 +13,7 @@ pub mod output;
 pub mod staffing;
 pub mod sweep;
 pub mod table;
+pub mod term;
 
 use crate::replicate::RunResult;
 use crate::scenario::Scenario;

@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::table::align;
+use super::term::wrap;
 use crate::scenario::Scenario;
 use crate::staffing::{Staffing, agent_hours, scheduled};
 use crate::stats::{Estimate, Metric};
@@ -175,15 +176,18 @@ pub fn table(sc: &Scenario, st: &Staffing) -> String {
         format!("{:.1}", agent_hours(&model.clock, sched)),
         String::new(),
     ]);
-    format!(
-        "{} — required agents by {} (target {:.0}% within {}s; shrinkage {:.0}%)\n\n{}",
-        sc.labels.name,
-        st.method.label(),
-        model.service_level.target * 100.0,
-        model.service_level.threshold_s,
-        model.shrinkage().unwrap_or(0.0) * 100.0,
-        align(&rows)
-    )
+    let title = wrap(
+        &format!(
+            "{} — required agents by {} (target {:.0}% within {}s; shrinkage {:.0}%)",
+            sc.labels.name,
+            st.method.label(),
+            model.service_level.target * 100.0,
+            model.service_level.threshold_s,
+            model.shrinkage().unwrap_or(0.0) * 100.0,
+        ),
+        2,
+    );
+    format!("{title}\n\n{}", align(&rows))
 }
 
 /// The table `staff --compare` prints: every method side by side.
@@ -217,7 +221,7 @@ pub fn comparison_table(sc: &Scenario, results: &[Staffing]) -> String {
     }));
     rows.push(hours);
     let mut sl_row = vec![
-        "Simulated service level, day".to_string(),
+        "Day's SL (simulated)".to_string(),
         String::new(),
         String::new(),
     ];
@@ -228,7 +232,7 @@ pub fn comparison_table(sc: &Scenario, results: &[Staffing]) -> String {
     );
     rows.push(sl_row);
     let mut worst = vec![
-        "Intervals below target (simulated)".to_string(),
+        "Below target (simulated)".to_string(),
         String::new(),
         String::new(),
     ];
@@ -240,15 +244,22 @@ pub fn comparison_table(sc: &Scenario, results: &[Staffing]) -> String {
         below.len().to_string()
     }));
     rows.push(worst);
-    format!(
-        "{} — required agents per interval (target {:.0}% within {}s)\n\n{}\n\
-         Erlang C ignores callers hanging up and treats each interval alone; Erlang A adds\n\
-         hanging up; the simulation also sees the real handle-time spread and queues carried\n\
-         from one interval into the next. Each staffing was simulated with the same random\n\
-         numbers to show how it really fares.\n",
-        sc.labels.name,
-        model.service_level.target * 100.0,
-        model.service_level.threshold_s,
-        align(&rows)
-    )
+    let title = wrap(
+        &format!(
+            "{} — required agents per interval (target {:.0}% within {}s)",
+            sc.labels.name,
+            model.service_level.target * 100.0,
+            model.service_level.threshold_s,
+        ),
+        2,
+    );
+    let note = wrap(
+        "Erlang C ignores callers hanging up and treats each interval alone; Erlang A \
+         adds hanging up; the simulation also sees the real handle-time spread and queues \
+         carried from one interval into the next. Each staffing was simulated with the \
+         same random numbers to show how it really fares: its service level (SL) over the \
+         day and how many intervals fall below target.",
+        0,
+    );
+    format!("{title}\n\n{}\n{note}\n", align(&rows))
 }

@@ -2,10 +2,11 @@
 //! interval. Undefined values show as "n/a".
 
 use super::RunReport;
+use super::term::wrap;
 use crate::duration::format_duration;
 use crate::stats::{Estimate, Metric};
 
-/// "83.1% ±0.4" for fractions.
+/// "83.1% ±0.4" for fractions in prose.
 pub fn pct(e: Estimate) -> String {
     match (e.mean, e.ci95) {
         (Some(m), Some(h)) => format!("{:.1}% ±{:.1}", m * 100.0, h * 100.0),
@@ -13,10 +14,22 @@ pub fn pct(e: Estimate) -> String {
     }
 }
 
-/// "12.3s ±0.4" for seconds.
-pub fn secs(e: Estimate) -> String {
+/// "83.1±0.4" for fractions in a table cell, in percent (the header says "%"): the mean
+/// and its 95 % confidence half-width, written tight so that a row of them fits 80
+/// columns.
+pub fn pct_cell(e: Estimate) -> String {
     match (e.mean, e.ci95) {
-        (Some(m), Some(h)) => format!("{m:.1}s ±{h:.1}"),
+        (Some(m), Some(h)) => format!("{:.1}±{:.1}", m * 100.0, h * 100.0),
+        (Some(m), None) => format!("{:.1}", m * 100.0),
+        _ => "n/a".into(),
+    }
+}
+
+/// "12.3±0.4" for seconds in a table cell (the header says "s").
+pub fn secs_cell(e: Estimate) -> String {
+    match (e.mean, e.ci95) {
+        (Some(m), Some(h)) => format!("{m:.1}±{h:.1}"),
+        (Some(m), None) => format!("{m:.1}"),
         _ => "n/a".into(),
     }
 }
@@ -25,19 +38,21 @@ fn count(e: Estimate) -> String {
     e.mean.map_or_else(|| "n/a".into(), |m| format!("{m:.1}"))
 }
 
+/// The line under a table's title that says how to read its cells.
+pub const CI_LEGEND: &str = "Each figure is a mean ±its 95% confidence half-width.";
+
 pub fn summary_table(r: &RunReport<'_>) -> String {
     let sc = r.scenario;
     let sl = &sc.model.service_level;
-    let mut out = String::new();
     let reps = r.result.estimates.replications;
-    out.push_str(&format!(
+    let mut head = format!(
         "{} — {reps} replication{}, seed {}\n",
         sc.labels.name,
         if reps == 1 { "" } else { "s" },
         sc.experiment.seed
-    ));
-    out.push_str(&format!(
-        "Service level = answered within {} ({}), target {:.0}%\n\n",
+    );
+    head.push_str(&format!(
+        "SL (service level) = answered within {} ({}), target {:.0}%\n",
         format_duration(sl.threshold_s),
         match sl.of {
             crate::model::SlDefinition::Answered => "of answered calls",
@@ -47,41 +62,44 @@ pub fn summary_table(r: &RunReport<'_>) -> String {
         },
         sl.target * 100.0
     ));
+    let below = |e: Estimate| e.mean.is_some_and(|m| m < sl.target);
+    let any_below = r
+        .interval_rows()
+        .map(|(_, row)| row)
+        .chain([&r.result.estimates.overall])
+        .any(|row| below(row[Metric::ServiceLevel as usize]));
+    head.push_str(CI_LEGEND);
+    if any_below {
+        head.push_str(" * = SL below target.");
+    }
+    head.push_str("\n\n");
+    let mut out = wrap(&head, 2);
     // Busy signals only exist with `lines`; where they happen they must show.
     let busy = r.overall(Metric::BlockRate).mean.is_some_and(|b| b > 0.0);
-    let mut header = vec![
-        "Interval",
-        "Agents",
-        "Offered",
-        "Service level",
-        "ASA",
-        "Abandoned",
-    ];
+    // The below-target mark sits right after the SL figure (its own column would cost
+    // two more characters of width).
+    let mut header = vec!["Time", "Agents", "Offered", "SL % ", "ASA s", "Abandon %"];
     if busy {
-        header.push("Busy signal");
+        header.push("Busy %");
     }
-    header.extend(["Occupancy", ""]);
-    let mut rows: Vec<Vec<String>> = vec![];
-    let flag = |e: Estimate| match e.mean {
-        Some(m) if m < sl.target => "below target".to_string(),
-        _ => String::new(),
-    };
+    header.push("Occup. %");
     let line = |label: String, agents: String, row: &[Estimate]| -> Vec<String> {
+        let sl_cell = row[Metric::ServiceLevel as usize];
         let mut cells = vec![
             label,
             agents,
             count(row[Metric::Offered as usize]),
-            pct(row[Metric::ServiceLevel as usize]),
-            secs(row[Metric::AsaS as usize]),
-            pct(row[Metric::AbandonRate as usize]),
+            pct_cell(sl_cell) + if below(sl_cell) { "*" } else { " " },
+            secs_cell(row[Metric::AsaS as usize]),
+            pct_cell(row[Metric::AbandonRate as usize]),
         ];
         if busy {
-            cells.push(pct(row[Metric::BlockRate as usize]));
+            cells.push(pct_cell(row[Metric::BlockRate as usize]));
         }
-        cells.push(pct(row[Metric::Occupancy as usize]));
-        cells.push(flag(row[Metric::ServiceLevel as usize]));
+        cells.push(pct_cell(row[Metric::Occupancy as usize]));
         cells
     };
+    let mut rows: Vec<Vec<String>> = vec![header.into_iter().map(String::from).collect()];
     for (i, row) in r.interval_rows() {
         rows.push(line(
             sc.model.clock.label(i),
@@ -94,26 +112,26 @@ pub fn summary_table(r: &RunReport<'_>) -> String {
         String::new(),
         &r.result.estimates.overall,
     ));
-    let header: Vec<String> = header.into_iter().map(String::from).collect();
-    let mut all: Vec<&[String]> = vec![&header];
-    all.extend(rows.iter().map(|r| &r[..]));
+    let all: Vec<&[String]> = rows.iter().map(|r| &r[..]).collect();
     let widths = column_widths(&all);
-    let flag_col = header.len() - 1;
-    let fmt_row = |cells: &[String]| format_row(cells, &widths, &[0, flag_col]);
-    out.push_str(&fmt_row(&header));
+    let fmt_row = |cells: &[String]| format_row(cells, &widths, &[0]);
     let last = rows.len() - 1;
     for (i, row) in rows.iter().enumerate() {
         if i == last {
-            out.push_str(&"-".repeat(widths.iter().sum::<usize>() + 2 * flag_col));
+            out.push_str(&"-".repeat(widths.iter().sum::<usize>() + 2 * (widths.len() - 1)));
             out.push('\n');
         }
         out.push_str(&fmt_row(row));
     }
     out.push_str(&risk_lines(r));
     if r.result.mean_waiting_at_close >= 0.5 {
-        out.push_str(&format!(
-            "\nOn average {:.0} calls were still waiting when arrivals stopped; they were served after close (or hung up).\n",
-            r.result.mean_waiting_at_close
+        out.push_str(&wrap(
+            &format!(
+                "\nOn average {:.0} calls were still waiting when arrivals stopped; they were \
+                 served after close (or hung up).\n",
+                r.result.mean_waiting_at_close
+            ),
+            0,
         ));
     }
     out

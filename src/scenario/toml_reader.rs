@@ -157,12 +157,17 @@ impl<'s, 'a> Table<'s, 'a> {
             let k = k.get_ref().as_ref();
             k != key && !self.allowed.contains(k) && is_near(k, key)
         });
-        if let Some((k, _)) = typo {
+        if let Some((k, v)) = typo {
+            let (noun, suggestion) = if matches!(v.get_ref(), DeValue::Table(_)) {
+                ("section", format!("[{}]", self.key_name(key)))
+            } else {
+                ("key", format!("`{key}`"))
+            };
             return self.src.error(
                 &k.span(),
                 &self.key_name(k.get_ref()),
-                &format!("a known key (did you mean `{key}`?)"),
-                "an unknown key",
+                &format!("a known {noun} (did you mean {suggestion}?)"),
+                &format!("an unknown {noun}"),
             );
         }
         let place = if self.prefix.is_empty() {
@@ -179,19 +184,29 @@ impl<'s, 'a> Table<'s, 'a> {
 
     /// Rejects keys that no part of the parser asked for: typos must not pass silently.
     pub fn finish(self) -> Result<(), Error> {
-        for (key, _) in self.table.iter() {
+        for (key, value) in self.table.iter() {
             let name = key.get_ref().as_ref();
             if !self.allowed.contains(name) {
                 let known: Vec<_> = self.allowed.iter().copied().collect();
-                let expected = match known.iter().find(|k| is_near(name, k)) {
-                    Some(k) => format!("a known key (did you mean `{k}`?)"),
-                    None => format!("one of the known keys here ({})", known.join(", ")),
+                // A misspelt section header reads "[handle_tme]": name it a section.
+                let section = matches!(value.get_ref(), DeValue::Table(_));
+                let expected = match (known.iter().find(|k| is_near(name, k)), section) {
+                    (Some(k), true) => {
+                        format!("a known section (did you mean [{}]?)", self.key_name(k))
+                    }
+                    (Some(k), false) => format!("a known key (did you mean `{k}`?)"),
+                    (None, _) => format!("one of the known keys here ({})", known.join(", ")),
+                };
+                let found = if section {
+                    "an unknown section"
+                } else {
+                    "an unknown key"
                 };
                 return Err(self.src.error(
                     &key.span(),
                     &self.key_name(key.get_ref()),
                     &expected,
-                    "an unknown key",
+                    found,
                 ));
             }
         }
@@ -269,9 +284,15 @@ pub fn number_value(
     expected: &str,
 ) -> Result<f64, Error> {
     let x = match v.get_ref() {
+        // An integer beyond i64 is still a number: too large, not of the wrong kind, so
+        // the caller names the real limit.
         DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
             .ok()
-            .map(|n| n as f64),
+            .map(|n| n as f64)
+            .or_else(|| {
+                let digits = i.as_str().replace('_', "");
+                (i.radix() == 10).then(|| digits.parse::<f64>().ok())?
+            }),
         DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
         _ => None,
     };

@@ -18,7 +18,7 @@ use crate::scenario::Scenario;
 use crate::stats::{Estimate, Metric};
 
 pub use analytic::analytic;
-pub use search::{SimStaffing, staff_by_simulation, with_agents};
+pub use search::{SimStaffing, staff_by_simulation, threads_within_budget, with_agents};
 
 /// A way of finding required agents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

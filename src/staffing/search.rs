@@ -15,6 +15,7 @@
 //! seed and replications, and one agent fewer in any single interval makes some interval
 //! miss it.
 
+use crate::stats::tally::WAIT_BUCKETS;
 use std::sync::atomic::AtomicBool;
 
 use rayon::prelude::*;
@@ -33,6 +34,20 @@ pub struct SimStaffing {
     pub result: RunResult,
     /// Candidate staffings simulated.
     pub evaluations: u64,
+}
+
+/// What the tallies of the candidates simulated at once may take together. Each thread
+/// simulates one candidate with a tally of wait histograms per interval (about 10 MB for
+/// a month of half hours), so on a machine with hundreds of cores a long scenario would
+/// otherwise take gigabytes; fewer threads change the time, never the result.
+const TALLY_BUDGET_BYTES: usize = 512 << 20;
+
+/// The most threads whose tallies fit `TALLY_BUDGET_BYTES` (512 MiB) for `intervals` intervals
+/// (a third more than the histograms for the other counters and the estimates: measured,
+/// a month of half hours takes 15.6 MB a thread).
+pub fn threads_within_budget(intervals: usize) -> usize {
+    let per_thread = (intervals + 1) * WAIT_BUCKETS * std::mem::size_of::<u32>() * 4 / 3;
+    (TALLY_BUDGET_BYTES / per_thread.max(1)).max(1)
 }
 
 /// Upper bound on raise rounds: a guard against targets that no staffing can meet.
@@ -55,7 +70,7 @@ pub fn staff_by_simulation(
     // one thread, so pools are never nested and memory does not grow with the number of
     // intervals (candidates) tried at once.
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
+        .num_threads(threads.min(threads_within_budget(sc.model.intervals())))
         .build()
         .map_err(|e| Error::runtime(format!("cannot start worker threads: {e}")))?;
     pool.install(|| search(sc, &evaluator))

@@ -27,9 +27,10 @@ use settings::Settings;
 
 /// Runs the calculator and returns the text for stdout.
 pub fn run(args: &ErlangArgs) -> Result<String> {
-    let settings = Settings::from_args(args)?;
+    let (model, flags) = args.flags();
+    let settings = Settings::from_args(model, &flags)?;
     let report = settings.evaluate()?;
-    Ok(if args.json {
+    Ok(if flags.json {
         report.to_json()
     } else {
         report.to_text()

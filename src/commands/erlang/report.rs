@@ -1,6 +1,7 @@
 //! The figures of one evaluation, in output order, printed as a text table for people
 //! or as one JSON object (described by `schema/erlang.schema.json`).
 
+use crate::report::term::{wrap, wrap_at};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 
@@ -106,7 +107,7 @@ impl Report {
 
     /// The header, one aligned line per figure meant for people, and the footer.
     pub(super) fn to_text(&self) -> String {
-        let mut out = format!("{}\n", self.header);
+        let mut out = wrap(&format!("{}\n", self.header), 2);
         let rows: Vec<_> = self
             .figures
             .iter()
@@ -114,11 +115,14 @@ impl Report {
             .collect();
         let lw = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
         let vw = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
+        // A long meaning continues under itself, after the label and value columns.
+        let column = 2 + lw + 2 + vw + 2;
         for (label, shown, meaning) in rows {
-            out.push_str(&format!("  {label:<lw$}  {shown:>vw$}  {meaning}\n"));
+            let line = format!("  {label:<lw$}  {shown:>vw$}  {meaning}\n");
+            out.push_str(&wrap_at(&line, column));
         }
         if let Some(f) = &self.footer {
-            out.push_str(f);
+            out.push_str(&wrap(f, 0));
             out.push('\n');
         }
         out

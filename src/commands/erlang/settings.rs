@@ -3,7 +3,7 @@
 //! `--calls`, `--per`, `--aht`, the load they give, the optional flags in the order
 //! of [`Flags::parse`], what the model rules out, then the staffing or goal.
 
-use crate::cli::erlang::{ErlangArgs, ErlangModel};
+use crate::cli::erlang::{ErlangFlags, ErlangModel};
 use crate::erlang::{self, Goal, MAX_AGENTS, ServiceLevelGoal, SlDefinition};
 use crate::error::Result;
 
@@ -30,17 +30,17 @@ pub(super) struct Settings {
 }
 
 impl Settings {
-    pub(super) fn from_args(args: &ErlangArgs) -> Result<Settings> {
+    pub(super) fn from_args(model: ErlangModel, args: &ErlangFlags) -> Result<Settings> {
         let calls = calls(args.calls)?;
         let per_s = period(&args.per)?;
         let aht_s = handle_time(&args.aht)?;
         let load = checked_load(calls, per_s, aht_s)?;
         let mut flags = Flags::parse(args)?;
-        flags.check_against_model(args.model, args.sl_of.is_some())?;
+        flags.check_against_model(model, args.sl_of.is_some())?;
         let goal = flags.goal()?;
-        check_staffing_or_goal(args.model, flags.agents, &goal)?;
+        check_staffing_or_goal(model, flags.agents, &goal)?;
         Ok(Settings {
-            model: args.model,
+            model,
             calls,
             per_s,
             aht_s,
@@ -126,7 +126,7 @@ struct Flags {
 impl Flags {
     /// Parses the optional flags in the order their errors are reported (the fields of a
     /// struct expression are evaluated in the order written).
-    fn parse(args: &ErlangArgs) -> Result<Flags> {
+    fn parse(args: &ErlangFlags) -> Result<Flags> {
         Ok(Flags {
             threshold_s: threshold(&args.threshold)?,
             patience_s: positive_duration("--patience", &args.patience, "a mean patience", "2m")?,

@@ -14,7 +14,8 @@ pub use merge::{ShardFiles, merge};
 use super::charts;
 use super::i18n::Lang;
 use super::output::Files;
-use super::table::{column_widths, format_row, pct, secs};
+use super::table::{CI_LEGEND, pct_cell, secs_cell};
+use super::term::{fitted_table, plural, wrap};
 use crate::error::Result;
 use crate::stats::Metric;
 use crate::sweep::VariantResult;
@@ -42,40 +43,46 @@ pub fn sweep_files(
     Ok((json, files))
 }
 
-/// The human summary: one line per variant with the headline metrics.
+/// The human summary: one line per variant with the headline metrics (busy signals too
+/// where any variant has them), split into several tables when many `--vary` columns
+/// would make one too wide for the terminal.
 pub fn table(manifest: &Manifest, rows: &[VariantResult]) -> String {
+    let busy = rows.iter().any(|r| {
+        r.overall[Metric::BlockRate as usize]
+            .mean
+            .is_some_and(|b| b > 0.0)
+    });
     let mut header: Vec<String> = manifest.columns.clone();
-    header.extend(
-        ["Service level", "ASA", "Abandoned", "Occupancy"]
-            .iter()
-            .map(|s| s.to_string()),
-    );
+    header.extend(["SL %", "ASA s", "Abandon %"].map(String::from));
+    if busy {
+        header.push("Busy %".into());
+    }
+    header.push("Occup. %".into());
     let mut lines: Vec<Vec<String>> = vec![header];
     for r in rows {
         let mut line = r.cells.clone();
-        line.push(pct(r.overall[Metric::ServiceLevel as usize]));
-        line.push(secs(r.overall[Metric::AsaS as usize]));
-        line.push(pct(r.overall[Metric::AbandonRate as usize]));
-        line.push(pct(r.overall[Metric::Occupancy as usize]));
+        line.push(pct_cell(r.overall[Metric::ServiceLevel as usize]));
+        line.push(secs_cell(r.overall[Metric::AsaS as usize]));
+        line.push(pct_cell(r.overall[Metric::AbandonRate as usize]));
+        if busy {
+            line.push(pct_cell(r.overall[Metric::BlockRate as usize]));
+        }
+        line.push(pct_cell(r.overall[Metric::Occupancy as usize]));
         lines.push(line);
     }
-    let all: Vec<&[String]> = lines.iter().map(|l| &l[..]).collect();
-    let widths = column_widths(&all);
-    let mut out = format!(
-        "{} — sweep of {} variants ({}), {} replications each, seed {}\n\n",
+    let title = format!(
+        "{} — sweep of {} ({}), {} each, seed {}\n\
+         SL: service level over the day. {CI_LEGEND}\n\n",
         manifest.scenario,
-        manifest.variants,
+        plural(manifest.variants, "variant", "variants"),
         manifest
             .vary
             .iter()
             .map(|v| format!("--vary {v}"))
             .collect::<Vec<_>>()
             .join(" "),
-        manifest.replications,
+        plural(manifest.replications, "replication", "replications"),
         manifest.seed
     );
-    for l in &lines {
-        out.push_str(&format_row(l, &widths, &[]));
-    }
-    out
+    wrap(&title, 2) + &fitted_table(&lines, manifest.columns.len(), &[])
 }
