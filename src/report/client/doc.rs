@@ -88,6 +88,7 @@ pub fn build(
         Block::Heading(lang.t(Key::HeadlineHeading).into()),
         Block::Headline(b.headline()),
     ];
+    blocks.extend(b.breakdown());
     blocks.extend(b.risk());
     blocks.extend([
         Block::Heading(lang.t(Key::AssumptionsHeading).into()),
@@ -283,6 +284,40 @@ impl Builder<'_> {
                 ("abandon", &abandon),
             ],
         )
+    }
+
+    /// What became of every 100 callers, in whole numbers that add up to 100: the headline's
+    /// service level may leave short hang-ups aside, this sentence never does.
+    fn breakdown(&self) -> Option<Block> {
+        let lang = self.lang;
+        let get = |m: Metric| self.rep.overall(m).mean;
+        let within = get(Metric::SlOffered)?;
+        let answered = get(Metric::Answered)? / get(Metric::Offered).filter(|&o| o > 0.0)?;
+        let hung_up = get(Metric::AbandonRate)?;
+        let busy = get(Metric::BlockRate)?;
+        let shares = [within, (answered - within).max(0.0), hung_up, busy];
+        let counts = hundredths(&shares);
+        let threshold = lang.duration_words(self.sc.model.service_level.threshold_s);
+        let keys = [
+            Key::BreakdownWithin,
+            Key::BreakdownLater,
+            Key::BreakdownHungUp,
+            Key::BreakdownBusy,
+        ];
+        let parts: Vec<String> = keys
+            .iter()
+            .zip(counts)
+            .enumerate()
+            // Answered within and hung up always show; later and busy only when not 0.
+            .filter(|&(i, (_, n))| n > 0 || i == 0 || (i == 2 && self.sc.model.has_patience()))
+            .map(|(_, (&key, n))| {
+                lang.fill(key, &[("n", &n.to_string()), ("threshold", &threshold)])
+            })
+            .collect();
+        Some(Block::Para(lang.fill(
+            Key::BreakdownSentence,
+            &[("parts", &lang.list(&parts))],
+        )))
     }
 
     /// How often the plan meets its target across simulated days and, with redials, what
@@ -830,6 +865,27 @@ fn end_label(sc: &Scenario, seconds: f64) -> String {
     clock_label(s, with_seconds)
 }
 
+/// Shares (summing to about 1) as whole numbers out of 100 that sum to exactly 100, by
+/// largest remainder: what a reader adds up must make 100.
+fn hundredths(shares: &[f64]) -> Vec<u32> {
+    let total: f64 = shares.iter().sum();
+    if total <= 0.0 {
+        return vec![0; shares.len()];
+    }
+    let exact: Vec<f64> = shares.iter().map(|s| s / total * 100.0).collect();
+    let mut counts: Vec<u32> = exact.iter().map(|x| x.floor() as u32).collect();
+    let short = 100 - counts.iter().sum::<u32>();
+    let mut order: Vec<usize> = (0..shares.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (exact[a] - exact[a].floor(), exact[b] - exact[b].floor());
+        rb.total_cmp(&ra).then(a.cmp(&b))
+    });
+    for &i in order.iter().take(short as usize) {
+        counts[i] += 1;
+    }
+    counts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -890,6 +946,18 @@ agents = 3
         };
         let d = build(&rep, None, &ReportOptions::default(), &[]);
         crate::report::client::markdown::render(&d)
+    }
+
+    #[test]
+    fn every_hundred_callers_add_up() {
+        assert_eq!(
+            hundredths(&[0.786, 0.097, 0.112, 0.005]),
+            vec![79, 10, 11, 0]
+        );
+        assert_eq!(hundredths(&[1.0 / 3.0; 3]), vec![34, 33, 33]);
+        assert_eq!(hundredths(&[0.0, 0.0]), vec![0, 0]);
+        let md = document(row(0.9, 0.12, 0.0), vec![row(0.9, 0.0, 0.0); 4]);
+        assert!(md.contains("Of every 100 callers, "), "{md}");
     }
 
     #[test]

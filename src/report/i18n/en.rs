@@ -97,6 +97,11 @@ fn text(k: Key) -> &'static str {
         CallersSentence => {
             "Counting people rather than calls (some callers try again after hanging up or a busy signal): {answered} of callers are answered in the end, {again} in 100 call more than once, and {within} are answered within {threshold} of hold time over all their calls."
         }
+        BreakdownSentence => "Of every 100 callers, {parts}.",
+        BreakdownWithin => "{n} are answered within {threshold}",
+        BreakdownLater => "{n} are answered after a longer wait",
+        BreakdownHungUp => "{n} hang up before an agent answers",
+        BreakdownBusy => "{n} get a busy signal",
         TimeOfDay => "Time of day",
 
         ReportTitle => "Call-centre simulation: {scenario}",

@@ -100,6 +100,11 @@ fn text(k: Key) -> &'static str {
         CallersSentence => {
             "En comptant les personnes plutôt que les appels (certains rappellent après avoir raccroché ou trouvé la ligne occupée)\u{a0}: {answered} des appelants obtiennent finalement une réponse, {again} sur 100 appellent plus d’une fois, et {within} obtiennent une réponse en {threshold} d’attente au plus, tous appels confondus."
         }
+        BreakdownSentence => "Sur 100 appelants, {parts}.",
+        BreakdownWithin => "{n} obtiennent une réponse en {threshold} au plus",
+        BreakdownLater => "{n} obtiennent une réponse après une attente plus longue",
+        BreakdownHungUp => "{n} raccrochent avant qu’un conseiller réponde",
+        BreakdownBusy => "{n} tombent sur la tonalité occupée",
         TimeOfDay => "Heure de la journée",
 
         ReportTitle => "Simulation du centre d’appels\u{a0}: {scenario}",

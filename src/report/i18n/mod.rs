@@ -71,6 +71,7 @@ keys! {
     LegendOccupancy, LegendAbandoned, LegendBlocked, TimeOfDay,
     ChartDaysTitle, ChartDaysSubtitle, ChartDaysAxis, ChartDaysCountAxis, LegendDaysMet,
     LegendDaysMissed, CaptionDays, RiskSentence, CallersSentence,
+    BreakdownSentence, BreakdownWithin, BreakdownLater, BreakdownHungUp, BreakdownBusy,
     // Report: frame.
     ReportTitle, ReportMeta, HeadlineHeading,
     HeadlineOffered, HeadlineAnswered, HeadlineExcl, HeadlineNoCalls,
