@@ -17,6 +17,7 @@ mod recursion;
 pub mod rng;
 
 pub use heap::TimeHeap;
+pub use recursion::{Checkpoint, Replay, Trace, Until, replay};
 
 use crate::model::Model;
 use crate::scenario::Experiment;
@@ -36,6 +37,48 @@ pub struct Outcome {
 pub struct Workspace {
     agents: TimeHeap,
     in_centre: TimeHeap,
+    /// Roster steps applied during a traced run ([`Trace`]).
+    applied: Vec<(u32, u32)>,
+}
+
+/// Where the recursion counts what happens to calls: a [`Tally`] for runs, or another
+/// record (the staffing search's sparse differences) for replays from a checkpoint.
+pub trait Record {
+    fn offered(&mut self, slot: usize);
+    fn answered(&mut self, slot: usize, wait_s: f64);
+    fn abandoned(&mut self, slot: usize, wait_s: f64);
+    fn blocked(&mut self, slot: usize);
+    /// Agent time (busy, on the phones) spent in interval `slot`.
+    fn agent_time(&mut self, slot: usize, busy: f64, staffed: f64);
+    /// The slot of calls arriving during warm-up.
+    fn sink(&self) -> usize;
+}
+
+impl Record for Tally {
+    #[inline(always)]
+    fn offered(&mut self, slot: usize) {
+        Tally::offered(self, slot)
+    }
+    #[inline(always)]
+    fn answered(&mut self, slot: usize, wait_s: f64) {
+        Tally::answered(self, slot, wait_s)
+    }
+    #[inline(always)]
+    fn abandoned(&mut self, slot: usize, wait_s: f64) {
+        Tally::abandoned(self, slot, wait_s)
+    }
+    #[inline]
+    fn blocked(&mut self, slot: usize) {
+        Tally::blocked(self, slot)
+    }
+    #[inline]
+    fn agent_time(&mut self, slot: usize, busy: f64, staffed: f64) {
+        Tally::agent_time(self, slot, busy, staffed)
+    }
+    #[inline]
+    fn sink(&self) -> usize {
+        Tally::sink(self)
+    }
 }
 
 /// Simulates replication `replication` of `model`, filling `tally` (which it resets first).

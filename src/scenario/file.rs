@@ -43,7 +43,32 @@ pub struct ScenarioFile {
     /// How long callers wait before hanging up; without it nobody hangs up.
     pub patience: Option<DistributionFile>,
     pub staffing: Option<StaffingFile>,
+    pub goals: Option<GoalsFile>,
     pub simulation: Option<SimulationFile>,
+}
+
+/// A share from 0 to 1: a number, or a percentage written with `%`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Share {
+    Number(#[schemars(range(min = 0, max = 1))] f64),
+    Percent(#[schemars(pattern(r"^\s*(100(\.0*)?|[0-9]{1,2}(\.[0-9]*)?)\s*%\s*$"))] String),
+}
+
+/// What `ccsim staff` must achieve in every interval besides the service-level target
+/// (every key optional).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GoalsFile {
+    /// At most this share of callers hang up, such as 0.05 or "5%".
+    pub max_abandon_rate: Option<Share>,
+    /// At most this average speed of answer (mean wait of answered calls), such as "30s".
+    pub max_asa: Option<Duration>,
+    /// At most this occupancy (a burn-out cap), such as 0.85: above 0, at most 1.
+    pub max_occupancy: Option<Fraction>,
+    /// Meet the service-level target with at least this probability in each interval
+    /// (the share of simulated days that meet it), such as 0.90: above 0, at most 1.
+    pub confidence: Option<Fraction>,
 }
 
 /// A duration: a number of seconds, or a string with units such as "20s", "4m30s",
@@ -163,6 +188,9 @@ pub struct StaffingFile {
     /// Share of paid time off the phones, from 0 up to (not including) 1.
     #[schemars(range(min = 0), extend("exclusiveMaximum" = 1))]
     pub shrinkage: Option<f64>,
+    /// Cost of one agent-hour (any currency), for the cost of a staffing.
+    #[schemars(range(min = 0))]
+    pub cost_per_hour: Option<f64>,
 }
 
 /// One number of agents for all intervals, or one per interval.

@@ -5,6 +5,8 @@
 //! agents after shrinkage, agent-hours). Output formats are in [`crate::report::staffing`].
 
 mod analytic;
+mod evaluate;
+pub mod goals;
 mod search;
 
 use std::sync::atomic::AtomicBool;

@@ -12,10 +12,12 @@ use crate::dist::Dist;
 use crate::error::Result;
 mod arrivals;
 mod dist;
+mod goals;
 mod staffing;
 
 use arrivals::parse_arrivals;
 use dist::parse_dist;
+use goals::{parse_cost, parse_goals};
 use staffing::{check_drains, planned_agents};
 
 use crate::model::{
@@ -84,10 +86,11 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario> {
         .map(|t| parse_dist(t, &base_dir))
         .transpose()?;
     let mut staffing = top.table("staffing")?;
-    let (shrinkage, agents_value) = match staffing.as_mut() {
-        Some(st) => (parse_shrinkage(st)?, st.value("agents")),
-        None => (None, None),
+    let (shrinkage, cost_per_hour, agents_value) = match staffing.as_mut() {
+        Some(st) => (parse_shrinkage(st)?, parse_cost(st)?, st.value("agents")),
+        None => (None, None, None),
     };
+    let goals = parse_goals(&mut top)?;
     let mut simulation_table = top.table("simulation")?;
     let mut arrivals = match top.table("arrivals")? {
         Some(t) => t,
@@ -138,7 +141,9 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario> {
         patience,
         service_level,
     };
-    let model = one_queue_model(&name, clock, plan, demand, &agents, shrinkage, lines);
+    let mut model = one_queue_model(&name, clock, plan, demand, &agents, shrinkage, lines);
+    model.goals = goals;
+    model.cost_per_hour = cost_per_hour;
     Ok(Scenario {
         labels: Labels {
             name,
@@ -198,6 +203,8 @@ fn one_queue_model(
         call_types: vec![calls],
         agent_groups: vec![agents],
         lines,
+        goals: Default::default(),
+        cost_per_hour: None,
     }
 }
 
