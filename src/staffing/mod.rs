@@ -20,6 +20,7 @@ use crate::scenario::Scenario;
 use crate::stats::{Estimate, Metric};
 
 pub use analytic::analytic;
+pub use goals::{Figure, GoalSet};
 pub use search::{SimStaffing, staff_by_simulation, with_agents};
 
 /// A way of finding required agents.
@@ -72,6 +73,90 @@ pub struct Staffing {
     pub service_level: Vec<Estimate>,
     /// The simulation of this staffing (for analytic methods: how it really fares).
     pub simulated: RunResult,
+    /// Every goal's simulated figure with this staffing.
+    pub figures: Figures,
+}
+
+/// Every goal's figure ([`Figure::ALL`] order) per interval and over the day, with 95 %
+/// half-widths: the means of the simulation, and the share of replications meeting the
+/// service-level target (its half-width by the normal approximation, 1.96·√(p(1−p)/R)).
+/// Over the day, that share is of replications meeting the target in every interval.
+#[derive(Debug, Clone)]
+pub struct Figures {
+    pub intervals: Vec<[Estimate; 5]>,
+    pub overall: [Estimate; 5],
+}
+
+impl Figures {
+    fn empty() -> Figures {
+        let none = Estimate {
+            mean: None,
+            ci95: None,
+            n: 0,
+        };
+        Figures {
+            intervals: vec![],
+            overall: [none; 5],
+        }
+    }
+
+    /// The figures of a simulated staffing `agents` of `sc` (simulated again per
+    /// replication for the share meeting the target).
+    pub fn of(
+        sc: &Scenario,
+        agents: &[u32],
+        result: &RunResult,
+        cancel: &AtomicBool,
+    ) -> Result<Figures> {
+        let goals = GoalSet::of(&sc.model);
+        let ev = evaluate::Evaluator::new(sc, goals, agents.to_vec(), cancel, &|| {})?;
+        let reps = sc.experiment.replications;
+        let mut all_meet = vec![true; reps as usize];
+        let share = |meeting: u64| {
+            let p = meeting as f64 / reps as f64;
+            Estimate {
+                mean: Some(p),
+                ci95: Some(1.96 * (p * (1.0 - p) / reps as f64).sqrt()),
+                n: reps,
+            }
+        };
+        let row = |e: &crate::stats::EstimateRow, p: Estimate| -> [Estimate; 5] {
+            std::array::from_fn(|k| match Figure::ALL[k].metric() {
+                Some(m) => e[m as usize],
+                None => p,
+            })
+        };
+        let intervals = (0..sc.model.intervals())
+            .map(|i| {
+                let mut meeting = 0;
+                for (r, t) in ev.interval_counts(i).enumerate() {
+                    let sl =
+                        crate::stats::metric_row(t, &[], goals.of)[Metric::ServiceLevel as usize];
+                    let ok = sl.is_nan() || sl >= goals.target;
+                    meeting += u64::from(ok);
+                    all_meet[r] &= ok;
+                }
+                row(&result.estimates.intervals[i], share(meeting))
+            })
+            .collect();
+        let every = all_meet.iter().filter(|&&b| b).count() as u64;
+        Ok(Figures {
+            intervals,
+            overall: row(&result.estimates.overall, share(every)),
+        })
+    }
+}
+
+/// Whether figure `f` of the recommendation is worse than the plan's beyond noise (the
+/// means differ by more than √(h₁² + h₂²) in the worse direction) while the plan meets
+/// the goal on it (or there is none).
+pub fn worse_than_planned(goals: &GoalSet, f: Figure, planned: Estimate, rec: Estimate) -> bool {
+    let (Some(p), Some(r)) = (planned.mean, rec.mean) else {
+        return false;
+    };
+    let noise = (planned.ci95.unwrap_or(0.0).powi(2) + rec.ci95.unwrap_or(0.0).powi(2)).sqrt();
+    let worse = if f.higher_is_better() { p - r } else { r - p };
+    worse > noise.max(1e-12) && goals.meets(f, Some(p))
 }
 
 /// How to simulate while staffing: worker threads, Ctrl-C, and progress callbacks.
@@ -86,6 +171,29 @@ pub struct StaffOptions<'a> {
 
 /// Staffs a scenario by one method; analytic answers are then simulated too.
 pub fn staff(sc: &Scenario, method: Method, opts: &StaffOptions<'_>) -> Result<Staffing> {
+    let mut st = staff_only(sc, method, opts)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads)
+        .build()
+        .map_err(|e| crate::error::Error::runtime(format!("cannot start worker threads: {e}")))?;
+    st.figures = pool.install(|| Figures::of(sc, &st.required, &st.simulated, opts.cancel))?;
+    Ok(st)
+}
+
+/// The figures of the scenario's own staffing, simulated as `result`.
+pub fn planned_figures(
+    sc: &Scenario,
+    result: &RunResult,
+    opts: &StaffOptions<'_>,
+) -> Result<Figures> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads)
+        .build()
+        .map_err(|e| crate::error::Error::runtime(format!("cannot start worker threads: {e}")))?;
+    pool.install(|| Figures::of(sc, &sc.model.agents_per_interval(), result, opts.cancel))
+}
+
+fn staff_only(sc: &Scenario, method: Method, opts: &StaffOptions<'_>) -> Result<Staffing> {
     match method {
         Method::Sim => {
             let found = staff_by_simulation(sc, opts.threads, opts.cancel, opts.on_evaluation)?;
@@ -101,6 +209,7 @@ pub fn staff(sc: &Scenario, method: Method, opts: &StaffOptions<'_>) -> Result<S
                 required: found.agents,
                 service_level,
                 simulated: found.result,
+                figures: Figures::empty(),
             })
         }
         Method::ErlangC | Method::ErlangA => {
@@ -120,6 +229,7 @@ pub fn staff(sc: &Scenario, method: Method, opts: &StaffOptions<'_>) -> Result<S
                 required,
                 service_level: sl.into_iter().map(exact).collect(),
                 simulated,
+                figures: Figures::empty(),
             })
         }
     }
