@@ -290,7 +290,9 @@ fn duration_flag(text: &str) -> Result<f64, String> {
     match crate::duration::parse_duration(text) {
         Ok(d) if d >= 0.0 => Ok(d),
         Ok(_) => Err("expected a duration of 0 or more, such as 30s".into()),
-        Err(e) => Err(e),
+        Err(e) => Err(format!(
+            "expected a duration of 0 or more such as 30s, found {e}"
+        )),
     }
 }
 
