@@ -404,6 +404,7 @@ pub struct Trace {
 
 /// Where a traced run starts, where it stops, and whether it counts rostered agent time.
 pub struct Replay<'c> {
+    pub replication: u64,
     /// Checkpoint `(s, state)` to resume from, taken in a run whose roster equals this
     /// one's before the step the checkpoint's arrival applied; None: the start of the day.
     pub from: Option<(usize, &'c Checkpoint)>,
@@ -412,7 +413,7 @@ pub struct Replay<'c> {
     pub rostered: bool,
 }
 
-/// Simulates replication `replication` of a single-queue `model` with `roster` instead of
+/// Simulates replication `how.replication` of a single-queue `model` with `roster` instead of
 /// its own, from and until the points `how` gives, adding what happens into `tally` (not
 /// reset) and recording checkpoints into `trace` (cleared first). A full traced run
 /// (`from: None, until: End, rostered: true`) counts exactly what [`simulate`] counts.
@@ -420,7 +421,6 @@ pub fn replay<T: Record>(
     model: &Model,
     roster: &Staffing,
     exp: &Experiment,
-    replication: u64,
     how: Replay<'_>,
     tally: &mut T,
     ws: &mut Workspace,
@@ -431,7 +431,7 @@ pub fn replay<T: Record>(
         .expect("replays are for single-queue models");
     trace.checkpoints.clear();
     trace.applied.clear();
-    let mut sim = Recursion::start(model, (calls, roster), exp, replication, tally, ws);
+    let mut sim = Recursion::start(model, (calls, roster), exp, how.replication, tally, ws);
     let (t, next) = match how.from {
         None => (sim.arrivals.first(), 0),
         Some((s, cp)) => {

@@ -196,6 +196,7 @@ impl<'a> Evaluator<'a> {
                         let mut counts =
                             Counts::new(sc.model.intervals(), sc.model.service_level.threshold_s);
                         let how = Replay {
+                            replication: rep,
                             from: None,
                             until: Until::End,
                             rostered: true,
@@ -204,7 +205,6 @@ impl<'a> Evaluator<'a> {
                             &sc.model,
                             roster,
                             &sc.experiment,
-                            rep,
                             how,
                             &mut counts,
                             ws,
@@ -390,6 +390,7 @@ impl<'a> Evaluator<'a> {
                     });
                     let mut trace = Trace::default();
                     let how = Replay {
+                        replication: rep as u64,
                         from,
                         until: Until::Coupled {
                             base: &day.checkpoints,
@@ -401,7 +402,6 @@ impl<'a> Evaluator<'a> {
                         &sc.model,
                         &cand_roster,
                         &sc.experiment,
-                        rep as u64,
                         how,
                         cand,
                         ws,
@@ -413,6 +413,7 @@ impl<'a> Evaluator<'a> {
                         Until::Checkpoint(trace.stopped_at)
                     };
                     let how = Replay {
+                        replication: rep as u64,
                         from,
                         until,
                         rostered: false,
@@ -421,7 +422,6 @@ impl<'a> Evaluator<'a> {
                         &sc.model,
                         &self.roster,
                         &sc.experiment,
-                        rep as u64,
                         how,
                         base,
                         ws,
