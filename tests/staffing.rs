@@ -366,6 +366,11 @@ fn compare_is_written_and_worse_figures_are_flagged() {
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("staffing.json")).unwrap()).unwrap();
     assert_eq!(v["goals"]["max_abandon_rate"], 0.08);
+    assert!(
+        v["search"]["evaluations"].as_u64().unwrap() > 16,
+        "{}",
+        v["search"]
+    );
     let cmp = v["comparison"].as_array().unwrap();
     let keys: Vec<&str> = cmp.iter().map(|m| m["method"].as_str().unwrap()).collect();
     assert_eq!(keys, ["erlang-c", "erlang-a", "sim"]);

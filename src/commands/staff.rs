@@ -57,7 +57,12 @@ pub fn run(args: &StaffArgs) -> Result<String> {
     let mut folder = OutputFolder::new(&dir);
     folder.add("staffing.json", json.as_bytes());
     folder.add("staffing.csv", report::staffing::csv_text(&cx, main));
-    folder.extend(report_files(&sc, main, &planned_run, &report_opts)?);
+    folder.extend(report_files(
+        &sc,
+        main,
+        (&planned_run, &planned),
+        &report_opts,
+    )?);
     folder.commit()?;
     if args.json {
         return Ok(json);
@@ -122,7 +127,7 @@ fn staff(sc: &Scenario, method: Method, sim: &SimSettings) -> Result<Staffing> {
 fn report_files(
     sc: &Scenario,
     main: &Staffing,
-    planned: &crate::replicate::RunResult,
+    (planned, planned_figures): (&crate::replicate::RunResult, &staffing::Figures),
     opts: &ReportOptions,
 ) -> Result<Files> {
     let rep = RunReport {
@@ -130,7 +135,7 @@ fn report_files(
         result: planned,
     };
     let mut files = report::run_files(&rep, &report::json::summary_value(&rep));
-    let section = StaffingSection::new(sc, main);
+    let section = StaffingSection::new(sc, main, Some(planned_figures));
     files.extend(report::client::files(&rep, Some(&section), opts)?);
     Ok(files)
 }

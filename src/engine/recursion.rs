@@ -416,7 +416,7 @@ pub struct Replay<'c> {
 /// Simulates replication `how.replication` of a single-queue `model` with `roster` instead of
 /// its own, from and until the points `how` gives, adding what happens into `tally` (not
 /// reset) and recording checkpoints into `trace` (cleared first). A full traced run
-/// (`from: None, until: End, rostered: true`) counts exactly what [`simulate`] counts.
+/// (`from: None, until: End, rostered: true`) counts exactly what [`crate::engine::simulate`] counts.
 pub fn replay<T: Record>(
     model: &Model,
     roster: &Staffing,

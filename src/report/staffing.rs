@@ -51,6 +51,18 @@ pub struct StaffingJson<'a> {
     pub overall: OverallJson,
     /// With `--compare`: every method's required agents and simulated figures.
     pub comparison: Option<Vec<MethodJson>>,
+    /// How the search by simulation went (null for erlang-c and erlang-a).
+    pub search: Option<SearchJson>,
+}
+
+/// How the search by simulation went.
+#[derive(Serialize, JsonSchema)]
+pub struct SearchJson {
+    /// Candidate staffings judged.
+    pub evaluations: u64,
+    /// Agent-intervals saved by moving an agent to a neighbouring interval together with
+    /// removing one nearby, beyond what removing single agents could.
+    pub improved_by_moves: u32,
 }
 
 /// The goals of a staffing; null where not set.
@@ -293,6 +305,10 @@ pub fn json_value(cx: &Context<'_>, st: &Staffing) -> serde_json::Value {
                 })
                 .collect()
         }),
+        search: st.search.map(|s| SearchJson {
+            evaluations: s.evaluations,
+            improved_by_moves: s.improved_by,
+        }),
     };
     serde_json::to_value(&doc).expect("staffing serialises")
 }
@@ -520,7 +536,7 @@ pub fn table(cx: &Context<'_>, st: &Staffing) -> String {
     format!(
         "{} — required agents by {} (shrinkage {:.0}%)\n{}\n\n{}\n\
          Plan, Req. and Sched. on the Day row are agent-hours; figures are simulated\n\
-         (percent, or seconds for ASA; ± the 95% half-width).\n{}{}",
+         (percent, or seconds for ASA; ± the 95% half-width).\n{}{}{}",
         cx.sc.labels.name,
         st.method.label(),
         model.shrinkage().unwrap_or(0.0) * 100.0,
@@ -528,6 +544,11 @@ pub fn table(cx: &Context<'_>, st: &Staffing) -> String {
         align(&rows),
         hours_line(cx, st),
         worse_lines(cx, st),
+        st.search.map_or(String::new(), |s| format!(
+            "Search: {} candidates judged; moving agents between neighbouring intervals\n  \
+             saved {} agent-interval(s) beyond single removals.\n",
+            s.evaluations, s.improved_by
+        )),
     )
 }
 

@@ -75,6 +75,18 @@ pub struct Staffing {
     pub simulated: RunResult,
     /// Every goal's simulated figure with this staffing.
     pub figures: Figures,
+    /// How the search went (simulation only).
+    pub search: Option<SearchStats>,
+}
+
+/// How a search by simulation went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchStats {
+    /// Candidate staffings judged.
+    pub evaluations: u64,
+    /// Agent-intervals saved by moving agents between neighbouring intervals, beyond
+    /// what removing single agents could.
+    pub improved_by: u32,
 }
 
 /// Every goal's figure ([`Figure::ALL`] order) per interval and over the day, with 95 %
@@ -210,6 +222,10 @@ fn staff_only(sc: &Scenario, method: Method, opts: &StaffOptions<'_>) -> Result<
                 service_level,
                 simulated: found.result,
                 figures: Figures::empty(),
+                search: Some(SearchStats {
+                    evaluations: found.evaluations,
+                    improved_by: found.improved_by,
+                }),
             })
         }
         Method::ErlangC | Method::ErlangA => {
@@ -230,6 +246,7 @@ fn staff_only(sc: &Scenario, method: Method, opts: &StaffOptions<'_>) -> Result<
                 service_level: sl.into_iter().map(exact).collect(),
                 simulated,
                 figures: Figures::empty(),
+                search: None,
             })
         }
     }
@@ -277,12 +294,22 @@ pub struct StaffingRow {
     pub erlang_c_agents: Option<u32>,
     /// Simulated service level with the required agents, when it was simulated.
     pub service_level: Option<Estimate>,
+    /// Simulated abandonment, ASA and occupancy with the required agents.
+    pub abandon_rate: Option<Estimate>,
+    pub asa_s: Option<Estimate>,
+    pub occupancy: Option<Estimate>,
+    /// Figures ([`Figure::key`]) worse than with the planned staffing beyond noise, where
+    /// the plan meets the goal on them (or there is none).
+    pub worse_than_planned: Vec<&'static str>,
 }
 
 impl StaffingSection {
     /// The section for a staffing: its rows with Erlang C's answer beside (Erlang C has no
     /// answer for an interval at or above capacity: then it is left out).
-    pub fn new(sc: &Scenario, main: &Staffing) -> StaffingSection {
+    /// `planned`: the figures of the scenario's own staffing, to flag worse figures.
+    pub fn new(sc: &Scenario, main: &Staffing, planned: Option<&Figures>) -> StaffingSection {
+        let goals = GoalSet::of(&sc.model);
+        let estimate = |i: usize, m: Metric| main.simulated.estimates.intervals[i][m as usize];
         let erlang_c = match main.method {
             Method::ErlangC => Some(main.required.clone()),
             _ => analytic(sc, Method::ErlangC)
@@ -297,9 +324,21 @@ impl StaffingSection {
                     required_agents: main.required[i],
                     scheduled_agents: has_shrinkage.then(|| scheduled(&sc.model, main.required[i])),
                     erlang_c_agents: erlang_c.as_ref().map(|c| c[i]),
-                    service_level: Some(
-                        main.simulated.estimates.intervals[i][Metric::ServiceLevel as usize],
-                    ),
+                    service_level: Some(estimate(i, Metric::ServiceLevel)),
+                    abandon_rate: Some(estimate(i, Metric::AbandonRate)),
+                    asa_s: Some(estimate(i, Metric::AsaS)),
+                    occupancy: Some(estimate(i, Metric::Occupancy)),
+                    worse_than_planned: match (planned, main.figures.intervals.get(i)) {
+                        (Some(p), Some(rec)) => Figure::ALL
+                            .iter()
+                            .enumerate()
+                            .filter(|&(k, &f)| {
+                                worse_than_planned(&goals, f, p.intervals[i][k], rec[k])
+                            })
+                            .map(|(_, f)| f.key())
+                            .collect(),
+                        _ => vec![],
+                    },
                 })
                 .collect(),
         }
