@@ -434,3 +434,33 @@ fn compare_is_written_and_worse_figures_are_flagged() {
         v["intervals"][0]
     );
 }
+
+/// The same scenario and seed give the same staffing files whatever the thread count.
+#[test]
+fn staffing_with_goals_does_not_depend_on_threads() {
+    let run = |threads: &str| {
+        let dir = crate::support::temp_dir(&format!("staff-threads-{threads}"));
+        let o = crate::support::ccsim(&[
+            "staff",
+            "scenarios/retail-day.toml",
+            "--replications",
+            "20",
+            "--threads",
+            threads,
+            "--confidence",
+            "0.8",
+            "--max-asa",
+            "15s",
+            "--out",
+            dir.to_str().unwrap(),
+            "--quiet",
+            "--no-charts",
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        ["staffing.json", "staffing.csv"].map(|f| std::fs::read(dir.join(f)).unwrap())
+    };
+    assert!(
+        run("1") == run("3"),
+        "outputs differ between 1 and 3 threads"
+    );
+}
