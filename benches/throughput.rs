@@ -6,7 +6,8 @@
 //!   agent free times and nothing else) as the yardstick of what the hardware can do;
 //! * the 48-interval retail example (lognormal handle times, abandonment);
 //! * a 5,000-agent centre, to show cost per call grows slowly with centre size;
-//! * the retail example on 1 and 2 threads, for scaling with cores.
+//! * the retail example on 1 and 2 threads, for scaling with cores;
+//! * the retail example with busyness, absence and redials, for what they cost.
 //!
 //! Set CCSIM_BENCH_RUNS to change the number of runs per case (default 3).
 
@@ -138,6 +139,15 @@ fn main() {
         "  2 threads                     {:>7.2} M calls/s  ({:.2}x speed-up)",
         retail_2 / 1e6,
         retail_2 / retail_1
+    );
+
+    let uncertain = load("benches/scenarios/retail-uncertain.toml");
+    let uncertain_1 = best_rate(|| simulate(&uncertain, 2000, 1));
+    println!("Retail day with busyness, absence and redials, 2000 replications:");
+    println!(
+        "  1 thread                      {:>7.2} M calls/s  ({:.0}% of the plain retail day)",
+        uncertain_1 / 1e6,
+        100.0 * uncertain_1 / retail_1
     );
 
     let large = load("benches/scenarios/large-centre.toml");

@@ -236,7 +236,7 @@ impl Dist {
 
 /// A uniform number in [0, 1) from the top 53 bits.
 #[inline]
-fn unit_f64<R: Rng + ?Sized>(rng: &mut R) -> f64 {
+pub(crate) fn unit_f64<R: Rng + ?Sized>(rng: &mut R) -> f64 {
     (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
 }
 

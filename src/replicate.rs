@@ -9,7 +9,7 @@ use crate::engine::{self, Outcome, Workspace};
 use crate::error::{Error, Result};
 use crate::scenario::Scenario;
 use crate::stats::tally::WAIT_BUCKETS;
-use crate::stats::{Accumulator, Estimates, ReplicationMetrics, Tally};
+use crate::stats::{Accumulator, Estimates, ReplicationMetrics, Spread, SpreadFold, Tally};
 
 /// Replications are simulated in chunks of this many, then folded in order; this bounds
 /// memory however many replications are asked for.
@@ -30,6 +30,8 @@ pub struct RunOptions<'a> {
 #[derive(Debug, Clone)]
 pub struct RunResult {
     pub estimates: Estimates,
+    /// How the service level spreads across replications (simulated days).
+    pub spread: Spread,
     /// Waits of answered calls over all replications (see `stats::tally` for buckets).
     pub wait_histogram: Vec<u64>,
     /// Mean over replications of the calls still waiting when arrivals stopped.
@@ -106,6 +108,7 @@ fn replicate(
 /// Replications folded in replication order into the run's result.
 struct Fold {
     acc: Accumulator,
+    spread: SpreadFold,
     wait_histogram: Vec<u64>,
     waiting_at_close: u64,
     calls_simulated: u64,
@@ -115,6 +118,7 @@ impl Fold {
     fn new(sc: &Scenario) -> Fold {
         Fold {
             acc: Accumulator::new(sc.model.intervals()),
+            spread: SpreadFold::new(sc.model.intervals()),
             wait_histogram: vec![0u64; WAIT_BUCKETS],
             waiting_at_close: 0,
             calls_simulated: 0,
@@ -133,7 +137,17 @@ impl Fold {
         if r.outcome.stranded > 0 {
             return Err(never_drains(sc, r.outcome));
         }
+        if r.outcome.redials_capped {
+            return Err(Error::input(format!(
+                "{}: redials never stop: one simulated day passed {:.0} calls again; lower \
+                 `redials.after_abandon` / `redials.after_busy`, lengthen `redials.delay` or \
+                 set `redials.max_attempts`",
+                sc.labels.path,
+                crate::model::MAX_CALLS
+            )));
+        }
         self.acc.push(&r.metrics);
+        self.spread.push(&r.metrics);
         self.wait_histogram
             .iter_mut()
             .zip(&r.histogram)
@@ -146,6 +160,7 @@ impl Fold {
     fn finish(self, replications: u64) -> RunResult {
         RunResult {
             estimates: self.acc.finish(),
+            spread: self.spread.finish(),
             wait_histogram: self.wait_histogram,
             mean_waiting_at_close: self.waiting_at_close as f64 / replications as f64,
             calls_simulated: self.calls_simulated,
@@ -179,7 +194,7 @@ impl Replicated {
         Replicated {
             metrics: ReplicationMetrics::with_overall_histogram(
                 tally,
-                sc.model.service_level.of,
+                &sc.model.service_level,
                 &histogram,
             ),
             histogram,

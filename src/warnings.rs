@@ -107,6 +107,23 @@ pub fn scenario_warnings(sc: &Scenario) -> Vec<String> {
         }
     }
 
+    // Redials that can never happen are a silent trap: say which half of the rule is idle.
+    for ct in &model.call_types {
+        let Some(r) = &ct.redial else { continue };
+        if r.after_abandon > 0.0 && ct.patience.is_none() {
+            out.push(format!(
+                "{p}: `redials.after_abandon` has no effect: nobody hangs up without a \
+                 [patience] section"
+            ));
+        }
+        if r.after_busy > 0.0 && model.lines.is_none() {
+            out.push(format!(
+                "{p}: `redials.after_busy` has no effect: nobody gets a busy signal without \
+                 `lines`"
+            ));
+        }
+    }
+
     let t = sc.model.service_level.threshold_s;
     if t > sc.model.clock.interval_s {
         out.push(format!(
@@ -212,5 +229,12 @@ mod tests {
         let w = scenario_warnings(&parse_scenario("w.toml", text).unwrap());
         assert_eq!(w.len(), 1);
         assert!(w[0].contains("`service_level.threshold` (45m) is longer than an interval (30m)"));
+
+        let redials = "[redials]\nafter_abandon = 0.5\nafter_busy = 0.5\n\
+                       delay = { distribution = \"fixed\", value = 60 }\n";
+        let w = scenario_warnings(&scenario(redials, "[100, 120]", "[12, 14]", "3m"));
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(w[0].contains("`redials.after_abandon` has no effect"));
+        assert!(w[1].contains("`redials.after_busy` has no effect"));
     }
 }

@@ -102,6 +102,20 @@ fn staffing_that_falls_and_rises_sharply() {
 }
 
 #[test]
+fn busy_days_and_absent_agents() {
+    // Both change the day before it starts (the rates, the staffing), the same way in
+    // both engines.
+    let text = format!(
+        "name = \"uncertain\"\ninterval = \"30m\"\nlines = 12\n{HEAD}[arrivals]\ncalls = [50, 70, 90, 30]\n\
+         busyness = {{ cv = 0.3 }}\ninterval_busyness = {{ cv = 0.2 }}\n\
+         [handle_time]\ndistribution = \"gamma\"\nmean = \"3m\"\nsd = \"1m\"\n\
+         [patience]\ndistribution = \"exponential\"\nmean = \"1m\"\n\
+         [staffing]\nagents = [4, 6, 3, 8]\nabsence = 0.2\n"
+    );
+    compare("uncertain", &text, 60);
+}
+
+#[test]
 fn lines_warmup_and_no_patience() {
     let text = format!(
         "name = \"lines\"\ninterval = \"30m\"\nlines = 9\n{HEAD}[arrivals]\ncalls = [50, 70, 90, 30]\n\

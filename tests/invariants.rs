@@ -36,7 +36,7 @@ fn run(sc: &Scenario, reps: u64) -> RunResult {
 fn replication(sc: &Scenario, rep: u64, ws: &mut Workspace) -> ReplicationMetrics {
     let mut tally = Tally::new(sc.model.intervals(), sc.model.service_level.threshold_s);
     engine::simulate(&sc.model, &sc.experiment, rep, &mut tally, ws);
-    ReplicationMetrics::from_tally(&tally, sc.model.service_level.of)
+    ReplicationMetrics::from_tally(&tally, &sc.model.service_level)
 }
 
 /// A day with a peak, in the given units: every duration is multiplied by `k`.
@@ -176,6 +176,7 @@ fn changing_time_units_leaves_dimensionless_metrics_unchanged() {
         "abandon_rate",
         "block_rate",
         "occupancy",
+        "p_meets_target",
     ];
     for handle in HANDLES {
         let exact_sampler = !handle.contains("lognormal");

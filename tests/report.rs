@@ -79,6 +79,7 @@ pub(crate) fn visible_text(html: &str) -> String {
     out.replace("&quot;", "\"")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
+        .replace("&apos;", "'")
         .replace("&amp;", "&")
 }
 
@@ -92,7 +93,7 @@ fn every_chart_is_a_png_and_an_svg_of_the_stated_size_with_its_text() {
         String::from_utf8_lossy(&out.stderr)
     );
     let name = "Small-business hotline, 9 to 5";
-    let expected: [(ChartKind, &[&str]); 4] = [
+    let expected: [(ChartKind, &[&str]); 5] = [
         (
             ChartKind::ServiceLevel,
             &[
@@ -129,6 +130,16 @@ fn every_chart_is_a_png_and_an_svg_of_the_stated_size_with_its_text() {
                 "Occupancy (% of time)",
                 "Calls lost (% of offered)",
                 "Time of day",
+            ],
+        ),
+        (
+            ChartKind::ServiceLevelDays,
+            &[
+                "service level across 20 simulated days",
+                "Service level of the day (%)",
+                "Simulated days",
+                "Days below the target",
+                "Target 80%",
             ],
         ),
     ];
@@ -168,7 +179,11 @@ fn the_html_report_stands_alone_and_lists_every_interval() {
             "report.html refers outside: {external}"
         );
     }
-    assert_eq!(html.matches("<svg ").count(), 4, "four charts inlined");
+    assert_eq!(
+        html.matches("<svg ").count(),
+        ChartKind::ALL.len(),
+        "every chart inlined"
+    );
     // small-business: 16 half hours from 09:00 to 17:00.
     for i in 0..16 {
         let (h, m) = (9 + i / 2, (i % 2) * 30);

@@ -393,3 +393,84 @@ fn goal_flags_are_checked() {
         assert!(err.contains(flag) && err.contains("expected"), "{err}");
     }
 }
+
+#[test]
+fn uncertain_day_keys_are_validated() {
+    let busy = |v: &str| {
+        error_for(
+            "calls = [10, 20, 30]",
+            &format!("calls = [10, 20, 30]\n{v}"),
+        )
+    };
+    let msg = busy("busyness = { cv = 4 }");
+    assert_mentions(
+        &msg,
+        &[
+            "bad.toml:11:",
+            "`arrivals.busyness.cv`",
+            "from 0 to 3",
+            "found 4",
+        ],
+    );
+    let msg = busy("busyness = { cv = 0.1, sd = 0.1 }");
+    assert_mentions(&msg, &["`arrivals.busyness.sd`", "either `cv` or `sd`"]);
+    let msg = busy("interval_busyness = { spread = 0.1 }");
+    assert_mentions(
+        &msg,
+        &[
+            "`arrivals.interval_busyness.spread`",
+            "known keys here (cv, sd)",
+        ],
+    );
+    let msg = busy("busyness = 0.1");
+    assert_mentions(&msg, &["`arrivals.busyness`", "expected a table", "0.1"]);
+    let msg = busy("busyness = { cv = \"ten%\" }");
+    assert_mentions(&msg, &["`arrivals.busyness.cv`", "percentage", "\"ten%\""]);
+
+    let msg = error_for("agents = [2, 3, 4]", "agents = [2, 3, 4]\nabsence = 1");
+    assert_mentions(
+        &msg,
+        &[
+            "bad.toml:23:",
+            "`staffing.absence`",
+            "up to (not including) 1",
+            "found 1",
+        ],
+    );
+    let msg = error_for("agents = [2, 3, 4]", "agents = [2, 3, 4]\nabsence = -0.1");
+    assert_mentions(&msg, &["`staffing.absence`", "found -0.1"]);
+
+    let redials = |v: &str| error_for("[staffing]", &format!("[redials]\n{v}\n\n[staffing]"));
+    let msg = redials("delay = { distribution = \"exponential\", mean = \"5m\" }");
+    assert_mentions(&msg, &["`redials.after_abandon`", "found nothing"]);
+    let msg = redials("after_abandon = 0.5");
+    assert_mentions(&msg, &["`redials.delay`", "distribution", "found nothing"]);
+    let msg =
+        redials("after_abandon = 1.5\ndelay = { distribution = \"exponential\", mean = \"5m\" }");
+    assert_mentions(
+        &msg,
+        &[
+            "bad.toml:22:",
+            "`redials.after_abandon`",
+            "from 0 to 1",
+            "1.5",
+        ],
+    );
+    let msg =
+        redials("after_busy = \"80%\"\ndelay = { distribution = \"exponential\", mean = \"-5m\" }");
+    assert_mentions(&msg, &["`redials.delay.mean`"]);
+    let msg = redials(
+        "after_abandon = 0.5\nmax_attempts = 0\ndelay = { distribution = \"fixed\", value = \"1m\" }",
+    );
+    assert_mentions(
+        &msg,
+        &["`redials.max_attempts`", "from 1 to 1000", "found 0"],
+    );
+    let msg = redials(
+        "after_abandon = 0.5\nmax_attempt = 3\ndelay = { distribution = \"fixed\", value = \"1m\" }",
+    );
+    assert_mentions(
+        &msg,
+        &["`redials.max_attempt`", "did you mean `max_attempts`"],
+    );
+}

@@ -464,3 +464,29 @@ fn staffing_with_goals_does_not_depend_on_threads() {
         "outputs differ between 1 and 3 threads"
     );
 }
+
+/// Days with absent agents and redials (simulated in full for every candidate, as the
+/// replay needs one roster for all replications and staffing-free arrivals) are staffed
+/// to meet every goal too.
+#[test]
+fn uncertain_days_are_staffed_to_every_goal() {
+    let dir = crate::support::temp_dir("staff-uncertain");
+    let o = crate::support::ccsim(&[
+        "staff",
+        "scenarios/uncertain-day.toml",
+        "--replications",
+        "30",
+        "--max-abandon-rate",
+        "10%",
+        "--json",
+        "--quiet",
+        "--no-charts",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for iv in v["intervals"].as_array().unwrap() {
+        assert_eq!(iv["meets_goals"], true, "{iv}");
+    }
+}

@@ -211,8 +211,8 @@ fn each_replication_gains_from_an_extra_agent() {
     for rep in 0..300 {
         engine::simulate(&base.model, &base.experiment, rep, &mut ta, &mut ws);
         engine::simulate(&more.model, &more.experiment, rep, &mut tb, &mut ws);
-        let a = ReplicationMetrics::from_tally(&ta, base.model.service_level.of).overall;
-        let b = ReplicationMetrics::from_tally(&tb, base.model.service_level.of).overall;
+        let a = ReplicationMetrics::from_tally(&ta, &base.model.service_level).overall;
+        let b = ReplicationMetrics::from_tally(&tb, &base.model.service_level).overall;
         let sl = Metric::SlOffered as usize;
         assert!(b[sl] >= a[sl], "replication {rep}: {} < {}", b[sl], a[sl]);
         assert_eq!(a[Metric::Offered as usize], b[Metric::Offered as usize]);

@@ -14,3 +14,4 @@ mod scenario_errors;
 mod schema;
 mod staffing;
 mod sweep;
+mod uncertainty;

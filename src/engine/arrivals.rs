@@ -5,7 +5,7 @@
 //! stream, so variants of a scenario give the n-th caller the same durations (common
 //! random numbers).
 
-use rand_distr::{Distribution, Exp1};
+use rand_distr::{Distribution, Exp1, Gamma};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
 use super::rng::{Purpose, stream};
@@ -21,10 +21,35 @@ pub struct Arrivals<'a> {
     /// End of that interval, and the mean time between arrivals in it (+∞ at rate 0).
     end: f64,
     mean_gap: f64,
+    /// The day's busyness factor (1: the forecast's rates).
+    day_factor: f64,
+    /// Per-interval busyness factors, drawn as each interval begins.
+    interval_factors: Option<(Gamma<f64>, Xoshiro256PlusPlus)>,
+}
+
+/// A Gamma law with mean 1 and coefficient of variation `cv` > 0.
+fn unit_gamma(cv: f64) -> Gamma<f64> {
+    let shape = 1.0 / (cv * cv);
+    Gamma::new(shape, cv * cv).expect("busyness cv is positive and finite")
 }
 
 impl<'a> Arrivals<'a> {
     pub fn new(calls: &'a CallType, clock: &'a Clock, seed: u64, replication: u64) -> Self {
+        // Busyness has its own stream: the arrival stream's numbers stay the same, so a
+        // busier day is the same day's callers with gaps shrunk (common random numbers).
+        let b = calls.busyness;
+        let (day_factor, interval_factors) = if b.is_none() {
+            (1.0, None)
+        } else {
+            let mut rng = stream(seed, replication, Purpose::Busyness);
+            let day = if b.day_cv > 0.0 {
+                unit_gamma(b.day_cv).sample(&mut rng)
+            } else {
+                1.0
+            };
+            let per_interval = (b.interval_cv > 0.0).then(|| (unit_gamma(b.interval_cv), rng));
+            (day, per_interval)
+        };
         let mut a = Arrivals {
             calls,
             clock,
@@ -32,6 +57,8 @@ impl<'a> Arrivals<'a> {
             interval: 0,
             end: 0.0,
             mean_gap: f64::INFINITY,
+            day_factor,
+            interval_factors,
         };
         a.enter_interval(0);
         a
@@ -44,6 +71,8 @@ impl<'a> Arrivals<'a> {
             interval: self.interval,
             end: self.end,
             mean_gap: self.mean_gap,
+            day_factor: self.day_factor,
+            interval_factors: self.interval_factors.clone(),
         }
     }
 
@@ -53,6 +82,8 @@ impl<'a> Arrivals<'a> {
         self.interval = s.interval;
         self.end = s.end;
         self.mean_gap = s.mean_gap;
+        self.day_factor = s.day_factor;
+        self.interval_factors = s.interval_factors.clone();
     }
 
     /// The interval the latest arrival belongs to.
@@ -85,7 +116,13 @@ impl<'a> Arrivals<'a> {
     fn enter_interval(&mut self, i: usize) {
         self.interval = i;
         self.end = self.clock.bounds(i).1;
-        let rate = self.calls.rates[i];
+        let mut rate = self.calls.rates[i];
+        if self.day_factor != 1.0 {
+            rate *= self.day_factor;
+        }
+        if let Some((law, rng)) = &mut self.interval_factors {
+            rate *= law.sample(rng);
+        }
         self.mean_gap = if rate > 0.0 {
             1.0 / rate
         } else {
@@ -122,6 +159,8 @@ pub struct ArrivalsState {
     interval: usize,
     end: f64,
     mean_gap: f64,
+    day_factor: f64,
+    interval_factors: Option<(Gamma<f64>, Xoshiro256PlusPlus)>,
 }
 
 /// The state of a [`CallDraws`] (its random streams).

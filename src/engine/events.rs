@@ -41,6 +41,17 @@ pub fn simulate(model: &Model, exp: &Experiment, replication: u64, tally: &mut T
     let (calls, group) = model
         .single_queue()
         .expect("the event engine simulates one call type and one agent group so far");
+    // Redials are simulated by the recursion only so far (its oracle for them is the
+    // exact retrial-queue chain of the tests).
+    debug_assert!(
+        calls.redial.is_none(),
+        "the event engine has no redials yet"
+    );
+    if group.absence > 0.0 {
+        let mut present = super::absence::Present::default();
+        present.draw(&group.staffing, group.absence, exp.seed, replication);
+        return simulate_queue(model, (calls, &present.staffing), exp, replication, tally);
+    }
     simulate_queue(model, (calls, &group.staffing), exp, replication, tally)
 }
 
@@ -119,6 +130,7 @@ impl Events<'_> {
         Outcome {
             stranded,
             waiting_at_close,
+            redials_capped: false,
         }
     }
 

@@ -9,13 +9,16 @@
 //! events get their tie rank in `calendar::Event`). Both draw arrivals, handle times
 //! and patience the same way (`arrivals`), from per-purpose random streams ([`rng`]).
 
+mod absence;
 mod arrivals;
 mod calendar;
 pub mod events;
 mod heap;
 mod recursion;
+mod redials;
 pub mod rng;
 
+pub use absence::Present;
 pub use heap::TimeHeap;
 pub use recursion::{Checkpoint, Replay, Trace, Until, replay};
 
@@ -30,6 +33,8 @@ pub struct Outcome {
     pub stranded: u64,
     /// Calls still waiting at close (the end of arrivals): the backlog carried past it.
     pub waiting_at_close: u64,
+    /// The day's redials passed the cap on calls in a day and were cut short.
+    pub redials_capped: bool,
 }
 
 /// Reusable working memory for replications of one scenario (no allocation per call).
@@ -39,6 +44,7 @@ pub struct Workspace {
     in_centre: TimeHeap,
     /// Roster steps applied during a traced run ([`Trace`]).
     applied: Vec<(u32, u32)>,
+    present: absence::Present,
 }
 
 /// Where the recursion counts what happens to calls: a [`Tally`] for runs, or another
@@ -52,6 +58,12 @@ pub trait Record {
     fn agent_time(&mut self, slot: usize, busy: f64, staffed: f64);
     /// The slot of calls arriving during warm-up.
     fn sink(&self) -> usize;
+    /// A new caller (first attempt), with redials.
+    fn caller(&mut self, slot: usize);
+    /// A caller answered at last, after `held_s` on hold over all attempts.
+    fn caller_answered(&mut self, slot: usize, held_s: f64);
+    /// A caller who calls again for the first time.
+    fn redialer(&mut self, slot: usize);
 }
 
 impl Record for Tally {
@@ -79,6 +91,18 @@ impl Record for Tally {
     fn sink(&self) -> usize {
         Tally::sink(self)
     }
+    #[inline]
+    fn caller(&mut self, slot: usize) {
+        Tally::caller(self, slot)
+    }
+    #[inline]
+    fn caller_answered(&mut self, slot: usize, held_s: f64) {
+        Tally::caller_answered(self, slot, held_s)
+    }
+    #[inline]
+    fn redialer(&mut self, slot: usize) {
+        Tally::redialer(self, slot)
+    }
 }
 
 /// Simulates replication `replication` of `model`, filling `tally` (which it resets first).
@@ -90,6 +114,21 @@ pub fn simulate(
     ws: &mut Workspace,
 ) -> Outcome {
     match model.single_queue() {
+        Some((calls, group)) if group.absence > 0.0 => {
+            // Taken out for the call so that the roster can be borrowed beside `ws`.
+            let mut present = std::mem::take(&mut ws.present);
+            present.draw(&group.staffing, group.absence, exp.seed, replication);
+            let outcome = recursion::simulate(
+                model,
+                (calls, &present.staffing),
+                exp,
+                replication,
+                tally,
+                ws,
+            );
+            ws.present = present;
+            outcome
+        }
         Some((calls, group)) => {
             recursion::simulate(model, (calls, &group.staffing), exp, replication, tally, ws)
         }

@@ -14,6 +14,7 @@
 //! a change of staffing, then the arrival.
 
 use super::arrivals::{Arrivals, ArrivalsState, CallDraws, DrawsState};
+use super::redials::{Caller, Reason, Redials};
 use super::{Outcome, Record, TimeHeap, Workspace};
 use crate::model::{CallType, Clock, Model, Staffing};
 use crate::scenario::Experiment;
@@ -31,7 +32,25 @@ pub fn simulate(
 ) -> Outcome {
     tally.reset();
     let mut sim = Recursion::start(model, (calls, roster), exp, replication, tally, ws);
-    sim.run()
+    let redials = calls
+        .redial
+        .as_ref()
+        .map(|rule| Redials::new(rule, exp.seed, replication));
+    sim.run(redials)
+}
+
+/// What became of one attempt.
+#[derive(Debug, Clone, Copy)]
+enum Fate {
+    Answered {
+        wait: f64,
+    },
+    HungUp {
+        at: f64,
+    },
+    Blocked,
+    /// Waits forever: no agent will ever come and nobody hangs up.
+    Stranded,
 }
 
 struct Recursion<'a, T: Record> {
@@ -108,11 +127,16 @@ impl<'a, T: Record> Recursion<'a, T> {
         }
     }
 
-    fn run(&mut self) -> Outcome {
-        let mut t = self.arrivals.first();
-        while t < f64::INFINITY {
-            self.arrive(t);
-            t = self.arrivals.next(t);
+    fn run(&mut self, redials: Option<Redials<'_>>) -> Outcome {
+        match redials {
+            None => {
+                let mut t = self.arrivals.first();
+                while t < f64::INFINITY {
+                    self.arrive(t, self.arrivals.interval());
+                    t = self.arrivals.next(t);
+                }
+            }
+            Some(redials) => self.arrive_with_redials(redials),
         }
         // Staffing changes after the last arrival still count for agent time until close.
         self.close();
@@ -131,14 +155,74 @@ impl<'a, T: Record> Recursion<'a, T> {
         self.account_leaving(self.horizon);
     }
 
-    fn arrive(&mut self, t: f64) {
-        let interval = self.arrivals.interval();
-        let (service, deadline) = self.draws.draw(t, interval);
-        let slot = if t >= self.warmup {
+    /// New callers and redials merged in time order (a new caller first at equal times),
+    /// following each person from attempt to attempt.
+    fn arrive_with_redials(&mut self, mut redials: Redials<'_>) {
+        let mut fresh = self.arrivals.first();
+        loop {
+            let again = redials.next_time();
+            if fresh == f64::INFINITY && again == f64::INFINITY {
+                return;
+            }
+            if fresh <= again {
+                let interval = self.arrivals.interval();
+                let slot = self.slot(fresh, interval);
+                self.tally.caller(slot);
+                let fate = self.arrive(fresh, interval);
+                self.follow(&mut redials, fresh, fate, Caller::first(slot));
+                fresh = self.arrivals.next(fresh);
+            } else {
+                let (t, caller) = redials.pop().expect("a redial is pending");
+                // After the close nobody answers: such a caller has given up.
+                if t < self.horizon {
+                    let fate = self.arrive(t, self.clock.interval_at(t));
+                    self.follow(&mut redials, t, fate, caller);
+                }
+            }
+            if redials.over_cap() {
+                self.outcome.redials_capped = true;
+                return;
+            }
+        }
+    }
+
+    /// Records what an attempt meant for its caller, who may call again.
+    fn follow(&mut self, redials: &mut Redials<'_>, t: f64, fate: Fate, caller: Caller) {
+        let first = caller.first_slot as usize;
+        let again = match fate {
+            Fate::Answered { wait } => {
+                self.tally.caller_answered(first, caller.held_s + wait);
+                false
+            }
+            Fate::HungUp { at } => {
+                let held = Caller {
+                    held_s: caller.held_s + (at - t),
+                    ..caller
+                };
+                redials.consider(at, held, Reason::HungUp)
+            }
+            Fate::Blocked => redials.consider(t, caller, Reason::BusySignal),
+            Fate::Stranded => false,
+        };
+        if again {
+            self.tally.redialer(first);
+        }
+    }
+
+    /// The tally slot of a call arriving at `t` in `interval`: the warm-up sink before it.
+    #[inline(always)]
+    fn slot(&self, t: f64, interval: usize) -> usize {
+        if t >= self.warmup {
             interval
         } else {
             self.tally.sink()
-        };
+        }
+    }
+
+    #[inline(always)]
+    fn arrive(&mut self, t: f64, interval: usize) -> Fate {
+        let (service, deadline) = self.draws.draw(t, interval);
+        let slot = self.slot(t, interval);
         self.tally.offered(slot);
         if self.lines != usize::MAX {
             while self.in_centre.peek() <= t {
@@ -146,7 +230,7 @@ impl<'a, T: Record> Recursion<'a, T> {
             }
             if self.in_centre.len() >= self.lines {
                 self.tally.blocked(slot);
-                return;
+                return Fate::Blocked;
             }
         }
         let start = self.answer_time(t);
@@ -157,6 +241,7 @@ impl<'a, T: Record> Recursion<'a, T> {
                 self.in_centre.push(deadline.next_up());
             }
             self.note_wait_end(deadline);
+            Fate::HungUp { at: deadline }
         } else if start < f64::INFINITY {
             self.tally.answered(slot, start - t);
             let end = start + service;
@@ -164,11 +249,13 @@ impl<'a, T: Record> Recursion<'a, T> {
             self.add_busy_time(start, end);
             self.leave_centre(end);
             self.note_wait_end(start);
+            Fate::Answered { wait: start - t }
         } else {
             // No agent will ever come and nobody hangs up.
             self.outcome.stranded += 1;
             self.leave_centre(f64::INFINITY);
             self.note_wait_end(f64::INFINITY);
+            Fate::Stranded
         }
     }
 
@@ -510,7 +597,7 @@ impl<T: Record> Recursion<'_, T> {
                 break;
             }
             self.at_checkpoint = (next - 1) as u32;
-            self.arrive(t);
+            self.arrive(t, self.arrivals.interval());
             t = self.arrivals.next(t);
         }
         self.at_checkpoint = n as u32;

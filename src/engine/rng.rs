@@ -11,6 +11,9 @@ pub enum Purpose {
     Arrivals = 1,
     HandleTimes = 2,
     Patience = 3,
+    Busyness = 4,
+    Absence = 5,
+    Redials = 6,
 }
 
 /// SplitMix64 finaliser: a strong 64-bit mix used to derive stream seeds.

@@ -29,25 +29,45 @@ impl Model {
 
 impl CallType {
     fn canonical(&self) -> Value {
-        json!({
+        let mut v = json!({
             "name": self.name,
             "rates": self.rates,
             "aht_scale": self.aht_scale,
             "handle_time": self.handle_time.canonical(),
             "patience": self.patience.as_ref().map(Dist::canonical),
             "service_level": self.service_level,
-        })
+        });
+        // Written only when given, so that models without them keep their fingerprint.
+        if !self.busyness.is_none() {
+            v["busyness"] = json!({
+                "day_cv": self.busyness.day_cv,
+                "interval_cv": self.busyness.interval_cv,
+            });
+        }
+        if let Some(r) = &self.redial {
+            v["redial"] = json!({
+                "after_abandon": r.after_abandon,
+                "after_busy": r.after_busy,
+                "delay": r.delay.canonical(),
+                "max_attempts": r.max_attempts,
+            });
+        }
+        v
     }
 }
 
 impl AgentGroup {
     fn canonical(&self) -> Value {
-        json!({
+        let mut v = json!({
             "name": self.name,
             "staffing": self.staffing,
             "skills": self.skills,
             "shrinkage": self.shrinkage,
-        })
+        });
+        if self.absence > 0.0 {
+            v["absence"] = json!(self.absence);
+        }
+        v
     }
 }
 

@@ -14,10 +14,12 @@
 mod canonical;
 mod change;
 mod clock;
+mod uncertainty;
 
 pub use canonical::fnv1a_hex;
 pub use change::{Change, ChangeError, MAX_CALLS, MAX_COUNT};
 pub use clock::{Clock, clock_label};
+pub use uncertainty::{Busyness, Redial};
 
 use clap::ValueEnum;
 use schemars::JsonSchema;
@@ -93,6 +95,10 @@ pub struct CallType {
     /// How long callers wait before hanging up; `None`: nobody hangs up.
     pub patience: Option<Dist>,
     pub service_level: ServiceLevel,
+    /// How much busier or quieter than forecast a simulated day may be.
+    pub busyness: Busyness,
+    /// Who calls again after hanging up or a busy signal; `None`: nobody.
+    pub redial: Option<Redial>,
 }
 
 impl CallType {
@@ -123,6 +129,10 @@ pub struct AgentGroup {
     pub skills: Vec<Skill>,
     /// Share of paid time off the phones, to turn required into scheduled agents.
     pub shrinkage: Option<f64>,
+    /// Probability that a scheduled agent is absent for the whole simulated day (0: all
+    /// show up). Unlike shrinkage, which turns required into scheduled agents, absence is
+    /// drawn per simulated day, so the day's head count is binomial.
+    pub absence: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -132,7 +142,7 @@ pub struct Skill {
 }
 
 /// Agents on the phones over time: a step function that may change at any instant.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Staffing {
     /// Changes in time order; the first is at time 0.
     steps: Vec<Step>,
@@ -184,6 +194,16 @@ impl Staffing {
 
     pub fn steps(&self) -> &[Step] {
         &self.steps
+    }
+
+    /// Writes into `out` this staffing with each step's agents mapped by `f` (same
+    /// times), reusing `out`'s memory.
+    pub fn map_agents_into(&self, out: &mut Staffing, f: impl Fn(u32) -> u32) {
+        out.steps.clear();
+        out.steps.extend(self.steps.iter().map(|s| Step {
+            at: s.at,
+            agents: f(s.agents),
+        }));
     }
 
     /// Agents from step `k` on.
@@ -327,6 +347,11 @@ impl Model {
     /// Whether some callers hang up (some call type has a patience).
     pub fn has_patience(&self) -> bool {
         self.call_types.iter().any(|t| t.patience.is_some())
+    }
+
+    /// Whether some call type redials (its results then count callers besides attempts).
+    pub fn has_redials(&self) -> bool {
+        self.call_types.iter().any(|t| t.redial.is_some())
     }
 
     /// The shrinkage used to turn required into scheduled agents, if any group has one.

@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use super::RunReport;
-use crate::stats::{Estimate, EstimateRow, Metric};
+use crate::stats::{Estimate, EstimateRow, Metric, Percentiles};
 
 pub const SCHEMA: &str = "ccsim.summary.v1";
 
@@ -77,8 +77,40 @@ impl From<&Estimate> for MeanCi {
     }
 }
 
-/// Every metric of a row as `"key": {"mean": .., "ci95": ..}`, in SPEC order.
-pub struct Metrics<'a>(pub &'a EstimateRow);
+/// Every metric of a row as `"key": {"mean": .., "ci95": ..}`, in SPEC order; with a
+/// spread, the service level's percentiles across replications after `p_meets_target`.
+pub struct Metrics<'a> {
+    row: &'a EstimateRow,
+    metrics: &'static [Metric],
+    spread: Option<Option<Percentiles>>,
+}
+
+impl<'a> Metrics<'a> {
+    /// The metrics every run reports (a sweep's rows).
+    pub fn base(row: &'a EstimateRow) -> Self {
+        Metrics {
+            row,
+            metrics: Metric::reported(false),
+            spread: None,
+        }
+    }
+
+    /// A summary's row: the metrics of the model, and the spread (null where undefined).
+    pub fn of_run(row: &'a EstimateRow, redials: bool, spread: Option<Percentiles>) -> Self {
+        Metrics {
+            row,
+            metrics: Metric::reported(redials),
+            spread: Some(spread),
+        }
+    }
+}
+
+/// The keys of the service level's percentiles across replications.
+pub const SPREAD_KEYS: [&str; 3] = [
+    "service_level_p10",
+    "service_level_p50",
+    "service_level_p90",
+];
 
 impl JsonSchema for Metrics<'_> {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -87,14 +119,26 @@ impl JsonSchema for Metrics<'_> {
 
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         let mean_ci = generator.subschema_for::<MeanCi>();
-        let properties: serde_json::Map<String, serde_json::Value> = Metric::ALL
+        let mut properties: serde_json::Map<String, serde_json::Value> = Metric::ALL
             .iter()
             .map(|m| (m.key().to_string(), mean_ci.clone().to_value()))
             .collect();
-        let required: Vec<&str> = Metric::ALL.iter().map(|m| m.key()).collect();
+        for k in SPREAD_KEYS {
+            properties.insert(
+                k.to_string(),
+                serde_json::json!({
+                    "type": ["number", "null"],
+                    "description": "Percentile of the service level across replications \
+                        (simulated days), nearest rank; in summary.json only."
+                }),
+            );
+        }
+        let required: Vec<&str> = Metric::reported(false).iter().map(|m| m.key()).collect();
         schemars::json_schema!({
             "type": "object",
-            "description": "Every metric of SPEC.md's Metrics table, each as {\"mean\", \"ci95\"}.",
+            "description": "Every metric of SPEC.md's Metrics table, each as {\"mean\", \"ci95\"}; \
+                the per-caller metrics (callers, callers_answered, redials, caller_service_level, \
+                caller_abandon_rate) only for scenarios with redials.",
             "properties": properties,
             "required": required,
         })
@@ -112,9 +156,15 @@ pub fn schema(settings: schemars::generate::SchemaSettings) -> serde_json::Value
 
 impl Serialize for Metrics<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(Metric::COUNT))?;
-        for m in Metric::ALL {
-            map.serialize_entry(m.key(), &MeanCi::from(&self.0[m as usize]))?;
+        let mut map = s.serialize_map(None)?;
+        for &m in self.metrics {
+            map.serialize_entry(m.key(), &MeanCi::from(&self.row[m as usize]))?;
+            if let (Metric::PMeetsTarget, Some(spread)) = (m, self.spread) {
+                let values = spread.map(|p| [p.p10, p.p50, p.p90]);
+                for (k, i) in SPREAD_KEYS.iter().zip(0..) {
+                    map.serialize_entry(k, &values.map(|v| v[i]))?;
+                }
+            }
         }
         map.end()
     }
@@ -123,6 +173,8 @@ impl Serialize for Metrics<'_> {
 /// The summary as a JSON value (the object SPEC describes).
 pub fn summary_value(r: &RunReport<'_>) -> serde_json::Value {
     let sc = r.scenario;
+    let redials = sc.model.has_redials();
+    let spread = &r.result.spread;
     let summary = Summary {
         schema: SCHEMA,
         ccsim_version: env!("CARGO_PKG_VERSION"),
@@ -136,7 +188,7 @@ pub fn summary_value(r: &RunReport<'_>) -> serde_json::Value {
             target: sc.model.service_level.target,
             of: sc.model.service_level.of.key(),
         },
-        overall: Metrics(&r.result.estimates.overall),
+        overall: Metrics::of_run(&r.result.estimates.overall, redials, spread.overall),
         waiting_at_close: r.result.mean_waiting_at_close,
         intervals: r
             .interval_rows()
@@ -144,7 +196,7 @@ pub fn summary_value(r: &RunReport<'_>) -> serde_json::Value {
                 index: i,
                 start: sc.model.clock.label(i),
                 agents: sc.model.agents_in(i),
-                metrics: Metrics(row),
+                metrics: Metrics::of_run(row, redials, spread.intervals[i]),
             })
             .collect(),
     };

@@ -109,10 +109,54 @@ pub fn summary_table(r: &RunReport<'_>) -> String {
         }
         out.push_str(&fmt_row(row));
     }
+    out.push_str(&risk_lines(r));
     if r.result.mean_waiting_at_close >= 0.5 {
         out.push_str(&format!(
             "\nOn average {:.0} calls were still waiting when arrivals stopped; they were served after close (or hung up).\n",
             r.result.mean_waiting_at_close
+        ));
+    }
+    out
+}
+
+/// The risk view under the table: how often the day meets its target, how its service
+/// level spreads across simulated days and, with redials, what callers (people) lived.
+fn risk_lines(r: &RunReport<'_>) -> String {
+    let mut out = String::new();
+    let p = r.overall(Metric::PMeetsTarget);
+    if p.mean.is_some() {
+        out.push_str(&format!(
+            "\nDays meeting the target: {} of {} simulated day{}\n",
+            pct(p),
+            p.n,
+            if p.n == 1 { "" } else { "s" }
+        ));
+    }
+    if let Some(s) = r.result.spread.overall {
+        out.push_str(&format!(
+            "Day's service level across days: p10 {:.1}%, median {:.1}%, p90 {:.1}%\n",
+            s.p10 * 100.0,
+            s.p50 * 100.0,
+            s.p90 * 100.0
+        ));
+    }
+    if r.scenario.model.has_redials() {
+        // Answered in the end = 1 − never answered, with the same half-width.
+        let lost = r.overall(Metric::CallerAbandonRate);
+        let answered = Estimate {
+            mean: lost.mean.map(|a| 1.0 - a),
+            ..lost
+        };
+        out.push_str(&format!(
+            "Callers (people): {}, answered in the end {}, called again {}\n",
+            count(r.overall(Metric::Callers)),
+            pct(answered),
+            count(r.overall(Metric::Redials)),
+        ));
+        out.push_str(&format!(
+            "Callers answered within {} of hold time over all attempts: {}\n",
+            format_duration(r.scenario.model.service_level.threshold_s),
+            pct(r.overall(Metric::CallerServiceLevel)),
         ));
     }
     out

@@ -43,16 +43,51 @@ pub struct ScenarioFile {
     /// How long callers wait before hanging up; without it nobody hangs up.
     pub patience: Option<DistributionFile>,
     pub staffing: Option<StaffingFile>,
+    /// Callers who call again after hanging up or a busy signal.
+    pub redials: Option<RedialsFile>,
     pub goals: Option<GoalsFile>,
     pub simulation: Option<SimulationFile>,
 }
 
-/// A share from 0 to 1: a number, or a percentage written with `%`.
+/// A share from 0 to 1, or a percentage written with `%`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(untagged)]
-pub enum Share {
+pub enum Probability {
     Number(#[schemars(range(min = 0, max = 1))] f64),
     Percent(#[schemars(pattern(r"^\s*(100(\.0*)?|[0-9]{1,2}(\.[0-9]*)?)\s*%\s*$"))] String),
+}
+
+/// A Gamma factor with mean 1 multiplying the rates: give its coefficient of variation
+/// `cv` (or, the same for a mean of 1, its standard deviation `sd`), from 0 to 3, as a
+/// number or a percentage.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BusynessFile {
+    pub cv: Option<Spread>,
+    pub sd: Option<Spread>,
+}
+
+/// A coefficient of variation from 0 to 3, or a percentage written with `%`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Spread {
+    Number(#[schemars(range(min = 0, max = 3))] f64),
+    Percent(#[schemars(pattern(r"^\s*[0-9]{1,3}(\.[0-9]*)?\s*%\s*$"))] String),
+}
+
+/// Who calls again: `after_abandon` and/or `after_busy`, with the `delay` before trying.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RedialsFile {
+    /// Probability that a caller who hung up calls again.
+    pub after_abandon: Option<Probability>,
+    /// Probability that a caller who got a busy signal calls again.
+    pub after_busy: Option<Probability>,
+    /// Time from hanging up (or the busy signal) to the next attempt.
+    pub delay: DistributionFile,
+    /// The most calls a caller makes, the first included (default: no limit).
+    #[schemars(range(min = 1, max = 1000))]
+    pub max_attempts: Option<u32>,
 }
 
 /// What `ccsim staff` must achieve in every interval besides the service-level target
@@ -61,7 +96,7 @@ pub enum Share {
 #[serde(deny_unknown_fields)]
 pub struct GoalsFile {
     /// At most this share of callers hang up, such as 0.05 or "5%".
-    pub max_abandon_rate: Option<Share>,
+    pub max_abandon_rate: Option<Probability>,
     /// At most this average speed of answer (mean wait of answered calls), such as "30s".
     pub max_asa: Option<Duration>,
     /// At most this occupancy (a burn-out cap), such as 0.85: above 0, at most 1.
@@ -115,6 +150,10 @@ pub enum ArrivalsFile {
 pub struct CallsArrivals {
     #[schemars(length(min = 1), inner(range(min = 0)))]
     pub calls: Vec<f64>,
+    /// Day-to-day volume uncertainty (a Gamma factor on the rates, per simulated day).
+    pub busyness: Option<BusynessFile>,
+    /// Per-interval volume noise on top of the day's factor.
+    pub interval_busyness: Option<BusynessFile>,
 }
 
 /// A constant rate; needs `[simulation] horizon`.
@@ -124,6 +163,10 @@ pub struct RateArrivals {
     /// Calls per second, minute, hour or day: "600/h", "10/min", "0.2/s".
     #[schemars(pattern(RATE_PATTERN))]
     pub rate: String,
+    /// Day-to-day volume uncertainty (a Gamma factor on the rates, per simulated day).
+    pub busyness: Option<BusynessFile>,
+    /// Per-interval volume noise on top of the day's factor.
+    pub interval_busyness: Option<BusynessFile>,
 }
 
 /// Per-interval columns from a spreadsheet export: `calls` (required), `aht_s` and
@@ -132,6 +175,10 @@ pub struct RateArrivals {
 #[serde(deny_unknown_fields)]
 pub struct FileArrivals {
     pub file: String,
+    /// Day-to-day volume uncertainty (a Gamma factor on the rates, per simulated day).
+    pub busyness: Option<BusynessFile>,
+    /// Per-interval volume noise on top of the day's factor.
+    pub interval_busyness: Option<BusynessFile>,
 }
 
 /// A distribution of durations, given by the parameters people use.
@@ -188,6 +235,9 @@ pub struct StaffingFile {
     /// Share of paid time off the phones, from 0 up to (not including) 1.
     #[schemars(range(min = 0), extend("exclusiveMaximum" = 1))]
     pub shrinkage: Option<f64>,
+    /// Probability that a scheduled agent is absent for the whole simulated day, from 0
+    /// up to (not including) 1, or a percentage.
+    pub absence: Option<Probability>,
     /// Cost of one agent-hour (any currency), for the cost of a staffing.
     #[schemars(range(min = 0))]
     pub cost_per_hour: Option<f64>,

@@ -9,7 +9,7 @@
 //! replication without calls in the interval counts as meeting it): their share must be
 //! at least the confidence.
 
-use crate::model::{Goals, Model, SlDefinition};
+use crate::model::{Goals, Model, ServiceLevel, SlDefinition};
 use crate::stats::{IntervalTally, Metric, Running, metric_row};
 
 /// Every goal of a staffing: the service-level target and the `[goals]` (or flags).
@@ -99,6 +99,15 @@ impl GoalSet {
         }
     }
 
+    /// The service-level goal, as the metrics take it.
+    pub fn service_level(&self) -> ServiceLevel {
+        ServiceLevel {
+            threshold_s: self.threshold_s,
+            target: self.target,
+            of: self.of,
+        }
+    }
+
     /// Whether one interval meets every goal, given its counts in each replication, in
     /// replication order.
     pub fn interval_meets<'t>(&self, reps: impl Iterator<Item = &'t IntervalTally>) -> bool {
@@ -114,8 +123,9 @@ impl GoalSet {
     pub fn figures<'t>(&self, reps: impl Iterator<Item = &'t IntervalTally>) -> [Option<f64>; 5] {
         let mut means = [Running::default(); 4];
         let (mut meeting, mut n) = (0u64, 0u64);
+        let goal = self.service_level();
         for t in reps {
-            let row = metric_row(t, &[], self.of);
+            let row = metric_row(t, &[], &goal);
             for (m, f) in means.iter_mut().zip(Figure::ALL) {
                 m.push(row[f.metric().expect("mean figure") as usize]);
             }

@@ -142,8 +142,8 @@ impl Figures {
             .map(|i| {
                 let mut meeting = 0;
                 for (r, t) in ev.interval_counts(i).enumerate() {
-                    let sl =
-                        crate::stats::metric_row(t, &[], goals.of)[Metric::ServiceLevel as usize];
+                    let sl = crate::stats::metric_row(t, &[], &goals.service_level())
+                        [Metric::ServiceLevel as usize];
                     let ok = sl.is_nan() || sl >= goals.target;
                     meeting += u64::from(ok);
                     all_meet[r] &= ok;

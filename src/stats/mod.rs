@@ -4,13 +4,15 @@
 //! Accumulation runs in replication order, so results do not depend on how replications
 //! were spread over threads.
 
+mod spread;
 mod student_t;
 pub mod tally;
 
+pub use spread::{Percentiles, Spread, SpreadFold};
 pub use student_t::t975;
 pub use tally::{IntervalTally, Tally, percentile, percentile_of};
 
-use crate::model::SlDefinition;
+use crate::model::{ServiceLevel, SlDefinition};
 
 /// The metrics of SPEC.md, in the order they are reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,10 +31,16 @@ pub enum Metric {
     Occupancy,
     WaitP50S,
     WaitP90S,
+    PMeetsTarget,
+    Callers,
+    CallersAnswered,
+    Redials,
+    CallerServiceLevel,
+    CallerAbandonRate,
 }
 
 impl Metric {
-    pub const ALL: [Metric; 14] = [
+    pub const ALL: [Metric; 20] = [
         Metric::Offered,
         Metric::Answered,
         Metric::Abandoned,
@@ -47,8 +55,31 @@ impl Metric {
         Metric::Occupancy,
         Metric::WaitP50S,
         Metric::WaitP90S,
+        Metric::PMeetsTarget,
+        Metric::Callers,
+        Metric::CallersAnswered,
+        Metric::Redials,
+        Metric::CallerServiceLevel,
+        Metric::CallerAbandonRate,
     ];
     pub const COUNT: usize = Self::ALL.len();
+    /// The metrics of every run; the rest count people and exist only with redials.
+    pub const BASE: usize = 15;
+
+    /// Whether the metric came after the first summaries (`p_meets_target` and the
+    /// per-caller ones): older baselines do not have it.
+    pub fn is_recent(self) -> bool {
+        self as usize >= Metric::PMeetsTarget as usize
+    }
+
+    /// The metrics reported for a model with or without redials, in SPEC order.
+    pub fn reported(redials: bool) -> &'static [Metric] {
+        if redials {
+            &Self::ALL
+        } else {
+            &Self::ALL[..Self::BASE]
+        }
+    }
 
     /// The key used in JSON and CSV.
     pub fn key(self) -> &'static str {
@@ -67,6 +98,12 @@ impl Metric {
             Metric::Occupancy => "occupancy",
             Metric::WaitP50S => "wait_p50_s",
             Metric::WaitP90S => "wait_p90_s",
+            Metric::PMeetsTarget => "p_meets_target",
+            Metric::Callers => "callers",
+            Metric::CallersAnswered => "callers_answered",
+            Metric::Redials => "redials",
+            Metric::CallerServiceLevel => "caller_service_level",
+            Metric::CallerAbandonRate => "caller_abandon_rate",
         }
     }
 
@@ -85,6 +122,9 @@ impl Metric {
                 | Metric::AbandonRate
                 | Metric::BlockRate
                 | Metric::Occupancy
+                | Metric::PMeetsTarget
+                | Metric::CallerServiceLevel
+                | Metric::CallerAbandonRate
         )
     }
 }
@@ -97,7 +137,8 @@ fn ratio(num: f64, den: f64) -> f64 {
 }
 
 /// Computes every metric from one interval's (or the day's) counters and wait histogram.
-pub fn metric_row(t: &IntervalTally, hist: &[u32], of: SlDefinition) -> MetricRow {
+pub fn metric_row(t: &IntervalTally, hist: &[u32], goal: &ServiceLevel) -> MetricRow {
+    let of = goal.of;
     let answered = t.answered as f64;
     let offered = t.offered as f64;
     let within = t.answered_within as f64;
@@ -126,6 +167,16 @@ pub fn metric_row(t: &IntervalTally, hist: &[u32], of: SlDefinition) -> MetricRo
             Metric::Occupancy => ratio(t.busy_time, t.staffed_time),
             Metric::WaitP50S => percentile_of(hist, t.answered, 0.5).unwrap_or(f64::NAN),
             Metric::WaitP90S => percentile_of(hist, t.answered, 0.9).unwrap_or(f64::NAN),
+            // Whether this day (or interval) met the goal: its mean is the probability.
+            Metric::PMeetsTarget if sl.is_nan() => f64::NAN,
+            Metric::PMeetsTarget => f64::from(u8::from(sl >= goal.target)),
+            Metric::Callers => t.callers as f64,
+            Metric::CallersAnswered => t.callers_answered as f64,
+            Metric::Redials => t.redialers as f64,
+            Metric::CallerServiceLevel => ratio(t.callers_within as f64, t.callers as f64),
+            Metric::CallerAbandonRate => {
+                ratio((t.callers - t.callers_answered) as f64, t.callers as f64)
+            }
         };
     }
     row
@@ -139,16 +190,20 @@ pub struct ReplicationMetrics {
 }
 
 impl ReplicationMetrics {
-    pub fn from_tally(tally: &Tally, of: SlDefinition) -> Self {
-        Self::with_overall_histogram(tally, of, &tally.overall_histogram())
+    pub fn from_tally(tally: &Tally, goal: &ServiceLevel) -> Self {
+        Self::with_overall_histogram(tally, goal, &tally.overall_histogram())
     }
 
     /// As `from_tally`, given the day's wait histogram when the caller has it already.
-    pub fn with_overall_histogram(tally: &Tally, of: SlDefinition, overall_hist: &[u32]) -> Self {
+    pub fn with_overall_histogram(
+        tally: &Tally,
+        goal: &ServiceLevel,
+        overall_hist: &[u32],
+    ) -> Self {
         let intervals = (0..tally.intervals())
-            .map(|i| metric_row(&tally.slots[i], tally.histogram(i), of))
+            .map(|i| metric_row(&tally.slots[i], tally.histogram(i), goal))
             .collect();
-        let overall = metric_row(&tally.overall(), overall_hist, of);
+        let overall = metric_row(&tally.overall(), overall_hist, goal);
         ReplicationMetrics { intervals, overall }
     }
 }
@@ -302,15 +357,24 @@ mod tests {
             abandoned_within: 2,
             ..Default::default()
         };
-        let row = metric_row(
-            &t,
-            &[0; tally::WAIT_BUCKETS],
-            SlDefinition::ExclShortAbandons,
-        );
+        let goal = ServiceLevel {
+            threshold_s: 20.0,
+            target: 0.625,
+            of: SlDefinition::ExclShortAbandons,
+        };
+        let row = metric_row(&t, &[0; tally::WAIT_BUCKETS], &goal);
         assert_eq!(row[Metric::SlAnswered as usize], 5.0 / 7.0);
         assert_eq!(row[Metric::SlOffered as usize], 0.5);
         assert_eq!(row[Metric::SlExclShortAbandons as usize], 5.0 / 8.0);
         assert_eq!(row[Metric::ServiceLevel as usize], 5.0 / 8.0);
         assert!(row[Metric::WaitP50S as usize].is_nan());
+        // 5/8 meets a target of 0.625 exactly; one call fewer within would not.
+        assert_eq!(row[Metric::PMeetsTarget as usize], 1.0);
+        let short = IntervalTally {
+            answered_within: 4,
+            ..t
+        };
+        let row = metric_row(&short, &[0; tally::WAIT_BUCKETS], &goal);
+        assert_eq!(row[Metric::PMeetsTarget as usize], 0.0);
     }
 }

@@ -59,6 +59,13 @@ pub struct IntervalTally {
     pub busy_time: f64,
     /// Agent-seconds on the phones: staffed agents, or more while leavers finish calls.
     pub staffed_time: f64,
+    /// People (counted only with redials, in the interval of their first call): callers,
+    /// those answered on some attempt, those answered with at most the threshold of hold
+    /// time over all their attempts, and those who called again at least once.
+    pub callers: u64,
+    pub callers_answered: u64,
+    pub callers_within: u64,
+    pub redialers: u64,
 }
 
 impl IntervalTally {
@@ -72,6 +79,10 @@ impl IntervalTally {
         self.wait_sum += o.wait_sum;
         self.busy_time += o.busy_time;
         self.staffed_time += o.staffed_time;
+        self.callers += o.callers;
+        self.callers_answered += o.callers_answered;
+        self.callers_within += o.callers_within;
+        self.redialers += o.redialers;
     }
 }
 
@@ -153,6 +164,26 @@ impl Tally {
     #[inline]
     pub fn blocked(&mut self, slot: usize) {
         self.slots[slot].blocked += 1;
+    }
+
+    /// A new caller (a first attempt), with redials.
+    #[inline]
+    pub fn caller(&mut self, slot: usize) {
+        self.slots[slot].callers += 1;
+    }
+
+    /// A caller answered at last, after `held_s` on hold over all attempts.
+    #[inline]
+    pub fn caller_answered(&mut self, slot: usize, held_s: f64) {
+        let s = &mut self.slots[slot];
+        s.callers_answered += 1;
+        s.callers_within += (held_s <= self.threshold_s) as u64;
+    }
+
+    /// A caller who calls again for the first time.
+    #[inline]
+    pub fn redialer(&mut self, slot: usize) {
+        self.slots[slot].redialers += 1;
     }
 
     /// Adds agent time spent in interval `slot`.

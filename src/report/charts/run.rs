@@ -24,14 +24,16 @@ pub enum ChartKind {
     CallsAgents,
     Waits,
     OccupancyAbandonment,
+    ServiceLevelDays,
 }
 
 impl ChartKind {
-    pub const ALL: [ChartKind; 4] = [
+    pub const ALL: [ChartKind; 5] = [
         ChartKind::ServiceLevel,
         ChartKind::CallsAgents,
         ChartKind::Waits,
         ChartKind::OccupancyAbandonment,
+        ChartKind::ServiceLevelDays,
     ];
 
     /// The short name, the same in every language: "service-level".
@@ -41,6 +43,7 @@ impl ChartKind {
             ChartKind::CallsAgents => "calls-agents",
             ChartKind::Waits => "waits",
             ChartKind::OccupancyAbandonment => "occupancy-abandonment",
+            ChartKind::ServiceLevelDays => "service-level-days",
         }
     }
 
@@ -51,6 +54,7 @@ impl ChartKind {
             ChartKind::CallsAgents => "chart-calls-agents",
             ChartKind::Waits => "chart-waits",
             ChartKind::OccupancyAbandonment => "chart-occupancy-abandonment",
+            ChartKind::ServiceLevelDays => "chart-service-level-days",
         }
     }
 
@@ -135,7 +139,11 @@ impl<'a> Ctx<'a> {
     fn title(&self, key: Key) -> String {
         self.lang.fill(
             key,
-            &[("scenario", &self.sc().labels.name), ("per", &self.per)],
+            &[
+                ("scenario", &self.sc().labels.name),
+                ("per", &self.per),
+                ("runs", &self.runs),
+            ],
         )
     }
 
@@ -169,6 +177,7 @@ impl RunFigure<'_> {
             ChartKind::CallsAgents => Key::ChartCallsTitle,
             ChartKind::Waits => Key::ChartWaitsTitle,
             ChartKind::OccupancyAbandonment => Key::ChartAbandonTitle,
+            ChartKind::ServiceLevelDays => Key::ChartDaysTitle,
         })
     }
 }
@@ -186,6 +195,7 @@ impl Figure for RunFigure<'_> {
             ChartKind::CallsAgents => calls_agents(self.ctx, &self.title(), root),
             ChartKind::Waits => waits(self.ctx, &self.title(), root),
             ChartKind::OccupancyAbandonment => occupancy_abandonment(self.ctx, &self.title(), root),
+            ChartKind::ServiceLevelDays => service_level_days(self.ctx, &self.title(), root),
         }
     }
 }
@@ -599,6 +609,113 @@ fn cdf_line(cdf: &[(f64, f64)], max_s: f64, unit: f64) -> Vec<(f64, f64)> {
         pts.push((max_x, last));
     }
     pts
+}
+
+/// The day's service level across simulated days: a histogram whose bins are aligned on
+/// the target (no bar straddles it), red below it, blue at or above it.
+fn service_level_days<DB: DrawingBackend>(
+    ctx: &Ctx<'_>,
+    title: &str,
+    root: &DrawingArea<DB, Shift>,
+) -> std::result::Result<(), DrawError>
+where
+    DB::ErrorType: 'static,
+{
+    let lang = ctx.lang;
+    let target = ctx.sc().model.service_level.target;
+    let share = ctx.rep.overall(Metric::PMeetsTarget).mean;
+    let subtitle = lang.fill(
+        Key::ChartDaysSubtitle,
+        &[(
+            "share",
+            &share.map_or_else(|| lang.t(Key::NotAvailable).into(), |p| lang.pct(p, 0)),
+        )],
+    );
+    let legend = [
+        LegendItem {
+            swatch: Swatch::Fill(BLUE_LINE.mix(0.8)),
+            label: lang.t(Key::LegendDaysMet).into(),
+        },
+        LegendItem {
+            swatch: Swatch::Fill(RED_MARK.mix(0.8)),
+            label: lang.t(Key::LegendDaysMissed).into(),
+        },
+        LegendItem {
+            swatch: Swatch::Dashed(TARGET),
+            label: lang.fill(Key::LegendTarget, &[("target", &lang.pct(target, 0))]),
+        },
+    ];
+    let area = frame(root, title, &subtitle, &legend)?;
+    let bins = day_bins(&ctx.rep.result.spread.days, target);
+    let (lo, hi) = bins
+        .first()
+        .zip(bins.last())
+        .map_or((0.0, 1.0), |(a, b)| (a.0, b.1));
+    let top = nice_ceil(bins.iter().map(|b| b.2).max().unwrap_or(1) as f64 * 1.1).max(1.0);
+    let mut chart = ChartBuilder::on(&area)
+        .margin(10)
+        .margin_right(40)
+        .x_label_area_size(62)
+        .y_label_area_size(100)
+        .build_cartesian_2d(lo..hi, 0f64..top)?;
+    chart
+        .configure_mesh()
+        .x_label_formatter(&|x| lang.pct(*x, if (hi - lo) < 0.1 { 1 } else { 0 }))
+        .y_label_formatter(&|y| lang.num(*y, 0))
+        .x_labels(10)
+        .y_labels(8)
+        .x_desc(lang.t(Key::ChartDaysAxis))
+        .y_desc(lang.t(Key::ChartDaysCountAxis))
+        .label_style(label_style())
+        .axis_desc_style(desc_style())
+        .bold_line_style(grid_style())
+        .light_line_style(TRANSPARENT)
+        .draw()?;
+    chart.draw_series(bins.iter().map(|&(a, b, n)| {
+        let color = if a >= target { BLUE_LINE } else { RED_MARK };
+        let gap = (b - a) * 0.06;
+        Rectangle::new(
+            [(a + gap, 0.0), (b - gap, n as f64)],
+            color.mix(0.8).filled(),
+        )
+    }))?;
+    if (lo..=hi).contains(&target) {
+        chart.draw_series(DashedLineSeries::new(
+            [(target, 0.0), (target, top)],
+            10,
+            6,
+            TARGET.stroke_width(2),
+        ))?;
+    }
+    Ok(())
+}
+
+/// Histogram bins `(from, to, days)` of the days' service levels: about 25 bins of a
+/// round width (0.5, 1, 2 or 5 percentage points) with an edge on the target, covering
+/// the data and the target; none when no day has a service level.
+fn day_bins(days: &[f64], target: f64) -> Vec<(f64, f64, u32)> {
+    if days.is_empty() {
+        return Vec::new();
+    }
+    let min = days.iter().copied().fold(target, f64::min);
+    let max = days.iter().copied().fold(target, f64::max);
+    let width = [0.005, 0.01, 0.02, 0.05, 0.1]
+        .into_iter()
+        .find(|w| (max - min) / w <= 30.0)
+        .unwrap_or(0.1);
+    let first = ((min - target) / width).floor() as i64;
+    let last = (((max - target) / width).floor() as i64).max(first);
+    let mut bins: Vec<(f64, f64, u32)> = (first..=last)
+        .map(|k| {
+            let a = target + k as f64 * width;
+            (a, a + width, 0)
+        })
+        .collect();
+    for &d in days {
+        let k = (((d - target) / width).floor() as i64).clamp(first, last);
+        bins[(k - first) as usize].2 += 1;
+    }
+    bins
 }
 
 fn occupancy_abandonment<DB: DrawingBackend>(

@@ -87,10 +87,13 @@ pub fn build(
     let mut blocks = vec![
         Block::Heading(lang.t(Key::HeadlineHeading).into()),
         Block::Headline(b.headline()),
+    ];
+    blocks.extend(b.risk());
+    blocks.extend([
         Block::Heading(lang.t(Key::AssumptionsHeading).into()),
         Block::Para(lang.t(Key::AssumptionsIntro).into()),
         Block::Table(b.assumptions()),
-    ];
+    ]);
     blocks.extend(b.misses());
     if let Some(st) = staffing {
         blocks.extend(b.staffing(st));
@@ -109,6 +112,7 @@ pub fn build(
                     ChartKind::CallsAgents => Key::CaptionCalls,
                     ChartKind::Waits => Key::CaptionWaits,
                     ChartKind::OccupancyAbandonment => Key::CaptionAbandon,
+                    ChartKind::ServiceLevelDays => Key::CaptionDays,
                 })
                 .into(),
             svg: c.svg.clone(),
@@ -291,6 +295,53 @@ impl Builder<'_> {
                 ("abandon", &abandon),
             ],
         )
+    }
+
+    /// How often the plan meets its target across simulated days and, with redials, what
+    /// callers (people) live; nothing when the service level is undefined.
+    fn risk(&self) -> Vec<Block> {
+        let lang = self.lang;
+        let mut out = Vec::new();
+        let (Some(p), Some(spread)) = (
+            self.rep.overall(Metric::PMeetsTarget).mean,
+            self.rep.result.spread.overall,
+        ) else {
+            return out;
+        };
+        let runs = lang.num(self.rep.result.estimates.replications as f64, 0);
+        out.push(Block::Para(lang.fill(
+            Key::RiskSentence,
+            &[
+                ("runs", &runs),
+                ("share", &lang.pct(p, 0)),
+                ("p10", &lang.pct(spread.p10, 0)),
+                ("p90", &lang.pct(spread.p90, 0)),
+            ],
+        )));
+        if self.sc.model.has_redials() {
+            let get = |m: Metric| self.rep.overall(m).mean;
+            if let (Some(lost), Some(callers), Some(again), Some(within)) = (
+                get(Metric::CallerAbandonRate),
+                get(Metric::Callers),
+                get(Metric::Redials),
+                get(Metric::CallerServiceLevel),
+            ) {
+                let again = if callers > 0.0 { again / callers } else { 0.0 };
+                out.push(Block::Para(lang.fill(
+                    Key::CallersSentence,
+                    &[
+                        ("answered", &lang.pct(1.0 - lost, 0)),
+                        ("again", &lang.num((again * 100.0).round(), 0)),
+                        ("within", &lang.pct(within, 0)),
+                        (
+                            "threshold",
+                            &lang.duration_words(self.sc.model.service_level.threshold_s),
+                        ),
+                    ],
+                )));
+            }
+        }
+        out
     }
 
     fn assumptions(&self) -> Table {
@@ -869,6 +920,7 @@ agents = 3
                 overall,
                 replications: 5,
             },
+            spread: Default::default(),
             wait_histogram: vec![0; crate::stats::tally::WAIT_BUCKETS],
             mean_waiting_at_close: 0.0,
             calls_simulated: 0,

@@ -80,6 +80,23 @@ fn text(k: Key) -> &'static str {
         LegendOccupancy => "Occupancy: share of agents' time spent on calls",
         LegendAbandoned => "Hung up before an answer",
         LegendBlocked => "Busy signal",
+        ChartDaysTitle => "{scenario}: the day's service level across {runs} simulated days",
+        ChartDaysSubtitle => {
+            "Each bar counts the simulated days whose service level fell in its range; the plan meets the target on {share} of days"
+        }
+        ChartDaysAxis => "Service level of the day (%)",
+        ChartDaysCountAxis => "Simulated days",
+        LegendDaysMet => "Days meeting the target",
+        LegendDaysMissed => "Days below the target",
+        CaptionDays => {
+            "How the day's service level varies from one simulated day to the next. The share of days at or above the target line is the chance that this plan meets its goal on a given day."
+        }
+        RiskSentence => {
+            "Over {runs} simulated days this plan meets the target on {share} of days: one day in ten the service level is {p10} or lower, one day in ten {p90} or higher."
+        }
+        CallersSentence => {
+            "Counting people rather than calls (some callers try again after hanging up or a busy signal): {answered} of callers are answered in the end, {again} in 100 call more than once, and {within} are answered within {threshold} of hold time over all their calls."
+        }
         TimeOfDay => "Time of day",
 
         ReportTitle => "Call-centre simulation: {scenario}",

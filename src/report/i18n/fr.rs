@@ -81,6 +81,25 @@ fn text(k: Key) -> &'static str {
         LegendOccupancy => "Occupation\u{a0}: part du temps des conseillers passée en appel",
         LegendAbandoned => "Raccroché avant la réponse",
         LegendBlocked => "Tonalité occupée",
+        ChartDaysTitle => {
+            "{scenario}\u{a0}: niveau de service de la journée sur {runs} journées simulées"
+        }
+        ChartDaysSubtitle => {
+            "Chaque barre compte les journées simulées dont le niveau de service tombe dans sa plage\u{a0}; le plan atteint l’objectif {share} des journées"
+        }
+        ChartDaysAxis => "Niveau de service de la journée (%)",
+        ChartDaysCountAxis => "Journées simulées",
+        LegendDaysMet => "Journées à l’objectif",
+        LegendDaysMissed => "Journées sous l’objectif",
+        CaptionDays => {
+            "Comment le niveau de service de la journée varie d’une journée simulée à l’autre. La part des journées à droite de la ligne d’objectif est la probabilité que ce plan atteigne son but un jour donné."
+        }
+        RiskSentence => {
+            "Sur {runs} journées simulées, ce plan atteint l’objectif {share} des journées\u{a0}: une journée sur dix, le niveau de service est de {p10} ou moins, une sur dix de {p90} ou plus."
+        }
+        CallersSentence => {
+            "En comptant les personnes plutôt que les appels (certains rappellent après avoir raccroché ou trouvé la ligne occupée)\u{a0}: {answered} des appelants obtiennent finalement une réponse, {again} sur 100 appellent plus d’une fois, et {within} obtiennent une réponse en {threshold} d’attente au plus, tous appels confondus."
+        }
         TimeOfDay => "Heure de la journée",
 
         ReportTitle => "Simulation du centre d’appels\u{a0}: {scenario}",

@@ -69,6 +69,8 @@ keys! {
     ChartWaitsShareAxis, LegendWaitCdf, LegendThreshold, WaitsAnnotation, WaitsNoAnswered,
     ChartAbandonTitle, ChartAbandonSubtitle, ChartOccupancyAxis, ChartAbandonAxis,
     LegendOccupancy, LegendAbandoned, LegendBlocked, TimeOfDay,
+    ChartDaysTitle, ChartDaysSubtitle, ChartDaysAxis, ChartDaysCountAxis, LegendDaysMet,
+    LegendDaysMissed, CaptionDays, RiskSentence, CallersSentence,
     // Report: frame.
     ReportTitle, ReportMeta, HeadlineHeading,
     HeadlineOffered, HeadlineAnswered, HeadlineExcl, HeadlineNoCalls,

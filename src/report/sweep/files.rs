@@ -137,7 +137,7 @@ pub fn json_text(manifest: &Manifest, rows: &[VariantResult]) -> String {
                     .iter()
                     .map(|c| c.parse().expect("cells are numbers"))
                     .collect(),
-                overall: Metrics(&r.overall),
+                overall: Metrics::base(&r.overall),
             })
             .collect(),
     };
@@ -149,7 +149,7 @@ pub fn json_text(manifest: &Manifest, rows: &[VariantResult]) -> String {
 /// The header line of `sweep.csv` (also what `merge` expects to read back).
 pub(super) fn csv_header(columns: &[String]) -> String {
     let mut h = columns.join(",");
-    for m in Metric::ALL {
+    for m in Metric::reported(false) {
         h.push_str(&format!(",{k},{k}_ci95", k = m.key()));
     }
     h
@@ -163,7 +163,7 @@ pub fn csv_text(columns: &[String], rows: &[VariantResult]) -> String {
     let cell = |x: Option<f64>| x.map_or_else(String::new, |v| v.to_string());
     for r in rows {
         out.push_str(&r.cells.join(","));
-        for m in Metric::ALL {
+        for &m in Metric::reported(false) {
             let e = &r.overall[m as usize];
             out.push_str(&format!(",{},{}", cell(e.mean), cell(e.ci95)));
         }

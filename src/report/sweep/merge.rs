@@ -254,10 +254,10 @@ fn parse_csv(p: &ShardFiles) -> Result<Vec<VariantResult>> {
 /// `file:line`, for messages.
 fn parse_row(line: &str, k: usize, at: &str) -> Result<VariantResult> {
     let fields: Vec<&str> = line.split(',').collect();
-    if fields.len() != k + 2 * Metric::COUNT {
+    if fields.len() != k + 2 * Metric::BASE {
         return Err(Error::input(format!(
             "{at}: expected {} fields, found {}",
-            k + 2 * Metric::COUNT,
+            k + 2 * Metric::BASE,
             fields.len()
         )));
     }
@@ -282,7 +282,7 @@ fn parse_row(line: &str, k: usize, at: &str) -> Result<VariantResult> {
         ci95: None,
         n: 0,
     }; Metric::COUNT];
-    for (i, e) in overall.iter_mut().enumerate() {
+    for (i, e) in overall.iter_mut().take(Metric::BASE).enumerate() {
         e.mean = optional(fields[k + 2 * i])?;
         e.ci95 = optional(fields[k + 2 * i + 1])?;
     }

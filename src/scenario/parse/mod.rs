@@ -14,14 +14,17 @@ mod arrivals;
 mod dist;
 mod goals;
 mod staffing;
+mod uncertainty;
 
 use arrivals::parse_arrivals;
 use dist::parse_dist;
 use goals::{parse_cost, parse_goals};
 use staffing::{check_drains, planned_agents};
+use uncertainty::{parse_absence, parse_busyness, parse_redials};
 
 use crate::model::{
-    AgentGroup, CallType, Clock, Model, ServiceLevel, Skill, SlDefinition, Staffing,
+    AgentGroup, Busyness, CallType, Clock, Model, Redial, ServiceLevel, Skill, SlDefinition,
+    Staffing,
 };
 
 const DEFAULT_INTERVAL_S: f64 = 1800.0;
@@ -86,11 +89,20 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario> {
         .map(|t| parse_dist(t, &base_dir))
         .transpose()?;
     let mut staffing = top.table("staffing")?;
-    let (shrinkage, cost_per_hour, agents_value) = match staffing.as_mut() {
-        Some(st) => (parse_shrinkage(st)?, parse_cost(st)?, st.value("agents")),
-        None => (None, None, None),
+    let (shrinkage, absence, cost_per_hour, agents_value) = match staffing.as_mut() {
+        Some(st) => (
+            parse_shrinkage(st)?,
+            parse_absence(st)?,
+            parse_cost(st)?,
+            st.value("agents"),
+        ),
+        None => (None, 0.0, None, None),
     };
     let goals = parse_goals(&mut top)?;
+    let redial = top
+        .table("redials")?
+        .map(|t| parse_redials(t, &base_dir))
+        .transpose()?;
     let mut simulation_table = top.table("simulation")?;
     let mut arrivals = match top.table("arrivals")? {
         Some(t) => t,
@@ -113,6 +125,7 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario> {
         _ => interval_s,
     };
     let plan = parse_arrivals(&mut arrivals, interval_s, horizon_value, &base_dir)?;
+    let busyness = parse_busyness(&mut arrivals)?;
     arrivals.finish()?;
 
     let agents = planned_agents(&src, &plan, agents_value, staffing.as_ref())?;
@@ -140,8 +153,15 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario> {
         handle_time,
         patience,
         service_level,
+        busyness,
+        redial,
     };
-    let mut model = one_queue_model(&name, clock, plan, demand, &agents, shrinkage, lines);
+    let supply = Supply {
+        agents,
+        shrinkage,
+        absence,
+    };
+    let mut model = one_queue_model(&name, clock, plan, demand, supply, lines);
     model.goals = goals;
     model.cost_per_hour = cost_per_hour;
     Ok(Scenario {
@@ -159,6 +179,15 @@ struct Demand {
     handle_time: Dist,
     patience: Option<Dist>,
     service_level: ServiceLevel,
+    busyness: Busyness,
+    redial: Option<Redial>,
+}
+
+/// What the one-queue form says of its agents.
+struct Supply {
+    agents: Vec<u32>,
+    shrinkage: Option<f64>,
+    absence: f64,
 }
 
 /// The one-queue form as a model: one call type, served by one agent group.
@@ -167,14 +196,15 @@ fn one_queue_model(
     clock: Clock,
     plan: arrivals::ArrivalPlan,
     demand: Demand,
-    agents: &[u32],
-    shrinkage: Option<f64>,
+    supply: Supply,
     lines: Option<u32>,
 ) -> Model {
     let Demand {
         handle_time,
         patience,
         service_level,
+        busyness,
+        redial,
     } = demand;
     let aht_mean = handle_time.mean();
     let calls = CallType {
@@ -187,15 +217,18 @@ fn one_queue_model(
         handle_time,
         patience,
         service_level: service_level.clone(),
+        busyness,
+        redial,
     };
     let agents = AgentGroup {
         name: name.to_string(),
-        staffing: Staffing::per_interval(&clock, agents),
+        staffing: Staffing::per_interval(&clock, &supply.agents),
         skills: vec![Skill {
             call_type: 0,
             rank: 1,
         }],
-        shrinkage,
+        shrinkage: supply.shrinkage,
+        absence: supply.absence,
     };
     Model {
         clock,

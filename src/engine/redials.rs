@@ -1,0 +1,133 @@
+//! Callers who try again. A caller who hangs up (or gets a busy signal) calls again with
+//! the type's probability after a random delay; the new attempt arrives in whatever
+//! interval it falls in and is a call like any other, except that it is the same person:
+//! per-caller results follow them from attempt to attempt.
+//!
+//! Pending attempts wait in a heap ordered by time, then by when they were scheduled, so
+//! the order never depends on anything but the model and the seed. Decisions and delays
+//! come from their own random stream.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use rand_xoshiro::Xoshiro256PlusPlus;
+
+use super::rng::{Purpose, stream};
+use crate::dist::unit_f64;
+use crate::model::{MAX_CALLS, Redial};
+
+/// One person calling: which attempt this is, the tally slot of their first attempt, and
+/// their time on hold so far.
+#[derive(Debug, Clone, Copy)]
+pub struct Caller {
+    pub attempt: u32,
+    pub first_slot: u32,
+    pub held_s: f64,
+}
+
+impl Caller {
+    pub fn first(slot: usize) -> Caller {
+        Caller {
+            attempt: 1,
+            first_slot: slot as u32,
+            held_s: 0.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Pending {
+    at: f64,
+    seq: u64,
+    caller: Caller,
+}
+
+impl PartialEq for Pending {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Pending {}
+impl PartialOrd for Pending {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Pending {
+    /// Reversed, so that the max-heap pops the earliest attempt (then the first scheduled).
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .at
+            .total_cmp(&self.at)
+            .then_with(|| other.seq.cmp(&self.seq))
+    }
+}
+
+/// The redials of one replication.
+pub struct Redials<'a> {
+    rule: &'a Redial,
+    rng: Xoshiro256PlusPlus,
+    pending: BinaryHeap<Pending>,
+    scheduled: u64,
+}
+
+/// Why a caller is considering calling again.
+#[derive(Debug, Clone, Copy)]
+pub enum Reason {
+    HungUp,
+    BusySignal,
+}
+
+impl<'a> Redials<'a> {
+    pub fn new(rule: &'a Redial, seed: u64, replication: u64) -> Self {
+        Redials {
+            rule,
+            rng: stream(seed, replication, Purpose::Redials),
+            pending: BinaryHeap::new(),
+            scheduled: 0,
+        }
+    }
+
+    /// When the next pending attempt arrives (+∞ if none).
+    #[inline]
+    pub fn next_time(&self) -> f64 {
+        self.pending.peek().map_or(f64::INFINITY, |p| p.at)
+    }
+
+    /// The next pending attempt, with its arrival time.
+    pub fn pop(&mut self) -> Option<(f64, Caller)> {
+        self.pending.pop().map(|p| (p.at, p.caller))
+    }
+
+    /// Whether `caller`, who hung up or got a busy signal at `at`, calls again; if so the
+    /// next attempt is scheduled. Returns true for a caller's first redial.
+    pub fn consider(&mut self, at: f64, caller: Caller, reason: Reason) -> bool {
+        let p = match reason {
+            Reason::HungUp => self.rule.after_abandon,
+            Reason::BusySignal => self.rule.after_busy,
+        };
+        if p <= 0.0 || caller.attempt >= self.rule.max_attempts {
+            return false;
+        }
+        if p < 1.0 && unit_f64(&mut self.rng) >= p {
+            return false;
+        }
+        let delay = self.rule.delay.sample(&mut self.rng);
+        self.pending.push(Pending {
+            at: at + delay,
+            seq: self.scheduled,
+            caller: Caller {
+                attempt: caller.attempt + 1,
+                ..caller
+            },
+        });
+        self.scheduled += 1;
+        caller.attempt == 1
+    }
+
+    /// Whether this day has had more redials than any day may have calls: persistent
+    /// callers with tiny delays would otherwise never let the day end.
+    pub fn over_cap(&self) -> bool {
+        self.scheduled > MAX_CALLS as u64
+    }
+}
