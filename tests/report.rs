@@ -366,6 +366,22 @@ fn staffing(n: usize) -> StaffingSection {
                     ci95: Some(0.02),
                     n: 10,
                 }),
+                abandon_rate: Some(Estimate {
+                    mean: Some(0.05),
+                    ci95: Some(0.01),
+                    n: 10,
+                }),
+                asa_s: Some(Estimate {
+                    mean: Some(9.0),
+                    ci95: Some(1.0),
+                    n: 10,
+                }),
+                occupancy: Some(Estimate {
+                    mean: Some(0.8),
+                    ci95: Some(0.01),
+                    n: 10,
+                }),
+                worse_than_planned: if i == 1 { vec!["abandon_rate"] } else { vec![] },
             })
             .collect(),
     }

@@ -335,6 +335,73 @@ fn bad_input_through_the_binary_writes_nothing() {
 }
 
 #[test]
+fn goals_and_cost_are_checked() {
+    let with_goals =
+        |goals: &str| error_for("[staffing]\n", &format!("[goals]\n{goals}\n\n[staffing]\n"));
+    let m = with_goals("max_abandon_rate = 5");
+    assert_mentions(
+        &m,
+        &[
+            "bad.toml:22",
+            "goals.max_abandon_rate",
+            "from 0 to 1",
+            "did you mean 0.05",
+        ],
+    );
+    let m = with_goals("max_asa = \"fast\"");
+    assert_mentions(&m, &["bad.toml:22", "goals.max_asa", "\"fast\""]);
+    let m = with_goals("max_asa = -3");
+    assert_mentions(&m, &["goals.max_asa", "0 or more", "-3"]);
+    let m = with_goals("max_occupancy = 0");
+    assert_mentions(&m, &["goals.max_occupancy", "above 0", "found 0"]);
+    let m = with_goals("confidence = \"ninety\"");
+    assert_mentions(&m, &["goals.confidence", "percentage", "ninety"]);
+    let m = with_goals("max_wait = \"20s\"");
+    assert_mentions(&m, &["goals.max_wait", "unknown key"]);
+    let m = error_for(
+        "agents = [2, 3, 4]",
+        "agents = [2, 3, 4]\ncost_per_hour = -1",
+    );
+    assert_mentions(
+        &m,
+        &["bad.toml:23", "staffing.cost_per_hour", "0 or more", "-1"],
+    );
+    let text = VALID.replacen(
+        "[staffing]\n",
+        "[goals]\nmax_abandon_rate = \"5%\"\nmax_asa = \"30s\"\nmax_occupancy = 0.85\n\
+         confidence = 0.9\n\n[staffing]\ncost_per_hour = 25\n",
+        1,
+    );
+    let sc = parse_scenario("ok.toml", &text).unwrap();
+    let g = sc.model.goals;
+    assert_eq!(
+        (
+            g.max_abandon_rate,
+            g.max_asa_s,
+            g.max_occupancy,
+            g.confidence
+        ),
+        (Some(0.05), Some(30.0), Some(0.85), Some(0.9))
+    );
+    assert_eq!(sc.model.cost_per_hour, Some(25.0));
+}
+
+#[test]
+fn goal_flags_are_checked() {
+    for (flag, value) in [
+        ("--max-abandon-rate", "1.5"),
+        ("--max-asa", "soon"),
+        ("--max-occupancy", "0"),
+        ("--confidence", "120%"),
+    ] {
+        let o = ccsim(&["staff", "scenarios/small-business.toml", flag, value]);
+        assert_eq!(o.status.code(), Some(2), "{flag} {value}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(flag) && err.contains("expected"), "{err}");
+    }
+}
+
+#[test]
 fn uncertain_day_keys_are_validated() {
     let busy = |v: &str| {
         error_for(

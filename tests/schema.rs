@@ -334,13 +334,25 @@ fn staffing_json_of_every_method_validates() {
         on_evaluation: &|| {},
         on_progress: &|_| {},
     };
-    for method in [
+    let planned_run = crate::support::simulate(&sc);
+    let planned = ccsim::staffing::planned_figures(&sc, &planned_run, &opts).unwrap();
+    let all: Vec<_> = [
         ccsim::staffing::Method::Sim,
         ccsim::staffing::Method::ErlangC,
         ccsim::staffing::Method::ErlangA,
-    ] {
-        let st = ccsim::staffing::staff(&sc, method, &opts).unwrap();
-        let json = ccsim::report::staffing::json_value(&sc, &st);
+    ]
+    .into_iter()
+    .map(|m| ccsim::staffing::staff(&sc, m, &opts).unwrap())
+    .collect();
+    for (k, st) in all.iter().enumerate() {
+        let method = st.method;
+        let cx = ccsim::report::staffing::Context {
+            sc: &sc,
+            planned: &planned,
+            compared: &all,
+            compare: k == 0,
+        };
+        let json = ccsim::report::staffing::json_value(&cx, st);
         assert_eq!(json["method"], method.key());
         assert_valid(
             "staffing.schema.json",

@@ -256,3 +256,242 @@ fn erlang_staffing_respects_lines() {
     let err = analytic(&sc, Method::ErlangC).unwrap_err().to_string();
     assert!(err.contains("raise `lines`"), "{err}");
 }
+
+/// Every goal's figures of a staffing, from a full simulation of it.
+fn figures(sc: &scenario::Scenario, agents: &[u32]) -> ccsim::staffing::Figures {
+    let s = with_agents(sc, agents).unwrap();
+    let result = crate::support::simulate(&s);
+    ccsim::staffing::Figures::of(sc, agents, &result, &AtomicBool::new(false)).unwrap()
+}
+
+/// Intervals where some goal is missed.
+fn missing(sc: &scenario::Scenario, agents: &[u32]) -> Vec<usize> {
+    let goals = ccsim::staffing::GoalSet::of(&sc.model);
+    let f = figures(sc, agents);
+    (0..agents.len())
+        .filter(|&i| {
+            !ccsim::staffing::Figure::ALL
+                .iter()
+                .enumerate()
+                .all(|(k, &fig)| goals.meets(fig, f.intervals[i][k].mean))
+        })
+        .collect()
+}
+
+/// With every kind of goal, under each service-level definition: the search's answer
+/// meets every goal in every interval (checked by full simulations), and one agent fewer
+/// in any interval misses some goal somewhere.
+#[test]
+fn every_goal_is_met_everywhere_and_the_answer_is_lean() {
+    use ccsim::model::{Goals, SlDefinition};
+    let base = scenario::load(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/small-business.toml"
+    ))
+    .unwrap();
+    let cases = [
+        (
+            SlDefinition::Answered,
+            Goals {
+                max_abandon_rate: Some(0.03),
+                ..Goals::default()
+            },
+        ),
+        (
+            SlDefinition::Offered,
+            Goals {
+                max_asa_s: Some(6.0),
+                max_occupancy: Some(0.6),
+                ..Goals::default()
+            },
+        ),
+        (
+            SlDefinition::ExclShortAbandons,
+            Goals {
+                confidence: Some(0.9),
+                ..Goals::default()
+            },
+        ),
+    ];
+    for (of, goals) in cases {
+        let mut sc = base.clone();
+        sc.experiment.replications = 40;
+        sc.model.service_level.of = of;
+        sc.model.call_types[0].service_level.of = of;
+        sc.model.goals = goals;
+        let cancel = AtomicBool::new(false);
+        let found = staff_by_simulation(&sc, 2, &cancel, &|| {}).unwrap();
+        assert_eq!(
+            missing(&sc, &found.agents),
+            Vec::<usize>::new(),
+            "{of:?} {goals:?}: {:?}",
+            found.agents
+        );
+        // Each goal binds: without it the answer needs fewer agent-hours.
+        let mut loose = sc.clone();
+        loose.model.goals = Goals::default();
+        let without = staff_by_simulation(&loose, 2, &cancel, &|| {}).unwrap();
+        assert!(
+            without.agents.iter().sum::<u32>() < found.agents.iter().sum::<u32>(),
+            "{of:?} {goals:?}: {:?} vs {:?}",
+            without.agents,
+            found.agents
+        );
+        for i in 0..found.agents.len() {
+            if found.agents[i] == 0 {
+                continue;
+            }
+            let mut fewer = found.agents.clone();
+            fewer[i] -= 1;
+            assert!(
+                !missing(&sc, &fewer).is_empty(),
+                "{of:?} {goals:?}: one agent fewer at interval {i} still meets every goal"
+            );
+        }
+    }
+}
+
+/// `--compare` writes every method's required agents and simulated figures into
+/// staffing.json and staffing.csv; the figures worse than planned are named.
+#[test]
+fn compare_is_written_and_worse_figures_are_flagged() {
+    let dir = crate::support::temp_dir("staff-compare-written");
+    let o = crate::support::ccsim(&[
+        "staff",
+        "scenarios/small-business.toml",
+        "--compare",
+        "--max-abandon-rate",
+        "8%",
+        "--out",
+        dir.to_str().unwrap(),
+        "--quiet",
+        "--no-charts",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("staffing.json")).unwrap()).unwrap();
+    assert_eq!(v["goals"]["max_abandon_rate"], 0.08);
+    assert!(
+        v["search"]["evaluations"].as_u64().unwrap() > 16,
+        "{}",
+        v["search"]
+    );
+    let cmp = v["comparison"].as_array().unwrap();
+    let keys: Vec<&str> = cmp.iter().map(|m| m["method"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["erlang-c", "erlang-a", "sim"]);
+    let csv = std::fs::read_to_string(dir.join("staffing.csv")).unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let rows: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    assert_eq!(rows.len(), 16);
+    for m in cmp {
+        let k = m["method"].as_str().unwrap().replace('-', "_");
+        let col = |name: &str| {
+            header
+                .iter()
+                .position(|h| *h == name)
+                .unwrap_or_else(|| panic!("{name}"))
+        };
+        let (req, ab) = (
+            col(&format!("{k}_required_agents")),
+            col(&format!("{k}_abandon_rate")),
+        );
+        for (i, row) in rows.iter().enumerate() {
+            let iv = &m["intervals"][i];
+            assert_eq!(row[req], iv["required_agents"].to_string());
+            let json_ab = iv["simulated"]["abandon_rate"]["mean"].as_f64().unwrap();
+            assert_eq!(row[ab].parse::<f64>().unwrap(), json_ab);
+        }
+        assert!(m["agent_hours"].as_f64().unwrap() > 0.0);
+    }
+    // The simulation meets every goal everywhere; its abandonment is at most 8 %.
+    let sim = &cmp[2];
+    assert_eq!(sim["intervals_missing_goals"], 0);
+    for iv in v["intervals"].as_array().unwrap() {
+        assert_eq!(iv["meets_goals"], true);
+        assert!(iv["simulated"]["abandon_rate"]["mean"].as_f64().unwrap() <= 0.08);
+        // Flagged exactly when worse than planned beyond noise.
+        let (p, r) = (
+            &iv["planned"]["abandon_rate"],
+            &iv["simulated"]["abandon_rate"],
+        );
+        let noise =
+            (p["ci95"].as_f64().unwrap().powi(2) + r["ci95"].as_f64().unwrap().powi(2)).sqrt();
+        let worse = r["mean"].as_f64().unwrap() - p["mean"].as_f64().unwrap() > noise;
+        let flagged = iv["worse_than_planned"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|k| k == "abandon_rate");
+        assert_eq!(worse, flagged, "{iv}");
+    }
+    // The plan has six agents at 09:00 where three or four do: abandonment rises there.
+    assert!(
+        v["intervals"][0]["worse_than_planned"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|k| k == "abandon_rate"),
+        "{}",
+        v["intervals"][0]
+    );
+}
+
+/// The same scenario and seed give the same staffing files whatever the thread count.
+#[test]
+fn staffing_with_goals_does_not_depend_on_threads() {
+    let run = |threads: &str| {
+        let dir = crate::support::temp_dir(&format!("staff-threads-{threads}"));
+        let o = crate::support::ccsim(&[
+            "staff",
+            "scenarios/retail-day.toml",
+            "--replications",
+            "20",
+            "--threads",
+            threads,
+            "--confidence",
+            "0.8",
+            "--max-asa",
+            "15s",
+            "--out",
+            dir.to_str().unwrap(),
+            "--quiet",
+            "--no-charts",
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        ["staffing.json", "staffing.csv"].map(|f| std::fs::read(dir.join(f)).unwrap())
+    };
+    assert!(
+        run("1") == run("3"),
+        "outputs differ between 1 and 3 threads"
+    );
+}
+
+/// Days with absent agents and redials (simulated in full for every candidate, as the
+/// replay needs one roster for all replications and staffing-free arrivals) are staffed
+/// to meet every goal too.
+#[test]
+fn uncertain_days_are_staffed_to_every_goal() {
+    let dir = crate::support::temp_dir("staff-uncertain");
+    let o = crate::support::ccsim(&[
+        "staff",
+        "scenarios/uncertain-day.toml",
+        "--replications",
+        "30",
+        "--max-abandon-rate",
+        "10%",
+        "--json",
+        "--quiet",
+        "--no-charts",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for iv in v["intervals"].as_array().unwrap() {
+        assert_eq!(iv["meets_goals"], true, "{iv}");
+    }
+}

@@ -124,7 +124,7 @@ fn staff_compare_fits_80_columns() {
         "Erlang A",
         "Simulation",
         "Agent-hours",
-        "Below target",
+        "Intervals missing a goal",
     ] {
         assert!(out.contains(needle), "{needle:?} missing:\n{out}");
     }

@@ -118,6 +118,22 @@ pub struct StaffArgs {
     /// Print staffing.json to stdout instead of the table.
     #[arg(long)]
     pub json: bool,
+    /// Goal in every interval: at most this share of callers hang up (0.05 or 5%);
+    /// overrides [goals] max_abandon_rate.
+    #[arg(long, value_name = "SHARE", value_parser = share_flag)]
+    pub max_abandon_rate: Option<f64>,
+    /// Goal in every interval: at most this average speed of answer (30s); overrides
+    /// [goals] max_asa.
+    #[arg(long, value_name = "DURATION", value_parser = duration_flag)]
+    pub max_asa: Option<f64>,
+    /// Goal in every interval: at most this occupancy (0.85 or 85%); overrides
+    /// [goals] max_occupancy.
+    #[arg(long, value_name = "SHARE", value_parser = positive_share_flag)]
+    pub max_occupancy: Option<f64>,
+    /// Goal in every interval: meet the service-level target in at least this share of
+    /// simulated days (0.9 or 90%); overrides [goals] confidence.
+    #[arg(long, value_name = "SHARE", value_parser = positive_share_flag)]
+    pub confidence: Option<f64>,
     /// Replications, seed and threads apply to every candidate staffing simulated.
     #[command(flatten)]
     pub sim: SimFlags,
@@ -240,6 +256,43 @@ fn whole_flag(text: &str, what: &str, example: &str, max: u64) -> Result<u64, St
             "expected {what} from 0 to {max}, such as {example}"
         )),
         Err(_) => Err(format!("expected {what}, such as {example}")),
+    }
+}
+
+/// A share from a flag: a fraction such as 0.05 or a percentage such as 5%.
+fn share_value(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let x = match t.strip_suffix('%') {
+        Some(p) => p.trim().parse::<f64>().ok()? / 100.0,
+        None => t.parse::<f64>().ok()?,
+    };
+    x.is_finite().then_some(x)
+}
+
+fn share_flag(text: &str) -> Result<f64, String> {
+    match share_value(text) {
+        Some(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err("expected a fraction from 0 to 1 such as 0.05, or a percentage such as 5%".into()),
+    }
+}
+
+fn positive_share_flag(text: &str) -> Result<f64, String> {
+    match share_value(text) {
+        Some(x) if x > 0.0 && x <= 1.0 => Ok(x),
+        _ => Err(
+            "expected a fraction above 0 and at most 1 such as 0.9, or a percentage such as 90%"
+                .into(),
+        ),
+    }
+}
+
+fn duration_flag(text: &str) -> Result<f64, String> {
+    match crate::duration::parse_duration(text) {
+        Ok(d) if d >= 0.0 => Ok(d),
+        Ok(_) => Err("expected a duration of 0 or more, such as 30s".into()),
+        Err(e) => Err(format!(
+            "expected a duration of 0 or more such as 30s, found {e}"
+        )),
     }
 }
 

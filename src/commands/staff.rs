@@ -19,7 +19,8 @@ use crate::staffing::{self, Method, StaffOptions, Staffing, StaffingSection};
 pub fn run(args: &StaffArgs) -> Result<String> {
     let sim = SimSettings::from_flags(&args.sim)?;
     let report_opts = ReportOptions::from_flags(&args.report);
-    let sc = sim.load_one(&args.scenario)?;
+    let mut sc = sim.load_one(&args.scenario)?;
+    goals_from_flags(&mut sc, args);
     let dir = settings::output_dir(args.out.as_deref(), &sc, "-staff")?;
     let methods = if args.compare {
         Method::compared(&sc.model)
@@ -34,26 +35,58 @@ pub fn run(args: &StaffArgs) -> Result<String> {
         .iter()
         .find(|r| r.method == args.method)
         .unwrap_or(&results[results.len() - 1]);
-    let json = report::json::to_text(&report::staffing::json_value(&sc, main));
+    let planned_run = shared::simulate(&sc, &sim)?;
+    let cancel = shared::interrupt_flag();
+    let planned = staffing::planned_figures(
+        &sc,
+        &planned_run,
+        &StaffOptions {
+            threads: sim.threads,
+            cancel: &cancel,
+            on_evaluation: &|| {},
+            on_progress: &|_| {},
+        },
+    )?;
+    let cx = report::staffing::Context {
+        sc: &sc,
+        planned: &planned,
+        compared: &results,
+        compare: args.compare,
+    };
+    let json = report::json::to_text(&report::staffing::json_value(&cx, main));
     crate::report::output::ensure_dir(&dir)?;
     let mut folder = OutputFolder::new(&dir);
     folder.add("staffing.json", json.as_bytes());
-    folder.add("staffing.csv", report::staffing::csv_text(&sc, main));
-    folder.extend(report_files(&sc, main, &sim, &report_opts)?);
+    folder.add("staffing.csv", report::staffing::csv_text(&cx, main));
+    folder.extend(report_files(
+        &sc,
+        main,
+        (&planned_run, &planned),
+        &report_opts,
+    )?);
     folder.commit()?;
     if args.json {
         return Ok(json);
     }
     let mut text = if args.compare {
-        report::staffing::comparison_table(&sc, &results)
+        report::staffing::comparison_table(&cx)
     } else {
-        report::staffing::table(&sc, main)
+        report::staffing::table(&cx, main)
     };
     text.push_str(&wrap(
         &format!("Results written to {}/\n", dir.display()),
         2,
     ));
     Ok(text)
+}
+
+/// Goals given as flags override the scenario's `[goals]`.
+fn goals_from_flags(sc: &mut Scenario, args: &StaffArgs) {
+    let g = &mut sc.model.goals;
+    g.max_abandon_rate = args.max_abandon_rate.or(g.max_abandon_rate);
+    g.max_asa_s = args.max_asa.or(g.max_asa_s);
+    g.max_occupancy = args.max_occupancy.or(g.max_occupancy);
+    g.confidence = args.confidence.or(g.confidence);
 }
 
 /// Staffs a scenario by one method, with a spinner for the search or a progress bar for
@@ -98,16 +131,15 @@ fn staff(sc: &Scenario, method: Method, sim: &SimSettings) -> Result<Staffing> {
 fn report_files(
     sc: &Scenario,
     main: &Staffing,
-    sim: &SimSettings,
+    (planned, planned_figures): (&crate::replicate::RunResult, &staffing::Figures),
     opts: &ReportOptions,
 ) -> Result<Files> {
-    let planned = shared::simulate(sc, sim)?;
     let rep = RunReport {
         scenario: sc,
-        result: &planned,
+        result: planned,
     };
     let mut files = report::run_files(&rep, &report::json::summary_value(&rep));
-    let section = StaffingSection::new(sc, main);
+    let section = StaffingSection::new(sc, main, Some(planned_figures));
     files.extend(report::client::files(&rep, Some(&section), opts)?);
     Ok(files)
 }

@@ -64,6 +64,28 @@ impl<'a> Arrivals<'a> {
         a
     }
 
+    /// Where the process stands (to resume from a checkpoint).
+    pub fn save(&self) -> ArrivalsState {
+        ArrivalsState {
+            rng: self.rng.clone(),
+            interval: self.interval,
+            end: self.end,
+            mean_gap: self.mean_gap,
+            day_factor: self.day_factor,
+            interval_factors: self.interval_factors.clone(),
+        }
+    }
+
+    /// Resumes where [`save`](Self::save) was called.
+    pub fn restore(&mut self, s: &ArrivalsState) {
+        self.rng = s.rng.clone();
+        self.interval = s.interval;
+        self.end = s.end;
+        self.mean_gap = s.mean_gap;
+        self.day_factor = s.day_factor;
+        self.interval_factors = s.interval_factors.clone();
+    }
+
     /// The interval the latest arrival belongs to.
     #[inline]
     pub fn interval(&self) -> usize {
@@ -130,6 +152,24 @@ impl<'a> Arrivals<'a> {
     }
 }
 
+/// The state of an [`Arrivals`] (its random stream and current interval).
+#[derive(Debug, Clone)]
+pub struct ArrivalsState {
+    rng: Xoshiro256PlusPlus,
+    interval: usize,
+    end: f64,
+    mean_gap: f64,
+    day_factor: f64,
+    interval_factors: Option<(Gamma<f64>, Xoshiro256PlusPlus)>,
+}
+
+/// The state of a [`CallDraws`] (its random streams).
+#[derive(Debug, Clone)]
+pub struct DrawsState {
+    handle: Xoshiro256PlusPlus,
+    patience: Xoshiro256PlusPlus,
+}
+
 /// Handle times and patience of calls, in arrival order.
 pub struct CallDraws<'a> {
     calls: &'a CallType,
@@ -144,6 +184,18 @@ impl<'a> CallDraws<'a> {
             handle: stream(seed, replication, Purpose::HandleTimes),
             patience: stream(seed, replication, Purpose::Patience),
         }
+    }
+
+    pub fn save(&self) -> DrawsState {
+        DrawsState {
+            handle: self.handle.clone(),
+            patience: self.patience.clone(),
+        }
+    }
+
+    pub fn restore(&mut self, s: &DrawsState) {
+        self.handle = s.handle.clone();
+        self.patience = s.patience.clone();
     }
 
     /// The handle time and hang-up time (+∞ without patience) of a call arriving at `t`

@@ -41,6 +41,17 @@ impl TimeHeap {
         self.items.clear();
     }
 
+    /// The times in heap order (a checkpoint of the heap).
+    pub fn as_slice(&self) -> &[f64] {
+        &self.items
+    }
+
+    /// Restores a heap from [`as_slice`](Self::as_slice) of another.
+    pub fn restore(&mut self, items: &[f64]) {
+        self.items.clear();
+        self.items.extend_from_slice(items);
+    }
+
     #[inline]
     pub fn push(&mut self, t: f64) {
         debug_assert!(!t.is_nan());

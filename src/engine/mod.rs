@@ -20,6 +20,7 @@ pub mod rng;
 
 pub use absence::Present;
 pub use heap::TimeHeap;
+pub use recursion::{Checkpoint, Replay, Trace, Until, replay};
 
 use crate::model::Model;
 use crate::scenario::Experiment;
@@ -41,7 +42,67 @@ pub struct Outcome {
 pub struct Workspace {
     agents: TimeHeap,
     in_centre: TimeHeap,
+    /// Roster steps applied during a traced run ([`Trace`]).
+    applied: Vec<(u32, u32)>,
     present: absence::Present,
+}
+
+/// Where the recursion counts what happens to calls: a [`Tally`] for runs, or another
+/// record (the staffing search's sparse differences) for replays from a checkpoint.
+pub trait Record {
+    fn offered(&mut self, slot: usize);
+    fn answered(&mut self, slot: usize, wait_s: f64);
+    fn abandoned(&mut self, slot: usize, wait_s: f64);
+    fn blocked(&mut self, slot: usize);
+    /// Agent time (busy, on the phones) spent in interval `slot`.
+    fn agent_time(&mut self, slot: usize, busy: f64, staffed: f64);
+    /// The slot of calls arriving during warm-up.
+    fn sink(&self) -> usize;
+    /// A new caller (first attempt), with redials.
+    fn caller(&mut self, slot: usize);
+    /// A caller answered at last, after `held_s` on hold over all attempts.
+    fn caller_answered(&mut self, slot: usize, held_s: f64);
+    /// A caller who calls again for the first time.
+    fn redialer(&mut self, slot: usize);
+}
+
+impl Record for Tally {
+    #[inline(always)]
+    fn offered(&mut self, slot: usize) {
+        Tally::offered(self, slot)
+    }
+    #[inline(always)]
+    fn answered(&mut self, slot: usize, wait_s: f64) {
+        Tally::answered(self, slot, wait_s)
+    }
+    #[inline(always)]
+    fn abandoned(&mut self, slot: usize, wait_s: f64) {
+        Tally::abandoned(self, slot, wait_s)
+    }
+    #[inline]
+    fn blocked(&mut self, slot: usize) {
+        Tally::blocked(self, slot)
+    }
+    #[inline]
+    fn agent_time(&mut self, slot: usize, busy: f64, staffed: f64) {
+        Tally::agent_time(self, slot, busy, staffed)
+    }
+    #[inline]
+    fn sink(&self) -> usize {
+        Tally::sink(self)
+    }
+    #[inline]
+    fn caller(&mut self, slot: usize) {
+        Tally::caller(self, slot)
+    }
+    #[inline]
+    fn caller_answered(&mut self, slot: usize, held_s: f64) {
+        Tally::caller_answered(self, slot, held_s)
+    }
+    #[inline]
+    fn redialer(&mut self, slot: usize) {
+        Tally::redialer(self, slot)
+    }
 }
 
 /// Simulates replication `replication` of `model`, filling `tally` (which it resets first).

@@ -13,9 +13,9 @@
 //! Ties are settled as in the event model: at one instant, completions come first, then
 //! a change of staffing, then the arrival.
 
-use super::arrivals::{Arrivals, CallDraws};
+use super::arrivals::{Arrivals, ArrivalsState, CallDraws, DrawsState};
 use super::redials::{Caller, Reason, Redials};
-use super::{Outcome, TimeHeap, Workspace};
+use super::{Outcome, Record, TimeHeap, Workspace};
 use crate::model::{CallType, Clock, Model, Staffing};
 use crate::scenario::Experiment;
 use crate::stats::Tally;
@@ -31,31 +31,7 @@ pub fn simulate(
     ws: &mut Workspace,
 ) -> Outcome {
     tally.reset();
-    ws.agents.clear();
-    ws.in_centre.clear();
-    let staffing = roster.agents_of_step(0) as usize;
-    (0..staffing).for_each(|_| ws.agents.push(0.0));
-    let clock = &model.clock;
-    let mut sim = Recursion {
-        clock,
-        roster,
-        tally,
-        agents: &mut ws.agents,
-        in_centre: &mut ws.in_centre,
-        arrivals: Arrivals::new(calls, clock, exp.seed, replication),
-        draws: CallDraws::new(calls, exp.seed, replication),
-        staffing,
-        step: 0,
-        next_change: roster.change_after(0),
-        leaving: 0,
-        leaving_since: 0.0,
-        lines: model.lines.map_or(usize::MAX, |l| l as usize),
-        warmup: exp.warmup_s,
-        horizon: clock.horizon_s,
-        busy_interval: 0,
-        busy_span: clock.bounds(0),
-        outcome: Outcome::default(),
-    };
+    let mut sim = Recursion::start(model, (calls, roster), exp, replication, tally, ws);
     let redials = calls
         .redial
         .as_ref()
@@ -77,10 +53,10 @@ enum Fate {
     Stranded,
 }
 
-struct Recursion<'a> {
+struct Recursion<'a, T: Record> {
     clock: &'a Clock,
     roster: &'a Staffing,
-    tally: &'a mut Tally,
+    tally: &'a mut T,
     /// Free times of the agents on shift (idle ones have free times in the past).
     agents: &'a mut TimeHeap,
     /// Departure times of callers in the centre; kept only when `lines` is set.
@@ -103,9 +79,54 @@ struct Recursion<'a> {
     busy_interval: usize,
     busy_span: (f64, f64),
     outcome: Outcome,
+    /// Traced runs only: roster steps applied, with the checkpoint (interval) of the
+    /// arrival whose answer applied them (see [`Trace`]).
+    applied: &'a mut Vec<(u32, u32)>,
+    tracing: bool,
+    at_checkpoint: u32,
 }
 
-impl Recursion<'_> {
+impl<'a, T: Record> Recursion<'a, T> {
+    /// A replication at the start of the day, before its first arrival is drawn.
+    fn start(
+        model: &'a Model,
+        (calls, roster): (&'a CallType, &'a Staffing),
+        exp: &Experiment,
+        replication: u64,
+        tally: &'a mut T,
+        ws: &'a mut Workspace,
+    ) -> Self {
+        ws.agents.clear();
+        ws.in_centre.clear();
+        ws.applied.clear();
+        let staffing = roster.agents_of_step(0) as usize;
+        (0..staffing).for_each(|_| ws.agents.push(0.0));
+        let clock = &model.clock;
+        Recursion {
+            clock,
+            roster,
+            tally,
+            agents: &mut ws.agents,
+            in_centre: &mut ws.in_centre,
+            arrivals: Arrivals::new(calls, clock, exp.seed, replication),
+            draws: CallDraws::new(calls, exp.seed, replication),
+            staffing,
+            step: 0,
+            next_change: roster.change_after(0),
+            leaving: 0,
+            leaving_since: 0.0,
+            lines: model.lines.map_or(usize::MAX, |l| l as usize),
+            warmup: exp.warmup_s,
+            horizon: clock.horizon_s,
+            busy_interval: 0,
+            busy_span: clock.bounds(0),
+            outcome: Outcome::default(),
+            applied: &mut ws.applied,
+            tracing: false,
+            at_checkpoint: 0,
+        }
+    }
+
     fn run(&mut self, redials: Option<Redials<'_>>) -> Outcome {
         match redials {
             None => {
@@ -118,6 +139,13 @@ impl Recursion<'_> {
             Some(redials) => self.arrive_with_redials(redials),
         }
         // Staffing changes after the last arrival still count for agent time until close.
+        self.close();
+        self.account_rostered_time();
+        self.outcome
+    }
+
+    /// After the last arrival: staffing changes and leavers until close.
+    fn close(&mut self) {
         while self.next_change < self.horizon {
             self.apply_boundary();
         }
@@ -125,8 +153,6 @@ impl Recursion<'_> {
             self.agent_leaves();
         }
         self.account_leaving(self.horizon);
-        self.account_rostered_time();
-        self.outcome
     }
 
     /// New callers and redials merged in time order (a new caller first at equal times),
@@ -275,6 +301,9 @@ impl Recursion<'_> {
         }
         self.account_leaving(b);
         self.step += 1;
+        if self.tracing {
+            self.applied.push((self.step as u32, self.at_checkpoint));
+        }
         let new = self.roster.agents_of_step(self.step) as usize;
         if new > self.staffing {
             let added = new - self.staffing;
@@ -370,5 +399,209 @@ impl Recursion<'_> {
         if wait_end > self.horizon {
             self.outcome.waiting_at_close += 1;
         }
+    }
+}
+
+/// The state of a single-queue replication just before the first arrival at or after the
+/// start of an interval (checkpoint `i` for interval `i`), or after the last arrival
+/// (checkpoint `n`, the number of intervals): what a replay resumes from.
+#[derive(Debug, Clone)]
+pub struct Checkpoint {
+    /// The arrival about to be answered (+∞ after the last).
+    t: f64,
+    arrivals: ArrivalsState,
+    draws: DrawsState,
+    agents: Vec<f64>,
+    in_centre: Vec<f64>,
+    staffing: usize,
+    step: usize,
+    leaving: usize,
+    leaving_since: f64,
+    busy_interval: usize,
+    busy_span: (f64, f64),
+    outcome: Outcome,
+}
+
+impl Checkpoint {
+    /// Whether a run in this state and one in `other` (at the same arrival, with the same
+    /// roster from here on) go on identically. Agents free before both the next arrival and
+    /// the next staffing change are idle alike, whenever they finished (unless some are
+    /// leaving, whose exact free times count agent time); calls that left the centre before
+    /// the next arrival no longer count against the lines.
+    fn same_future(&self, other: &Checkpoint, roster: &Staffing) -> bool {
+        if self.t != other.t
+            || self.step != other.step
+            || self.staffing != other.staffing
+            || self.leaving != other.leaving
+            || (self.leaving > 0 && self.leaving_since != other.leaving_since)
+            || self.agents.len() != other.agents.len()
+        {
+            return false;
+        }
+        let idle_before = if self.leaving == 0 && self.t.is_finite() {
+            self.t.min(roster.change_after(self.step))
+        } else {
+            f64::NEG_INFINITY
+        };
+        let agents = |c: &Checkpoint| {
+            let mut v: Vec<f64> = c.agents.iter().map(|&x| x.max(idle_before)).collect();
+            v.sort_by(f64::total_cmp);
+            v
+        };
+        let in_centre = |c: &Checkpoint| {
+            let mut v: Vec<f64> = c.in_centre.iter().copied().filter(|&x| x > c.t).collect();
+            v.sort_by(f64::total_cmp);
+            v
+        };
+        agents(self) == agents(other) && in_centre(self) == in_centre(other)
+    }
+}
+
+/// Where a traced run stops.
+pub enum Until<'c> {
+    /// At the end of the day.
+    End,
+    /// On reaching checkpoint `m` (not recorded).
+    Checkpoint(usize),
+    /// At the first checkpoint whose roster step is beyond `after` and whose state
+    /// matches `base`'s checkpoint there (from then on the two runs are the same).
+    Coupled {
+        base: &'c [Checkpoint],
+        after: usize,
+    },
+}
+
+/// What a traced run saw.
+#[derive(Debug, Default)]
+pub struct Trace {
+    /// Index of `checkpoints[0]`.
+    pub first: usize,
+    /// Checkpoints passed, from `first` on, up to where the run stopped.
+    pub checkpoints: Vec<Checkpoint>,
+    /// Roster steps applied, with the checkpoint of the arrival whose answer applied each
+    /// (the number of intervals when applied after the last arrival). A change of the
+    /// roster from step `j` on leaves everything before that checkpoint as it was.
+    pub applied: Vec<(u32, u32)>,
+    /// The checkpoint where the run stopped; the number of intervals + 1 when it ran to
+    /// the end of the day.
+    pub stopped_at: usize,
+    /// Stranded and waiting-at-close calls, counted from the start of the day.
+    pub outcome: Outcome,
+}
+
+/// Where a traced run starts, where it stops, and whether it counts rostered agent time.
+pub struct Replay<'c> {
+    pub replication: u64,
+    /// Checkpoint `(s, state)` to resume from, taken in a run whose roster equals this
+    /// one's before the step the checkpoint's arrival applied; None: the start of the day.
+    pub from: Option<(usize, &'c Checkpoint)>,
+    pub until: Until<'c>,
+    /// Count rostered agent time (which depends on the roster alone) at the end.
+    pub rostered: bool,
+}
+
+/// Simulates replication `how.replication` of a single-queue `model` with `roster` instead of
+/// its own, from and until the points `how` gives, adding what happens into `tally` (not
+/// reset) and recording checkpoints into `trace` (cleared first). A full traced run
+/// (`from: None, until: End, rostered: true`) counts exactly what [`crate::engine::simulate`] counts.
+pub fn replay<T: Record>(
+    model: &Model,
+    roster: &Staffing,
+    exp: &Experiment,
+    how: Replay<'_>,
+    tally: &mut T,
+    ws: &mut Workspace,
+    trace: &mut Trace,
+) {
+    let (calls, _) = model
+        .single_queue()
+        .expect("replays are for single-queue models");
+    trace.checkpoints.clear();
+    trace.applied.clear();
+    let mut sim = Recursion::start(model, (calls, roster), exp, how.replication, tally, ws);
+    let (t, next) = match how.from {
+        None => (sim.arrivals.first(), 0),
+        Some((s, cp)) => {
+            sim.restore(cp);
+            (cp.t, s + 1)
+        }
+    };
+    trace.first = next;
+    sim.run_traced(t, next, &how.until, trace);
+    if how.rostered {
+        sim.account_rostered_time();
+    }
+    trace.outcome = sim.outcome;
+    trace.applied.extend_from_slice(sim.applied);
+}
+
+impl<T: Record> Recursion<'_, T> {
+    fn checkpoint(&self, t: f64) -> Checkpoint {
+        Checkpoint {
+            t,
+            arrivals: self.arrivals.save(),
+            draws: self.draws.save(),
+            agents: self.agents.as_slice().to_vec(),
+            in_centre: self.in_centre.as_slice().to_vec(),
+            staffing: self.staffing,
+            step: self.step,
+            leaving: self.leaving,
+            leaving_since: self.leaving_since,
+            busy_interval: self.busy_interval,
+            busy_span: self.busy_span,
+            outcome: self.outcome,
+        }
+    }
+
+    fn restore(&mut self, cp: &Checkpoint) {
+        self.arrivals.restore(&cp.arrivals);
+        self.draws.restore(&cp.draws);
+        self.agents.restore(&cp.agents);
+        self.in_centre.restore(&cp.in_centre);
+        self.staffing = cp.staffing;
+        self.step = cp.step;
+        self.next_change = self.roster.change_after(cp.step);
+        self.leaving = cp.leaving;
+        self.leaving_since = cp.leaving_since;
+        self.busy_interval = cp.busy_interval;
+        self.busy_span = cp.busy_span;
+        self.outcome = cp.outcome;
+    }
+
+    /// [`run`](Self::run) from arrival `t` with checkpoint `next` the next to pass, taking
+    /// checkpoints and stopping as `until` says; rostered time is left to the caller.
+    fn run_traced(&mut self, mut t: f64, mut next: usize, until: &Until<'_>, trace: &mut Trace) {
+        let n = self.clock.len();
+        self.tracing = true;
+        loop {
+            while (next < n && self.clock.start_of(next) <= t) || (next == n && t.is_infinite()) {
+                if let Until::Checkpoint(m) = *until
+                    && m == next
+                {
+                    trace.stopped_at = next;
+                    return;
+                }
+                let cp = self.checkpoint(t);
+                if let Until::Coupled { base, after } = *until
+                    && next > after
+                    && cp.step > after
+                    && cp.same_future(&base[next], self.roster)
+                {
+                    trace.stopped_at = next;
+                    return;
+                }
+                trace.checkpoints.push(cp);
+                next += 1;
+            }
+            if t.is_infinite() {
+                break;
+            }
+            self.at_checkpoint = (next - 1) as u32;
+            self.arrive(t, self.arrivals.interval());
+            t = self.arrivals.next(t);
+        }
+        self.at_checkpoint = n as u32;
+        self.close();
+        trace.stopped_at = n + 1;
     }
 }

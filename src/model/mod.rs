@@ -268,6 +268,25 @@ pub struct Model {
     pub agent_groups: Vec<AgentGroup>,
     /// At most this many calls in the centre (talking + waiting); others get a busy signal.
     pub lines: Option<u32>,
+    /// What a staffing must achieve besides the service-level target (`[goals]`).
+    pub goals: Goals,
+    /// `[staffing] cost_per_hour`: the cost of one agent-hour, for staffing results.
+    pub cost_per_hour: Option<f64>,
+}
+
+/// Staffing goals besides the service-level target, each met in every interval
+/// (`[goals]` in the scenario, or `staff` flags). They do not change what is simulated.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Goals {
+    /// At most this share of callers hang up (mean over replications).
+    pub max_abandon_rate: Option<f64>,
+    /// At most this mean wait of answered calls, seconds (mean over replications).
+    pub max_asa_s: Option<f64>,
+    /// At most this occupancy (mean over replications).
+    pub max_occupancy: Option<f64>,
+    /// The service-level target met in at least this share of replications (simulated
+    /// days), in every interval.
+    pub confidence: Option<f64>,
 }
 
 impl Model {

@@ -7,12 +7,15 @@ use serde::Serialize;
 use super::table::align;
 use super::term::wrap;
 use crate::scenario::Scenario;
-use crate::staffing::{Staffing, agent_hours, scheduled};
-use crate::stats::{Estimate, Metric};
+use crate::staffing::{
+    Figure, Figures, GoalSet, Staffing, agent_hours, scheduled, worse_than_planned,
+};
+use crate::stats::Estimate;
 
 pub const SCHEMA: &str = "ccsim.staffing.v1";
 
-/// `staffing.json`: one method's required agents per interval.
+/// `staffing.json`: one method's required agents per interval, every goal's figure, and
+/// with `--compare` every method side by side.
 #[derive(Serialize, JsonSchema)]
 pub struct StaffingJson<'a> {
     /// Always "ccsim.staffing.v1".
@@ -28,6 +31,8 @@ pub struct StaffingJson<'a> {
     pub seed: u64,
     /// The service-level target every interval must meet.
     pub service_level_target: f64,
+    /// Every goal the staffing meets in every interval.
+    pub goals: GoalsJson,
     /// `staffing.shrinkage` of the scenario (0 without it).
     pub shrinkage: f64,
     pub intervals: Vec<IntervalJson>,
@@ -37,6 +42,66 @@ pub struct StaffingJson<'a> {
     pub scheduled_agent_hours: f64,
     /// Agent-hours of the scenario's own staffing.
     pub planned_agent_hours: f64,
+    /// `staffing.cost_per_hour` of the scenario (null without it).
+    pub cost_per_hour: Option<f64>,
+    /// Cost of the scheduled agent-hours (null without `cost_per_hour`).
+    pub cost: Option<f64>,
+    /// Cost of the planned agent-hours after shrinkage (null without `cost_per_hour`).
+    pub planned_cost: Option<f64>,
+    /// Every goal's figure over the day: the recommendation's and the plan's.
+    pub overall: OverallJson,
+    /// With `--compare`: every method's required agents and simulated figures.
+    pub comparison: Option<Vec<MethodJson>>,
+    /// How the search by simulation went (null for erlang-c and erlang-a).
+    pub search: Option<SearchJson>,
+}
+
+/// How the search by simulation went.
+#[derive(Serialize, JsonSchema)]
+pub struct SearchJson {
+    /// Candidate staffings judged.
+    pub evaluations: u64,
+    /// Agent-intervals saved by moving an agent to a neighbouring interval together with
+    /// removing one nearby, beyond what removing single agents could.
+    pub improved_by_moves: u32,
+}
+
+/// The goals of a staffing; null where not set.
+#[derive(Serialize, JsonSchema)]
+pub struct GoalsJson {
+    pub service_level_target: f64,
+    pub threshold_s: f64,
+    /// Which service-level definition the target is on.
+    pub of: &'static str,
+    pub max_abandon_rate: Option<f64>,
+    pub max_asa_s: Option<f64>,
+    pub max_occupancy: Option<f64>,
+    /// Share of replications (simulated days) that must meet the service-level target.
+    pub confidence: Option<f64>,
+}
+
+/// Every goal's simulated figure with its 95 % half-width.
+#[derive(Serialize, JsonSchema)]
+pub struct FiguresJson {
+    pub service_level: MeanCi,
+    pub abandon_rate: MeanCi,
+    pub asa_s: MeanCi,
+    pub occupancy: MeanCi,
+    /// Share of replications meeting the service-level target (over the day: in every
+    /// interval), half-width by the normal approximation.
+    pub p_meets_target: MeanCi,
+}
+
+/// The day's figures.
+#[derive(Serialize, JsonSchema)]
+pub struct OverallJson {
+    /// The required staffing, simulated.
+    pub simulated: FiguresJson,
+    /// The scenario's own staffing, simulated.
+    pub planned: FiguresJson,
+    /// Figures the plan meets (or has no goal on) that the recommendation makes worse
+    /// beyond noise.
+    pub worse_than_planned: Vec<&'static str>,
 }
 
 /// One interval of `staffing.json`.
@@ -56,6 +121,37 @@ pub struct IntervalJson {
     /// The service level with the required agents: simulated (with a 95 % half-width),
     /// or the formula's exact value (half-width 0) for erlang-c and erlang-a.
     pub service_level: MeanCi,
+    /// Every goal's figure with the required agents, simulated.
+    pub simulated: FiguresJson,
+    /// Every goal's figure with the planned agents, simulated.
+    pub planned: FiguresJson,
+    /// Whether the simulated figures meet every goal.
+    pub meets_goals: bool,
+    /// Figures the plan meets (or has no goal on) that the recommendation makes worse
+    /// beyond noise: "service_level", "abandon_rate", "asa_s", "occupancy",
+    /// "p_meets_target".
+    pub worse_than_planned: Vec<&'static str>,
+}
+
+/// One method of `--compare`.
+#[derive(Serialize, JsonSchema)]
+pub struct MethodJson {
+    pub method: &'static str,
+    pub agent_hours: f64,
+    pub scheduled_agent_hours: f64,
+    pub cost: Option<f64>,
+    /// Intervals where the method's staffing, simulated, misses some goal.
+    pub intervals_missing_goals: usize,
+    /// The day's simulated figures.
+    pub overall: FiguresJson,
+    pub intervals: Vec<MethodIntervalJson>,
+}
+
+/// One interval of one method of `--compare`.
+#[derive(Serialize, JsonSchema)]
+pub struct MethodIntervalJson {
+    pub required_agents: u32,
+    pub simulated: FiguresJson,
 }
 
 /// A mean and its 95 % confidence half-width; null where undefined.
@@ -63,6 +159,25 @@ pub struct IntervalJson {
 pub struct MeanCi {
     pub mean: Option<f64>,
     pub ci95: Option<f64>,
+}
+
+impl From<Estimate> for MeanCi {
+    fn from(e: Estimate) -> MeanCi {
+        MeanCi {
+            mean: e.mean,
+            ci95: e.ci95,
+        }
+    }
+}
+
+fn figures_json(f: &[Estimate; 5]) -> FiguresJson {
+    FiguresJson {
+        service_level: f[0].into(),
+        abandon_rate: f[1].into(),
+        asa_s: f[2].into(),
+        occupancy: f[3].into(),
+        p_meets_target: f[4].into(),
+    }
 }
 
 /// The JSON Schema of `staffing.json`, generated from the types that write it.
@@ -74,11 +189,57 @@ pub fn schema(settings: schemars::generate::SchemaSettings) -> serde_json::Value
         .to_value()
 }
 
+/// The figures `staff` shows beside a staffing: the plan's, and how the recommendation
+/// compares with them.
+pub struct Context<'a> {
+    pub sc: &'a Scenario,
+    /// The scenario's own staffing, simulated.
+    pub planned: &'a Figures,
+    /// Every method run (one, or all with `--compare`).
+    pub compared: &'a [Staffing],
+    pub compare: bool,
+}
+
+impl Context<'_> {
+    fn goals(&self) -> GoalSet {
+        GoalSet::of(&self.sc.model)
+    }
+
+    /// The keys of figures worse than planned in one row.
+    fn worse(&self, planned: &[Estimate; 5], rec: &[Estimate; 5]) -> Vec<&'static str> {
+        let goals = self.goals();
+        Figure::ALL
+            .iter()
+            .enumerate()
+            .filter(|&(k, &f)| worse_than_planned(&goals, f, planned[k], rec[k]))
+            .map(|(_, f)| f.key())
+            .collect()
+    }
+
+    fn meets(&self, f: &[Estimate; 5]) -> bool {
+        let goals = self.goals();
+        Figure::ALL
+            .iter()
+            .enumerate()
+            .all(|(k, &fig)| goals.meets(fig, f[k].mean))
+    }
+
+    fn cost(&self, required: &[u32]) -> Option<f64> {
+        let model = &self.sc.model;
+        let sched = required.iter().map(|&r| scheduled(model, r));
+        model
+            .cost_per_hour
+            .map(|c| c * agent_hours(&model.clock, sched))
+    }
+}
+
 /// `staffing.json` of a staffing.
-pub fn json_value(sc: &Scenario, st: &Staffing) -> serde_json::Value {
+pub fn json_value(cx: &Context<'_>, st: &Staffing) -> serde_json::Value {
+    let sc = cx.sc;
     let model = &sc.model;
     let scheduled_all: Vec<u32> = st.required.iter().map(|&r| scheduled(model, r)).collect();
     let planned = model.agents_per_interval();
+    let goals = cx.goals();
     let doc = StaffingJson {
         schema: SCHEMA,
         ccsim_version: env!("CARGO_PKG_VERSION"),
@@ -87,6 +248,15 @@ pub fn json_value(sc: &Scenario, st: &Staffing) -> serde_json::Value {
         replications: sc.experiment.replications,
         seed: sc.experiment.seed,
         service_level_target: model.service_level.target,
+        goals: GoalsJson {
+            service_level_target: goals.target,
+            threshold_s: goals.threshold_s,
+            of: goals.of.key(),
+            max_abandon_rate: goals.goals.max_abandon_rate,
+            max_asa_s: goals.goals.max_asa_s,
+            max_occupancy: goals.goals.max_occupancy,
+            confidence: goals.goals.confidence,
+        },
         shrinkage: model.shrinkage().unwrap_or(0.0),
         intervals: (0..model.intervals())
             .map(|i| IntervalJson {
@@ -96,75 +266,258 @@ pub fn json_value(sc: &Scenario, st: &Staffing) -> serde_json::Value {
                 planned_agents: planned[i],
                 required_agents: st.required[i],
                 scheduled_agents: scheduled_all[i],
-                service_level: MeanCi {
-                    mean: st.service_level[i].mean,
-                    ci95: st.service_level[i].ci95,
-                },
+                service_level: st.service_level[i].into(),
+                simulated: figures_json(&st.figures.intervals[i]),
+                planned: figures_json(&cx.planned.intervals[i]),
+                meets_goals: cx.meets(&st.figures.intervals[i]),
+                worse_than_planned: cx.worse(&cx.planned.intervals[i], &st.figures.intervals[i]),
             })
             .collect(),
         agent_hours: agent_hours(&model.clock, st.required.iter().copied()),
         scheduled_agent_hours: agent_hours(&model.clock, scheduled_all),
-        planned_agent_hours: agent_hours(&model.clock, planned),
+        planned_agent_hours: agent_hours(&model.clock, planned.iter().copied()),
+        cost_per_hour: model.cost_per_hour,
+        cost: cx.cost(&st.required),
+        planned_cost: cx.cost(&planned),
+        overall: OverallJson {
+            simulated: figures_json(&st.figures.overall),
+            planned: figures_json(&cx.planned.overall),
+            worse_than_planned: cx.worse(&cx.planned.overall, &st.figures.overall),
+        },
+        comparison: cx.compare.then(|| {
+            cx.compared
+                .iter()
+                .map(|m| MethodJson {
+                    method: m.method.key(),
+                    agent_hours: agent_hours(&model.clock, m.required.iter().copied()),
+                    scheduled_agent_hours: agent_hours(
+                        &model.clock,
+                        m.required.iter().map(|&r| scheduled(model, r)),
+                    ),
+                    cost: cx.cost(&m.required),
+                    intervals_missing_goals: missing_goals(cx, m),
+                    overall: figures_json(&m.figures.overall),
+                    intervals: (0..model.intervals())
+                        .map(|i| MethodIntervalJson {
+                            required_agents: m.required[i],
+                            simulated: figures_json(&m.figures.intervals[i]),
+                        })
+                        .collect(),
+                })
+                .collect()
+        }),
+        search: st.search.map(|s| SearchJson {
+            evaluations: s.evaluations,
+            improved_by_moves: s.improved_by,
+        }),
     };
     serde_json::to_value(&doc).expect("staffing serialises")
 }
 
-/// `staffing.csv` of a staffing.
-pub fn csv_text(sc: &Scenario, st: &Staffing) -> String {
-    let model = &sc.model;
-    let mut out = String::from(
-        "index,start,calls,planned_agents,required_agents,scheduled_agents,service_level,service_level_ci95\n",
+/// Intervals where a staffing, simulated, misses some goal.
+fn missing_goals(cx: &Context<'_>, st: &Staffing) -> usize {
+    st.figures.intervals.iter().filter(|f| !cx.meets(f)).count()
+}
+
+fn num(x: Option<f64>) -> String {
+    x.map_or(String::new(), |v| v.to_string())
+}
+
+/// `staffing.csv` of a staffing: one row per interval; with `--compare`, each method's
+/// required agents and simulated figures in columns prefixed by its key.
+pub fn csv_text(cx: &Context<'_>, st: &Staffing) -> String {
+    let model = &cx.sc.model;
+    let mut header = String::from(
+        "index,start,calls,planned_agents,required_agents,scheduled_agents,service_level,service_level_ci95",
     );
+    for f in Figure::ALL {
+        header.push_str(&format!(",simulated_{0},simulated_{0}_ci95", f.key()));
+    }
+    for f in Figure::ALL {
+        header.push_str(&format!(",planned_{}", f.key()));
+    }
+    header.push_str(",meets_goals,worse_than_planned");
+    let methods: &[Staffing] = if cx.compare { cx.compared } else { &[] };
+    for m in methods {
+        let k = m.method.key().replace('-', "_");
+        header.push_str(&format!(",{k}_required_agents"));
+        for f in Figure::ALL {
+            header.push_str(&format!(",{k}_{}", f.key()));
+        }
+    }
+    let mut out = header + "\n";
     for i in 0..model.intervals() {
         let e = st.service_level[i];
+        let fig = &st.figures.intervals[i];
+        let plan = &cx.planned.intervals[i];
         out.push_str(&format!(
-            "{i},{},{},{},{},{},{},{}\n",
+            "{i},{},{},{},{},{},{},{}",
             model.clock.label(i),
             model.expected_calls_in(i),
             model.agents_in(i),
             st.required[i],
             scheduled(model, st.required[i]),
-            e.mean.map_or(String::new(), |v| v.to_string()),
-            e.ci95.map_or(String::new(), |v| v.to_string()),
+            num(e.mean),
+            num(e.ci95),
+        ));
+        for f in fig {
+            out.push_str(&format!(",{},{}", num(f.mean), num(f.ci95)));
+        }
+        for f in plan {
+            out.push_str(&format!(",{}", num(f.mean)));
+        }
+        out.push_str(&format!(
+            ",{},{}",
+            cx.meets(fig),
+            cx.worse(plan, fig).join(";")
+        ));
+        for m in methods {
+            out.push_str(&format!(",{}", m.required[i]));
+            for f in &m.figures.intervals[i] {
+                out.push_str(&format!(",{}", num(f.mean)));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A figure in a table cell, compactly with its half-width: "82.1±1.3" (percent) or
+/// "12±2" (seconds); "!" marks one worse than planned.
+fn cell(f: Figure, e: Estimate, worse: bool) -> String {
+    let mark = if worse { "!" } else { "" };
+    let (scale, digits) = match f {
+        Figure::Asa => (1.0, 0),
+        _ => (100.0, 1),
+    };
+    match (e.mean, e.ci95) {
+        (Some(m), Some(h)) if h > 0.0 => {
+            format!("{:.d$}±{:.d$}{mark}", m * scale, h * scale, d = digits)
+        }
+        (Some(m), _) => format!("{:.d$}{mark}", m * scale, d = digits),
+        _ => "n/a".into(),
+    }
+}
+
+/// The figures shown in tables: the confidence only when it is a goal.
+fn shown(cx: &Context<'_>) -> Vec<Figure> {
+    let with_confidence = cx.goals().goals.confidence.is_some();
+    Figure::ALL
+        .into_iter()
+        .filter(|&f| f != Figure::Confidence || with_confidence)
+        .collect()
+}
+
+fn header(f: Figure) -> &'static str {
+    match f {
+        Figure::ServiceLevel => "SL %",
+        Figure::AbandonRate => "Aband. %",
+        Figure::Asa => "ASA s",
+        Figure::Occupancy => "Occ. %",
+        Figure::Confidence => "P(SL) %",
+    }
+}
+
+/// The goals in one line: "SL >= 80% in 20s (excl_short_abandons); abandonment <= 5%".
+fn goals_line(cx: &Context<'_>) -> String {
+    let g = cx.goals();
+    let mut parts = vec![format!(
+        "service level >= {}% within {}s ({})",
+        g.target * 100.0,
+        g.threshold_s,
+        g.of.key()
+    )];
+    if let Some(x) = g.goals.max_abandon_rate {
+        parts.push(format!("abandonment <= {}%", x * 100.0));
+    }
+    if let Some(x) = g.goals.max_asa_s {
+        parts.push(format!("ASA <= {x}s"));
+    }
+    if let Some(x) = g.goals.max_occupancy {
+        parts.push(format!("occupancy <= {}%", x * 100.0));
+    }
+    if let Some(x) = g.goals.confidence {
+        parts.push(format!("target met in >= {}% of days", x * 100.0));
+    }
+    format!("Goals in every interval: {}", parts.join("; "))
+}
+
+/// Lines naming the day's figures the recommendation makes worse than the plan.
+fn worse_lines(cx: &Context<'_>, st: &Staffing) -> String {
+    let worse = cx.worse(&cx.planned.overall, &st.figures.overall);
+    let intervals = (0..cx.sc.model.intervals())
+        .filter(|&i| {
+            !cx.worse(&cx.planned.intervals[i], &st.figures.intervals[i])
+                .is_empty()
+        })
+        .count();
+    let mut out = String::new();
+    if intervals > 0 {
+        out.push_str(&format!(
+            "! marks a figure worse than with the planned staffing (beyond noise) where\n  \
+             the plan meets its goal: {intervals} interval(s).\n"
+        ));
+    }
+    for key in worse {
+        let k = Figure::ALL
+            .iter()
+            .position(|f| f.key() == key)
+            .expect("figure");
+        let f = Figure::ALL[k];
+        out.push_str(&format!(
+            "Worse than planned over the day: {} {} (planned {}).\n",
+            key,
+            cell(f, st.figures.overall[k], false),
+            cell(f, cx.planned.overall[k], false)
         ));
     }
     out
 }
 
-/// A service level with its half-width, "82.1% ±1.3".
-fn pct(e: Estimate) -> String {
-    match (e.mean, e.ci95) {
-        (Some(m), Some(h)) if h > 0.0 => format!("{:.1}% ±{:.1}", m * 100.0, h * 100.0),
-        (Some(m), _) => format!("{:.1}%", m * 100.0),
-        _ => "n/a".into(),
+/// Agent-hours, and the cost when the scenario gives `cost_per_hour`.
+fn hours_line(cx: &Context<'_>, st: &Staffing) -> String {
+    let model = &cx.sc.model;
+    let hours = agent_hours(&model.clock, st.required.iter().copied());
+    let planned = agent_hours(&model.clock, model.agents_per_interval());
+    let mut line = format!("Agent-hours: {hours:.1} (planned {planned:.1})");
+    if let (Some(c), Some(p)) = (cx.cost(&st.required), cx.cost(&model.agents_per_interval())) {
+        line.push_str(&format!(
+            "; cost of scheduled hours: {c:.2} (planned {p:.2})"
+        ));
     }
+    line + "\n"
 }
 
 /// The table `staff` prints for one method.
-pub fn table(sc: &Scenario, st: &Staffing) -> String {
-    let model = &sc.model;
-    let mut rows = vec![vec![
+pub fn table(cx: &Context<'_>, st: &Staffing) -> String {
+    let model = &cx.sc.model;
+    let figs = shown(cx);
+    let mut head = vec![
         "Interval".to_string(),
-        "Calls".into(),
-        "Planned".into(),
-        "Required".into(),
-        "Scheduled".into(),
-        format!("Service level ({})", st.method.label()),
-    ]];
+        "Plan".into(),
+        "Req.".into(),
+        "Sched.".into(),
+    ];
+    head.extend(figs.iter().map(|&f| header(f).to_string()));
+    let mut rows = vec![head];
     for i in 0..model.intervals() {
-        rows.push(vec![
+        let fig = &st.figures.intervals[i];
+        let worse = cx.worse(&cx.planned.intervals[i], fig);
+        let mut row = vec![
             model.clock.label(i),
-            format!("{:.0}", model.expected_calls_in(i)),
             model.agents_in(i).to_string(),
             st.required[i].to_string(),
             scheduled(model, st.required[i]).to_string(),
-            pct(st.service_level[i]),
-        ]);
+        ];
+        row.extend(figs.iter().map(|&f| {
+            let k = f as usize;
+            cell(f, fig[k], worse.contains(&f.key()))
+        }));
+        rows.push(row);
     }
     let sched: Vec<u32> = st.required.iter().map(|&r| scheduled(model, r)).collect();
-    rows.push(vec![
-        "Agent-hours".into(),
-        String::new(),
+    let mut total = vec![
+        "Day".into(),
         format!(
             "{:.1}",
             agent_hours(&model.clock, model.agents_per_interval())
@@ -174,25 +527,38 @@ pub fn table(sc: &Scenario, st: &Staffing) -> String {
             agent_hours(&model.clock, st.required.iter().copied())
         ),
         format!("{:.1}", agent_hours(&model.clock, sched)),
-        String::new(),
-    ]);
-    let title = wrap(
-        &format!(
-            "{} — required agents by {} (target {:.0}% within {}s; shrinkage {:.0}%)",
-            sc.labels.name,
-            st.method.label(),
-            model.service_level.target * 100.0,
-            model.service_level.threshold_s,
-            model.shrinkage().unwrap_or(0.0) * 100.0,
-        ),
-        2,
+    ];
+    let worse = cx.worse(&cx.planned.overall, &st.figures.overall);
+    total.extend(
+        figs.iter()
+            .map(|&f| cell(f, st.figures.overall[f as usize], worse.contains(&f.key()))),
     );
-    format!("{title}\n\n{}", align(&rows))
+    rows.push(total);
+    // Prose lines wrap at 80 columns (the tables fit).
+    let text = format!(
+        "{} — required agents by {} (shrinkage {:.0}%)\n{}\n\n{}\n\
+         Plan, Req. and Sched. on the Day row are agent-hours; figures are simulated\n\
+         (percent, or seconds for ASA; ± the 95% half-width).\n{}{}{}",
+        cx.sc.labels.name,
+        st.method.label(),
+        model.shrinkage().unwrap_or(0.0) * 100.0,
+        goals_line(cx),
+        align(&rows),
+        hours_line(cx, st),
+        worse_lines(cx, st),
+        st.search.map_or(String::new(), |s| format!(
+            "Search: {} candidates judged; moving agents between neighbouring intervals\n  \
+             saved {} agent-interval(s) beyond single removals.\n",
+            s.evaluations, s.improved_by
+        )),
+    );
+    wrap(&text, 2)
 }
 
 /// The table `staff --compare` prints: every method side by side.
-pub fn comparison_table(sc: &Scenario, results: &[Staffing]) -> String {
-    let model = &sc.model;
+pub fn comparison_table(cx: &Context<'_>) -> String {
+    let model = &cx.sc.model;
+    let results = cx.compared;
     let mut header = vec!["Interval".to_string(), "Calls".into(), "Planned".into()];
     header.extend(results.iter().map(|r| r.method.label().to_string()));
     let mut rows = vec![header];
@@ -220,46 +586,62 @@ pub fn comparison_table(sc: &Scenario, results: &[Staffing]) -> String {
         )
     }));
     rows.push(hours);
-    let mut sl_row = vec![
-        "Day's SL (simulated)".to_string(),
-        String::new(),
-        String::new(),
+    if model.cost_per_hour.is_some() {
+        let mut cost = vec![
+            "Cost".to_string(),
+            String::new(),
+            format!(
+                "{:.2}",
+                cx.cost(&model.agents_per_interval()).unwrap_or(0.0)
+            ),
+        ];
+        cost.extend(
+            results
+                .iter()
+                .map(|r| format!("{:.2}", cx.cost(&r.required).unwrap_or(0.0))),
+        );
+        rows.push(cost);
+    }
+    let names = [
+        "Service level, day",
+        "Abandonment, day",
+        "ASA (s), day",
+        "Occupancy, day",
+        "Days meeting it everywhere",
     ];
-    sl_row.extend(
-        results
+    for f in shown(cx) {
+        let k = f as usize;
+        let mut row = vec![
+            names[k].to_string(),
+            String::new(),
+            cell(f, cx.planned.overall[k], false),
+        ];
+        row.extend(results.iter().map(|r| cell(f, r.figures.overall[k], false)));
+        rows.push(row);
+    }
+    let mut missing = vec![
+        "Intervals missing a goal".to_string(),
+        String::new(),
+        cx.planned
+            .intervals
             .iter()
-            .map(|r| pct(r.simulated.estimates.overall[Metric::ServiceLevel as usize])),
-    );
-    rows.push(sl_row);
-    let mut worst = vec![
-        "Below target (simulated)".to_string(),
-        String::new(),
-        String::new(),
+            .filter(|f| !cx.meets(f))
+            .count()
+            .to_string(),
     ];
-    worst.extend(results.iter().map(|r| {
-        let below = r
-            .simulated
-            .estimates
-            .intervals_below_target(model.service_level.target);
-        below.len().to_string()
-    }));
-    rows.push(worst);
-    let title = wrap(
-        &format!(
-            "{} — required agents per interval (target {:.0}% within {}s)",
-            sc.labels.name,
-            model.service_level.target * 100.0,
-            model.service_level.threshold_s,
-        ),
-        2,
+    missing.extend(results.iter().map(|r| missing_goals(cx, r).to_string()));
+    rows.push(missing);
+    // Prose lines wrap at 80 columns (the tables fit).
+    let text = format!(
+        "{} — required agents per interval\n{}\n\n{}\n\
+         Figures are simulated (percent, or seconds for ASA; ± the 95% half-width).\n\
+         Erlang C ignores callers hanging up and treats each interval alone; Erlang A adds \
+         hanging up; the simulation also sees the real handle-time spread and queues carried \
+         from one interval into the next. Each staffing was simulated with the same random \
+         numbers to show how it really fares.\n",
+        cx.sc.labels.name,
+        goals_line(cx),
+        align(&rows)
     );
-    let note = wrap(
-        "Erlang C ignores callers hanging up and treats each interval alone; Erlang A \
-         adds hanging up; the simulation also sees the real handle-time spread and queues \
-         carried from one interval into the next. Each staffing was simulated with the \
-         same random numbers to show how it really fares: its service level (SL) over the \
-         day and how many intervals fall below target.",
-        0,
-    );
-    format!("{title}\n\n{}\n{note}\n", align(&rows))
+    wrap(&text, 2)
 }

@@ -45,6 +45,7 @@ pub struct ScenarioFile {
     pub staffing: Option<StaffingFile>,
     /// Callers who call again after hanging up or a busy signal.
     pub redials: Option<RedialsFile>,
+    pub goals: Option<GoalsFile>,
     pub simulation: Option<SimulationFile>,
 }
 
@@ -87,6 +88,22 @@ pub struct RedialsFile {
     /// The most calls a caller makes, the first included (default: no limit).
     #[schemars(range(min = 1, max = 1000))]
     pub max_attempts: Option<u32>,
+}
+
+/// What `ccsim staff` must achieve in every interval besides the service-level target
+/// (every key optional).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GoalsFile {
+    /// At most this share of callers hang up, such as 0.05 or "5%".
+    pub max_abandon_rate: Option<Probability>,
+    /// At most this average speed of answer (mean wait of answered calls), such as "30s".
+    pub max_asa: Option<Duration>,
+    /// At most this occupancy (a burn-out cap), such as 0.85: above 0, at most 1.
+    pub max_occupancy: Option<Fraction>,
+    /// Meet the service-level target with at least this probability in each interval
+    /// (the share of simulated days that meet it), such as 0.90: above 0, at most 1.
+    pub confidence: Option<Fraction>,
 }
 
 /// A duration: a number of seconds, or a string with units such as "20s", "4m30s",
@@ -221,6 +238,9 @@ pub struct StaffingFile {
     /// Probability that a scheduled agent is absent for the whole simulated day, from 0
     /// up to (not including) 1, or a percentage.
     pub absence: Option<Probability>,
+    /// Cost of one agent-hour (any currency), for the cost of a staffing.
+    #[schemars(range(min = 0))]
+    pub cost_per_hour: Option<f64>,
 }
 
 /// One number of agents for all intervals, or one per interval.

@@ -22,6 +22,10 @@ pub fn analytic(sc: &Scenario, method: Method) -> Result<(Vec<u32>, Vec<Option<f
             target: sl.target,
             of: sl.of,
         }),
+        // The formulas also take the ASA and occupancy goals; abandonment and confidence
+        // goals have no formula here and are judged on the simulated figures only.
+        max_asa_s: sc.model.goals.max_asa_s,
+        max_occupancy: sc.model.goals.max_occupancy,
         ..Goal::default()
     };
     let mut required = vec![];

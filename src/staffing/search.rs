@@ -3,28 +3,35 @@
 //! count (the analytic, interval-by-interval answers live in [`crate::erlang`]).
 //!
 //! Every candidate staffing is simulated with the same seed and replications (common
-//! random numbers), so comparing candidates is not swamped by noise. The search:
+//! random numbers), so comparing candidates is not swamped by noise, and judged on every
+//! goal in every interval ([`super::goals`]). Candidates are judged incrementally
+//! ([`super::evaluate`]): only the span of the day a change disturbs is simulated again.
+//! The search:
 //! 1. start from a guess below the need (the offered load, rounded down);
-//! 2. raise every interval whose service level is below target by one agent, and
-//!    simulate again, until every interval meets the target;
-//! 3. make it lean: try one agent fewer in each interval separately (in parallel); keep
-//!    the removals that still meet the target everywhere, verify them together, and
-//!    repeat until no single removal is possible.
+//! 2. raise every interval missing a goal (by one agent, more when the service level is
+//!    far off) and simulate again, until every interval meets every goal;
+//! 3. make it lean: in interval order, remove agents one at a time while every goal is
+//!    still met everywhere; repeat the pass until it removes nothing;
+//! 4. improve: try moving an agent to a neighbouring interval together with removing one
+//!    near it (one agent-interval fewer where single removals all fail); after any
+//!    success, make it lean again;
+//! 5. check the answer with a fresh simulation (raising again if rounding ever misjudged
+//!    a candidate) and end with a lean pass against it.
 //!
-//! The result meets the target in every interval when simulated with the scenario's
-//! seed and replications, and one agent fewer in any single interval makes some interval
-//! miss it.
+//! The result meets every goal in every interval when simulated with the scenario's seed
+//! and replications, and one agent fewer in any single interval makes some interval miss
+//! some goal.
 
-use crate::stats::tally::WAIT_BUCKETS;
 use std::sync::atomic::AtomicBool;
 
-use rayon::prelude::*;
+use crate::stats::tally::WAIT_BUCKETS;
 
+use super::evaluate::Evaluator;
+use super::goals::GoalSet;
 use crate::error::{Error, Result};
 use crate::model::Change;
 use crate::replicate::{self, RunOptions, RunResult};
 use crate::scenario::Scenario;
-use crate::stats::Metric;
 
 /// The outcome of a search.
 #[derive(Debug, Clone)]
@@ -32,8 +39,10 @@ pub struct SimStaffing {
     pub agents: Vec<u32>,
     /// The simulation of the final staffing.
     pub result: RunResult,
-    /// Candidate staffings simulated.
+    /// Candidate staffings judged.
     pub evaluations: u64,
+    /// Agent-intervals the improvement pass saved beyond the greedy lean search.
+    pub improved_by: u32,
 }
 
 /// What the tallies of the candidates simulated at once may take together. Each thread
@@ -50,102 +59,162 @@ pub fn threads_within_budget(intervals: usize) -> usize {
     (TALLY_BUDGET_BYTES / per_thread.max(1)).max(1)
 }
 
-/// Upper bound on raise rounds: a guard against targets that no staffing can meet.
+/// Upper bound on raise rounds: a guard against goals that no staffing can meet.
 const MAX_RAISE_ROUNDS: usize = 10_000;
+/// Rounds of "improve, then lean again" at most (each saves at least one agent-interval).
+const MAX_IMPROVE_ROUNDS: usize = 20;
+/// Fresh checks at most (a rounding misjudgement is corrected in one in practice).
+const MAX_CHECKS: usize = 3;
 
-/// Searches the leanest staffing meeting the service-level target in every interval.
-/// `on_evaluation` is called after each candidate is simulated (for progress).
+/// Searches the leanest staffing meeting every goal in every interval.
+/// `on_evaluation` is called after each candidate is judged (for progress).
 pub fn staff_by_simulation(
     sc: &Scenario,
     threads: usize,
     cancel: &AtomicBool,
     on_evaluation: &(dyn Fn() + Sync),
 ) -> Result<SimStaffing> {
-    let evaluator = Evaluator {
-        sc,
-        cancel,
-        on_evaluation,
-    };
-    // One pool for the whole search: candidates run in parallel on it, each simulated on
-    // one thread, so pools are never nested and memory does not grow with the number of
-    // intervals (candidates) tried at once.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.min(threads_within_budget(sc.model.intervals())))
         .build()
         .map_err(|e| Error::runtime(format!("cannot start worker threads: {e}")))?;
-    pool.install(|| search(sc, &evaluator))
+    pool.install(|| search(sc, cancel, on_evaluation))
 }
 
 /// The search itself, on the current pool.
-fn search(sc: &Scenario, evaluator: &Evaluator<'_>) -> Result<SimStaffing> {
-    let mut agents = initial_guess(sc);
-    let mut evaluations = 0;
-    // Phase 1: raise intervals below target until all meet it.
-    let mut result = evaluator.simulate(&agents, Parallel::Replications)?;
-    evaluations += 1;
-    let mut rounds = 0;
-    loop {
-        let below = evaluator.intervals_below_target(&result);
-        if below.is_empty() {
+fn search(
+    sc: &Scenario,
+    cancel: &AtomicBool,
+    on_evaluation: &(dyn Fn() + Sync),
+) -> Result<SimStaffing> {
+    let goals = GoalSet::of(&sc.model);
+    let mut ev = Evaluator::new(sc, goals, initial_guess(sc), cancel, on_evaluation)?;
+    let mut improved_by = 0;
+    for check in 0.. {
+        raise(sc, &mut ev)?;
+        lean(sc, &mut ev)?;
+        for _ in 0..MAX_IMPROVE_ROUNDS {
+            let saved = improve(sc, &mut ev)?;
+            if saved == 0 {
+                break;
+            }
+            improved_by += saved;
+            lean(sc, &mut ev)?;
+        }
+        // A fresh simulation of the answer: every goal met, and no single removal passes.
+        ev.rebuild()?;
+        if ev.failing().is_empty() && !lean(sc, &mut ev)? || check + 1 >= MAX_CHECKS {
             break;
         }
-        rounds += 1;
-        if rounds > MAX_RAISE_ROUNDS || below.iter().any(|&i| agents[i] >= 1_000_000) {
-            return Err(Error::input(format!(
-                "{}: no staffing reaches the service-level target of {:.0}% in some intervals \
-                 (for example {}); check the threshold and target",
-                sc.labels.path,
-                sc.model.service_level.target * 100.0,
-                sc.model.clock.label(below[0])
-            )));
-        }
-        for i in below {
-            agents[i] += raise_step(&result, i, sc.model.service_level.target, agents[i]);
-        }
-        result = evaluator.simulate(&agents, Parallel::Replications)?;
-        evaluations += 1;
     }
-    // Phase 2: remove agents while every interval still meets the target.
-    loop {
-        let candidates: Vec<usize> = (0..agents.len())
-            .filter(|&i| agents[i] > minimum_agents(sc, i))
-            .collect();
-        let passing: Vec<usize> = candidates
-            .par_iter()
-            .map(|&i| {
-                let mut trial = agents.clone();
-                trial[i] -= 1;
-                let r = evaluator.simulate(&trial, Parallel::No)?;
-                Ok(evaluator.meets_target(&r).then_some(i))
-            })
-            .collect::<Result<Vec<_>>>()?
-            .into_iter()
-            .flatten()
-            .collect();
-        evaluations += candidates.len() as u64;
-        if passing.is_empty() {
-            break;
-        }
-        // Removals that pass one at a time may not pass together: try all, then fall
-        // back to keeping only the first.
-        let mut trial = agents.clone();
-        passing.iter().for_each(|&i| trial[i] -= 1);
-        let r = evaluator.simulate(&trial, Parallel::Replications)?;
-        evaluations += 1;
-        if evaluator.meets_target(&r) {
-            agents = trial;
-            result = r;
-        } else {
-            agents[passing[0]] -= 1;
-            result = evaluator.simulate(&agents, Parallel::Replications)?;
-            evaluations += 1;
-        }
+    if !ev.failing().is_empty() {
+        return Err(Error::runtime(format!(
+            "{}: the staffing search did not settle; please report this",
+            sc.labels.path
+        )));
     }
+    let agents = ev.agents.clone();
+    let result = simulate(sc, &agents, cancel)?;
     Ok(SimStaffing {
         agents,
         result,
-        evaluations,
+        evaluations: ev.evaluations,
+        improved_by,
     })
+}
+
+/// Phase 2: raises every interval missing a goal until all meet every goal.
+fn raise(sc: &Scenario, ev: &mut Evaluator<'_>) -> Result<()> {
+    let mut rounds = 0;
+    loop {
+        let failing = ev.failing();
+        if failing.is_empty() {
+            return Ok(());
+        }
+        rounds += 1;
+        if rounds > MAX_RAISE_ROUNDS || failing.iter().any(|&i| ev.agents[i] >= 1_000_000) {
+            return Err(Error::input(format!(
+                "{}: no staffing meets every goal in some intervals (for example {}); \
+                 check the service-level target and the [goals]",
+                sc.labels.path,
+                sc.model.clock.label(failing[0])
+            )));
+        }
+        let mut agents = ev.agents.clone();
+        for i in failing {
+            agents[i] += raise_step(ev, i, agents[i]);
+        }
+        ev.set_agents(agents)?;
+    }
+}
+
+/// Phase 3: removes agents one at a time, in interval order, while every goal is met;
+/// passes until one removes nothing. Returns whether anything was removed.
+fn lean(sc: &Scenario, ev: &mut Evaluator<'_>) -> Result<bool> {
+    let mut any = false;
+    loop {
+        let mut removed = false;
+        for i in 0..ev.agents.len() {
+            while ev.agents[i] > minimum_agents(sc, i) {
+                let c = ev.evaluate(&[(i, ev.agents[i] - 1)])?;
+                if !c.meets {
+                    break;
+                }
+                ev.accept(c);
+                removed = true;
+            }
+        }
+        any |= removed;
+        if !removed {
+            return Ok(any);
+        }
+    }
+}
+
+/// Phase 4: for each interval, tries moving one agent to a neighbouring interval together
+/// with removing one agent within two intervals of the move; keeps the first that meets
+/// every goal. Returns the agent-intervals saved.
+fn improve(sc: &Scenario, ev: &mut Evaluator<'_>) -> Result<u32> {
+    let n = ev.agents.len();
+    let mut saved = 0;
+    for i in 0..n {
+        for j in [i.wrapping_sub(1), i + 1] {
+            if j >= n || ev.agents[i] <= minimum_agents(sc, i) {
+                continue;
+            }
+            let moved = [(i, ev.agents[i] - 1), (j, ev.agents[j] + 1)];
+            if !ev.evaluate(&moved)?.meets {
+                continue;
+            }
+            let near = i.min(j).saturating_sub(2)..(i.max(j) + 3).min(n);
+            for k in near.filter(|&k| k != i && k != j) {
+                if ev.agents[k] <= minimum_agents(sc, k) {
+                    continue;
+                }
+                let c = ev.evaluate(&[moved[0], moved[1], (k, ev.agents[k] - 1)])?;
+                if c.meets {
+                    ev.accept(c);
+                    saved += 1;
+                    break;
+                }
+            }
+        }
+    }
+    Ok(saved)
+}
+
+/// Simulates a staffing with the scenario's replications (the figures reported).
+fn simulate(sc: &Scenario, agents: &[u32], cancel: &AtomicBool) -> Result<RunResult> {
+    let s = with_agents(sc, agents)?;
+    replicate::run_in_pool(
+        &s,
+        &RunOptions {
+            replications: s.experiment.replications,
+            threads: rayon::current_num_threads(),
+            on_progress: &|_| {},
+            cancel,
+        },
+    )
 }
 
 /// Staff below the need: the offered load rounded down (at least one agent at close when
@@ -162,62 +231,16 @@ fn initial_guess(sc: &Scenario) -> Vec<u32> {
 
 /// The fewest agents an interval may have: one at close when nobody hangs up (otherwise
 /// calls could wait forever), else none.
-fn minimum_agents(sc: &Scenario, i: usize) -> u32 {
+pub(super) fn minimum_agents(sc: &Scenario, i: usize) -> u32 {
     u32::from(!sc.model.has_patience() && i + 1 == sc.model.intervals())
 }
 
-/// How many agents to add to an interval below target: one when close, more when the
+/// How many agents to add to an interval missing a goal: one when close, more when the
 /// service level is far off, so that badly understaffed days converge in few rounds.
-fn raise_step(r: &RunResult, i: usize, target: f64, agents: u32) -> u32 {
-    let sl = r.estimates.intervals[i][Metric::ServiceLevel as usize]
-        .mean
-        .unwrap_or(0.0);
-    if target - sl > 0.3 {
-        (agents / 10).max(1)
-    } else {
-        1
-    }
-}
-
-struct Evaluator<'a> {
-    sc: &'a Scenario,
-    cancel: &'a AtomicBool,
-    on_evaluation: &'a (dyn Fn() + Sync),
-}
-
-/// Whether one candidate's replications run in parallel (on the current pool), or on
-/// the calling thread because candidates themselves run in parallel.
-#[derive(Clone, Copy)]
-enum Parallel {
-    Replications,
-    No,
-}
-
-impl Evaluator<'_> {
-    fn simulate(&self, agents: &[u32], parallel: Parallel) -> Result<RunResult> {
-        let sc = with_agents(self.sc, agents)?;
-        let opts = RunOptions {
-            replications: sc.experiment.replications,
-            threads: rayon::current_num_threads(),
-            on_progress: &|_| {},
-            cancel: self.cancel,
-        };
-        let r = match parallel {
-            Parallel::Replications => replicate::run_in_pool(&sc, &opts),
-            Parallel::No => replicate::run_sequential(&sc, &opts),
-        };
-        (self.on_evaluation)();
-        r
-    }
-
-    fn intervals_below_target(&self, r: &RunResult) -> Vec<usize> {
-        r.estimates
-            .intervals_below_target(self.sc.model.service_level.target)
-    }
-
-    fn meets_target(&self, r: &RunResult) -> bool {
-        self.intervals_below_target(r).is_empty()
-    }
+fn raise_step(ev: &Evaluator<'_>, i: usize, agents: u32) -> u32 {
+    let [sl, ..] = ev.goals.figures(ev.interval_counts(i));
+    let gap = ev.goals.target - sl.unwrap_or(ev.goals.target);
+    if gap > 0.3 { (agents / 10).max(1) } else { 1 }
 }
 
 /// The scenario with other agents per interval (a staffing candidate).

@@ -210,14 +210,15 @@ impl ReplicationMetrics {
 
 /// Running mean and variance (Welford) of one metric over the replications defining it.
 #[derive(Debug, Clone, Copy, Default)]
-struct Running {
+pub struct Running {
     n: u64,
     mean: f64,
     m2: f64,
 }
 
 impl Running {
-    fn push(&mut self, x: f64) {
+    /// Adds one replication's value (NaN: undefined there, skipped).
+    pub fn push(&mut self, x: f64) {
         if x.is_nan() {
             return;
         }
@@ -227,7 +228,7 @@ impl Running {
         self.m2 += d * (x - self.mean);
     }
 
-    fn estimate(&self) -> Estimate {
+    pub fn estimate(&self) -> Estimate {
         match self.n {
             0 => Estimate {
                 mean: None,

@@ -188,6 +188,18 @@ impl Builder<'_> {
         }
     }
 
+    /// Seconds with a half-width, "9 ± 1".
+    fn seconds_ci(&self, e: Estimate) -> String {
+        match e.mean {
+            Some(m) => format!(
+                "{} ± {}",
+                self.lang.num(m, 0),
+                self.lang.num(e.ci95.unwrap_or(0.0), 0)
+            ),
+            None => self.lang.t(Key::NotAvailable).into(),
+        }
+    }
+
     fn pct(&self, e: Estimate) -> String {
         e.mean.map_or_else(
             || self.lang.t(Key::NotAvailable).into(),
@@ -632,10 +644,14 @@ impl Builder<'_> {
         ];
         let mut numeric = vec![false, true, true];
         let show_erlang = has_erlang && st.method != Method::ErlangC;
+        let has_more = rows.iter().any(|r| r.abandon_rate.is_some());
         for (show, key) in [
             (show_erlang, Key::ColErlangC),
             (has_sched, Key::ColScheduled),
             (has_sl, Key::ColSlWithRequired),
+            (has_more, Key::ColAbandonWithRequired),
+            (has_more, Key::ColAsaWithRequired),
+            (has_more, Key::ColOccupancyWithRequired),
         ] {
             if show {
                 header.push(lang.t(key).into());
@@ -658,8 +674,24 @@ impl Builder<'_> {
                 if has_sched {
                     cells.push(r.scheduled_agents.map_or_else(dash, |a| a.to_string()));
                 }
+                let mark = |key: &str, cell: String| {
+                    if r.worse_than_planned.contains(&key) {
+                        cell + " !"
+                    } else {
+                        cell
+                    }
+                };
                 if has_sl {
-                    cells.push(r.service_level.map_or_else(dash, |e| self.pct_ci(e)));
+                    let c = r.service_level.map_or_else(dash, |e| self.pct_ci(e));
+                    cells.push(mark("service_level", c));
+                }
+                if has_more {
+                    let c = r.abandon_rate.map_or_else(dash, |e| self.pct_ci(e));
+                    cells.push(mark("abandon_rate", c));
+                    let c = r.asa_s.map_or_else(dash, |e| self.seconds_ci(e));
+                    cells.push(mark("asa_s", c));
+                    let c = r.occupancy.map_or_else(dash, |e| self.pct_ci(e));
+                    cells.push(mark("occupancy", c));
                 }
                 Row {
                     cells,
@@ -678,6 +710,15 @@ impl Builder<'_> {
             compact: n > 12,
             nowrap_first: true,
         }));
+        let worse = rows
+            .iter()
+            .filter(|r| !r.worse_than_planned.is_empty())
+            .count();
+        if worse > 0 {
+            out.push(Block::Para(
+                lang.fill(Key::StaffingWorse, &[("n", &worse.to_string())]),
+            ));
+        }
         if let Some(e) = erlang_h.filter(|_| show_erlang) {
             out.push(Block::Para(self.why_differ(required_h, e)));
         }

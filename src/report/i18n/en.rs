@@ -202,6 +202,12 @@ fn text(k: Key) -> &'static str {
         ColErlangC => "Erlang C",
         ColScheduled => "To schedule (with shrinkage)",
         ColSlWithRequired => "Service level with required agents",
+        ColAbandonWithRequired => "Hang-ups",
+        ColAsaWithRequired => "Average wait (s)",
+        ColOccupancyWithRequired => "Occupancy",
+        StaffingWorse => {
+            "Figures marked ! are worse with the required agents than with the planned ones (beyond the simulation's noise), in {n} intervals: fewer agents there mean more callers waiting or hanging up."
+        }
         MethodSim => "simulation",
         MethodErlangC => "the Erlang C formula",
         MethodErlangA => "the Erlang A formula",

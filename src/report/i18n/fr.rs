@@ -215,6 +215,12 @@ fn text(k: Key) -> &'static str {
         ColErlangC => "Erlang C",
         ColScheduled => "À planifier (avec indisponibilité)",
         ColSlWithRequired => "Niveau de service avec l’effectif nécessaire",
+        ColAbandonWithRequired => "Abandons",
+        ColAsaWithRequired => "Attente moyenne (s)",
+        ColOccupancyWithRequired => "Occupation",
+        StaffingWorse => {
+            "Les chiffres marqués ! sont moins bons avec l’effectif nécessaire qu’avec l’effectif prévu (au-delà du bruit de la simulation), dans {n} intervalles : un effectif plus petit y fait attendre ou raccrocher davantage d’appelants."
+        }
         MethodSim => "la simulation",
         MethodErlangC => "la formule d’Erlang C",
         MethodErlangA => "la formule d’Erlang A",

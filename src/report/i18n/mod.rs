@@ -88,7 +88,8 @@ keys! {
     ColShortBy, ColNote, NoteClear, NoteNoise, ShortBy,
     // Staffing.
     StaffingHeading, StaffingIntro, StaffingTotals, StaffingTotalsNoErlang, ColPlanned,
-    ColRequired, ColErlangC, ColScheduled, ColSlWithRequired,
+    ColRequired, ColErlangC, ColScheduled, ColSlWithRequired, ColAbandonWithRequired,
+    ColAsaWithRequired, ColOccupancyWithRequired, StaffingWorse,
     MethodSim, MethodErlangC, MethodErlangA,
     WhyMore, WhyFewer, WhyEqual, WhySame, ReasonAbandon, ReasonVarMore,
     ReasonVarLess, ReasonCarryOver,

@@ -12,11 +12,13 @@ use crate::dist::Dist;
 use crate::error::Result;
 mod arrivals;
 mod dist;
+mod goals;
 mod staffing;
 mod uncertainty;
 
 use arrivals::parse_arrivals;
 use dist::parse_dist;
+use goals::{parse_cost, parse_goals};
 use staffing::{check_drains, planned_agents};
 use uncertainty::{parse_absence, parse_busyness, parse_redials};
 
@@ -87,10 +89,16 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario> {
         .map(|t| parse_dist(t, &base_dir))
         .transpose()?;
     let mut staffing = top.table("staffing")?;
-    let (shrinkage, absence, agents_value) = match staffing.as_mut() {
-        Some(st) => (parse_shrinkage(st)?, parse_absence(st)?, st.value("agents")),
-        None => (None, 0.0, None),
+    let (shrinkage, absence, cost_per_hour, agents_value) = match staffing.as_mut() {
+        Some(st) => (
+            parse_shrinkage(st)?,
+            parse_absence(st)?,
+            parse_cost(st)?,
+            st.value("agents"),
+        ),
+        None => (None, 0.0, None, None),
     };
+    let goals = parse_goals(&mut top)?;
     let redial = top
         .table("redials")?
         .map(|t| parse_redials(t, &base_dir))
@@ -153,7 +161,9 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario> {
         shrinkage,
         absence,
     };
-    let model = one_queue_model(&name, clock, plan, demand, supply, lines);
+    let mut model = one_queue_model(&name, clock, plan, demand, supply, lines);
+    model.goals = goals;
+    model.cost_per_hour = cost_per_hour;
     Ok(Scenario {
         labels: Labels {
             name,
@@ -226,6 +236,8 @@ fn one_queue_model(
         call_types: vec![calls],
         agent_groups: vec![agents],
         lines,
+        goals: Default::default(),
+        cost_per_hour: None,
     }
 }
 
