@@ -12,5 +12,6 @@ mod report;
 mod robustness;
 mod scenario_errors;
 mod schema;
+mod skills;
 mod staffing;
 mod sweep;

@@ -8,7 +8,7 @@
 use rand_distr::{Distribution, Exp1};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
-use super::rng::{Purpose, stream};
+use super::rng::{Purpose, stream_for};
 use crate::model::{CallType, Clock};
 
 /// The arrival process of one replication.
@@ -25,10 +25,21 @@ pub struct Arrivals<'a> {
 
 impl<'a> Arrivals<'a> {
     pub fn new(calls: &'a CallType, clock: &'a Clock, seed: u64, replication: u64) -> Self {
+        Self::of_type(calls, clock, seed, replication, 0)
+    }
+
+    /// The arrivals of call type number `k` (its own random stream).
+    pub fn of_type(
+        calls: &'a CallType,
+        clock: &'a Clock,
+        seed: u64,
+        replication: u64,
+        k: usize,
+    ) -> Self {
         let mut a = Arrivals {
             calls,
             clock,
-            rng: stream(seed, replication, Purpose::Arrivals),
+            rng: stream_for(seed, replication, Purpose::Arrivals, k),
             interval: 0,
             end: 0.0,
             mean_gap: f64::INFINITY,
@@ -106,10 +117,15 @@ pub struct CallDraws<'a> {
 
 impl<'a> CallDraws<'a> {
     pub fn new(calls: &'a CallType, seed: u64, replication: u64) -> Self {
+        Self::of_type(calls, seed, replication, 0)
+    }
+
+    /// The draws of call type number `k` (its own random streams).
+    pub fn of_type(calls: &'a CallType, seed: u64, replication: u64, k: usize) -> Self {
         CallDraws {
             calls,
-            handle: stream(seed, replication, Purpose::HandleTimes),
-            patience: stream(seed, replication, Purpose::Patience),
+            handle: stream_for(seed, replication, Purpose::HandleTimes, k),
+            patience: stream_for(seed, replication, Purpose::Patience, k),
         }
     }
 

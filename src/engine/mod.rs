@@ -15,6 +15,7 @@ pub mod events;
 mod heap;
 mod recursion;
 pub mod rng;
+pub mod skills;
 
 pub use heap::TimeHeap;
 
@@ -36,6 +37,7 @@ pub struct Outcome {
 pub struct Workspace {
     agents: TimeHeap,
     in_centre: TimeHeap,
+    general: skills::GeneralWorkspace,
 }
 
 /// Simulates replication `replication` of `model`, filling `tally` (which it resets first).
@@ -50,6 +52,6 @@ pub fn simulate(
         Some((calls, group)) => {
             recursion::simulate(model, (calls, &group.staffing), exp, replication, tally, ws)
         }
-        None => events::simulate(model, exp, replication, tally),
+        None => skills::simulate(model, exp, replication, tally, &mut ws.general),
     }
 }
