@@ -92,3 +92,522 @@ fn general_engine_equals_the_recursion_on_one_queue() {
     );
     oracle("lines-patience", &parse("lp", &lines_patience), 40);
 }
+
+// ---------------------------------------------------------------------------------------
+// Exact reductions and an exact Markov chain.
+// ---------------------------------------------------------------------------------------
+
+use ccsim::replicate::RunResult;
+use ccsim::stats::breakdown::GroupColumn;
+use ccsim::stats::{Estimate, Metric, t975};
+
+/// (simulated − exact) in standard errors of the simulated mean.
+fn z(e: Estimate, exact: f64) -> f64 {
+    let se = e.ci95.unwrap() / t975(e.n - 1);
+    (e.mean.unwrap() - exact) / se
+}
+
+/// Asserts |z| ≤ 4 and prints it (the issue's note quotes these).
+fn check_z(what: &str, e: Estimate, exact: f64) {
+    let z = z(e, exact);
+    println!(
+        "{what}: simulated {:.6} ±{:.6}, exact {exact:.6}, z = {z:+.2}",
+        e.mean.unwrap(),
+        e.ci95.unwrap()
+    );
+    assert!(z.abs() <= 4.0, "{what}: z = {z:.2}");
+}
+
+fn run(sc: &Scenario) -> RunResult {
+    crate::support::simulate(sc)
+}
+
+/// Two call types, each served only by its own group, draw and route exactly as the two
+/// one-queue scenarios would: identical per-type results, replication by replication.
+#[test]
+fn disjoint_skills_equal_independent_one_queue_scenarios() {
+    let sales = "calls = [60, 90, 120, 80]\nhandle_time = { distribution = \"lognormal\", mean = \"4m\", sd = \"5m\" }\n\
+                 patience = { distribution = \"exponential\", mean = \"2m\" }\n";
+    let support = "calls = [30, 40, 20, 45]\nhandle_time = { distribution = \"gamma\", mean = \"7m\", sd = \"3m\" }\n";
+    let one_queue = |calls: &str, agents: &str| {
+        let mut t = format!("name = \"one\"\n{HEAD}");
+        for line in calls.lines() {
+            let (k, v) = line.split_once(" = ").unwrap();
+            match k {
+                "calls" => t.push_str(&format!("[arrivals]\ncalls = {v}\n")),
+                _ => t.push_str(&format!(
+                    "[{k}]\n{}\n",
+                    v.trim_matches(['{', '}', ' ']).replace(", ", "\n")
+                )),
+            }
+        }
+        t.push_str(&format!("[staffing]\nagents = {agents}\n"));
+        parse("one", &t)
+    };
+    let multi = |first: (&str, &str, &str), second: (&str, &str, &str)| {
+        let mut t = format!("name = \"two\"\n{HEAD}");
+        for (name, calls, _) in [first, second] {
+            t.push_str(&format!("[[call_types]]\nname = \"{name}\"\n{calls}"));
+        }
+        for (name, _, agents) in [first, second] {
+            t.push_str(&format!("[[agent_groups]]\nname = \"{name} desk\"\nagents = {agents}\nskills = {{ {name} = 1 }}\n"));
+        }
+        parse("two", &t)
+    };
+    let a = ("sales", sales, "[6, 8, 9, 7]");
+    let b = ("support", support, "[5, 6, 4, 6]");
+    // The first type of a model uses the one-queue streams: compare each type in turn.
+    for (first, second) in [(a, b), (b, a)] {
+        let m = multi(first, second);
+        let q = one_queue(first.1, first.2);
+        let n = q.model.intervals();
+        let mut ws = Workspace::default();
+        for rep in 0..20 {
+            let mut tm = Tally::for_model(&m.model);
+            let mut tq = Tally::new(n, q.model.service_level.threshold_s);
+            simulate(&m.model, &m.experiment, rep, &mut tm, &mut ws);
+            simulate(&q.model, &q.experiment, rep, &mut tq, &mut ws);
+            let bd = tm.breakdown.as_ref().unwrap();
+            assert_same_tally(&format!("{} rep {rep}", first.0), &bd.types[0], &tq, false);
+            // The group serving it is as busy as the one queue's agents.
+            for i in 0..n {
+                let (x, y) = (bd.groups[0].busy_time[i], tq.slots[i].busy_time);
+                assert!((x - y).abs() <= 1e-9 * y.max(1.0), "busy {x} vs {y}");
+            }
+        }
+    }
+}
+
+/// The several-type form with one type and one group is the one-queue model itself.
+#[test]
+fn one_type_one_group_is_the_one_queue_form() {
+    let one = parse(
+        "one",
+        &format!(
+            "name = \"x\"\nlines = 30\n{HEAD}[arrivals]\ncalls = [50, 70]\n[handle_time]\ndistribution = \"exponential\"\nmean = \"3m\"\n\
+             [patience]\ndistribution = \"exponential\"\nmean = \"2m\"\n[staffing]\nagents = [4, 6]\n"
+        ),
+    );
+    let multi = parse(
+        "multi",
+        &format!(
+            "name = \"x\"\nlines = 30\n{HEAD}[[call_types]]\nname = \"x\"\ncalls = [50, 70]\n\
+             handle_time = {{ distribution = \"exponential\", mean = \"3m\" }}\n\
+             patience = {{ distribution = \"exponential\", mean = \"2m\" }}\n\
+             [[agent_groups]]\nname = \"x\"\nagents = [4, 6]\nskills = {{ x = 1 }}\n"
+        ),
+    );
+    assert_eq!(one.model.canonical(), multi.model.canonical());
+    assert!(!multi.model.is_multi());
+}
+
+/// One group with both skills at equal rank, both types with the same exponential handle
+/// time and no patience: a single M/M/c queue with the summed rate (priority at equal
+/// ranks takes the longest-waiting head, so the queue is first come, first served).
+/// Compared with the exact Erlang C values.
+#[test]
+fn fully_flexible_group_equals_one_pooled_queue() {
+    let sc = parse(
+        "pooled",
+        r#"name = "pooled"
+[service_level]
+threshold = "20s"
+target = 0.8
+[[call_types]]
+name = "a"
+rate = "300/h"
+handle_time = { distribution = "exponential", mean = "3m" }
+[[call_types]]
+name = "b"
+rate = "180/h"
+handle_time = { distribution = "exponential", mean = "3m" }
+[[agent_groups]]
+name = "all"
+agents = 27
+skills = { a = 1, b = 1 }
+[simulation]
+horizon = "300h"
+warmup = "5h"
+replications = 30
+"#,
+    );
+    let r = run(&sc);
+    let exact = ccsim::erlang::erlang_c(480.0 * 3.0 / 60.0, 27, 180.0, 20.0).unwrap();
+    let centre = &r.estimates.overall;
+    check_z(
+        "pooled: centre service level",
+        centre[Metric::SlOffered as usize],
+        exact.service_level,
+    );
+    check_z(
+        "pooled: centre ASA",
+        centre[Metric::AsaS as usize],
+        exact.asa_s,
+    );
+    check_z(
+        "pooled: occupancy",
+        centre[Metric::Occupancy as usize],
+        exact.occupancy,
+    );
+    let bd = r.breakdown.as_ref().unwrap();
+    for (k, name) in ["a", "b"].iter().enumerate() {
+        let t = &bd.types[k].overall;
+        check_z(
+            &format!("pooled: {name} service level"),
+            t[Metric::SlOffered as usize],
+            exact.service_level,
+        );
+        check_z(
+            &format!("pooled: {name} ASA"),
+            t[Metric::AsaS as usize],
+            exact.asa_s,
+        );
+    }
+}
+
+/// An exact continuous-time Markov chain of a small all-exponential centre, solved
+/// numerically, against a long simulation.
+///
+/// Type 1 is served first by a specialist group A (cA agents), then by generalists B
+/// (rank 2, handle times × `f`); type 2 only by B (rank 1, so B's freed agents take type 2
+/// first). Patience and type 2's balking are exponential/Bernoulli; `lines` truncates the
+/// centre. With ranks all different, routing depends only on counts, so the state
+/// (q1, q2, a1, b1, b2) — calls waiting per type, A busy, B busy per type — is Markov.
+struct Chain {
+    lambda: [f64; 2],
+    mu: [f64; 2],
+    f: f64,
+    theta: [f64; 2],
+    balk2: f64,
+    ca: usize,
+    cb: usize,
+    lines: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+struct State {
+    q1: usize,
+    q2: usize,
+    a1: usize,
+    b1: usize,
+    b2: usize,
+}
+
+impl State {
+    fn total(&self) -> usize {
+        self.q1 + self.q2 + self.a1 + self.b1 + self.b2
+    }
+}
+
+/// Exact figures of the chain (rates per second).
+struct Exact {
+    prob_block: f64,
+    abandon: [f64; 2],
+    answered_at_once: [f64; 2],
+    /// Mean wait of answered calls (only exact here without patience, by Little's law).
+    mean_queue: [f64; 2],
+    occupancy: [f64; 2],
+    /// Share of type 1's answered calls answered by group B.
+    share_b_of_1: f64,
+}
+
+impl Chain {
+    fn states(&self) -> Vec<State> {
+        let mut v = vec![];
+        for q1 in 0..=self.lines {
+            for q2 in 0..=self.lines {
+                for a1 in 0..=self.ca {
+                    for b1 in 0..=self.cb {
+                        for b2 in 0..=self.cb - b1 {
+                            let s = State { q1, q2, a1, b1, b2 };
+                            let b_full = b1 + b2 == self.cb;
+                            let ok = s.total() <= self.lines
+                                && (q1 == 0 || (a1 == self.ca && b_full))
+                                && (q2 == 0 || b_full);
+                            if ok {
+                                v.push(s);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        v
+    }
+
+    /// Transitions out of `s`: (rate, next state).
+    fn moves(&self, s: State) -> Vec<(f64, State)> {
+        let mut m = vec![];
+        let room = s.total() < self.lines;
+        // Type 1 arrives: A first, then B, else waits.
+        if room {
+            let next = if s.a1 < self.ca {
+                State { a1: s.a1 + 1, ..s }
+            } else if s.b1 + s.b2 < self.cb {
+                State { b1: s.b1 + 1, ..s }
+            } else {
+                State { q1: s.q1 + 1, ..s }
+            };
+            m.push((self.lambda[0], next));
+            // Type 2 arrives: B, else balks or waits.
+            if s.b1 + s.b2 < self.cb {
+                m.push((self.lambda[1], State { b2: s.b2 + 1, ..s }));
+            } else {
+                m.push((
+                    self.lambda[1] * (1.0 - self.balk2),
+                    State { q2: s.q2 + 1, ..s },
+                ));
+            }
+        }
+        // An A agent ends: takes a type-1 caller or idles.
+        if s.a1 > 0 {
+            let next = if s.q1 > 0 {
+                State { q1: s.q1 - 1, ..s }
+            } else {
+                State { a1: s.a1 - 1, ..s }
+            };
+            m.push((s.a1 as f64 * self.mu[0], next));
+        }
+        // A B agent ends (type 1 or 2): type 2 first (rank 1), then type 1.
+        let b_takes = |s: State| -> State {
+            if s.q2 > 0 {
+                State {
+                    q2: s.q2 - 1,
+                    b2: s.b2 + 1,
+                    ..s
+                }
+            } else if s.q1 > 0 {
+                State {
+                    q1: s.q1 - 1,
+                    b1: s.b1 + 1,
+                    ..s
+                }
+            } else {
+                s
+            }
+        };
+        if s.b1 > 0 {
+            m.push((
+                s.b1 as f64 * self.mu[0] / self.f,
+                b_takes(State { b1: s.b1 - 1, ..s }),
+            ));
+        }
+        if s.b2 > 0 {
+            m.push((
+                s.b2 as f64 * self.mu[1],
+                b_takes(State { b2: s.b2 - 1, ..s }),
+            ));
+        }
+        if s.q1 > 0 {
+            m.push((s.q1 as f64 * self.theta[0], State { q1: s.q1 - 1, ..s }));
+        }
+        if s.q2 > 0 {
+            m.push((s.q2 as f64 * self.theta[1], State { q2: s.q2 - 1, ..s }));
+        }
+        m
+    }
+
+    /// Stationary probabilities: π Q = 0, Σ π = 1, by Gaussian elimination with partial
+    /// pivoting on Qᵀ with one equation replaced by the normalisation.
+    fn solve(&self) -> (Vec<State>, Vec<f64>) {
+        let states = self.states();
+        let n = states.len();
+        let index: std::collections::HashMap<State, usize> =
+            states.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+        let mut a = vec![vec![0.0f64; n + 1]; n];
+        for (i, s) in states.iter().enumerate() {
+            for (rate, next) in self.moves(*s) {
+                if next == *s || rate == 0.0 {
+                    continue;
+                }
+                let j = index[&next];
+                // Row j of Qᵀ gets π_i q_ij; the diagonal loses it.
+                a[j][i] += rate;
+                a[i][i] -= rate;
+            }
+        }
+        for x in a[n - 1].iter_mut() {
+            *x = 1.0;
+        }
+        for col in 0..n {
+            let p = (col..n)
+                .max_by(|&x, &y| a[x][col].abs().total_cmp(&a[y][col].abs()))
+                .unwrap();
+            a.swap(col, p);
+            let pivot = a[col][col];
+            for row in 0..n {
+                if row != col && a[row][col] != 0.0 {
+                    let k = a[row][col] / pivot;
+                    for c in col..=n {
+                        a[row][c] -= k * a[col][c];
+                    }
+                }
+            }
+        }
+        let pi: Vec<f64> = (0..n).map(|i| a[i][n] / a[i][i]).collect();
+        // The balance equations hold to rounding.
+        for (i, s) in states.iter().enumerate() {
+            let out: f64 = self
+                .moves(*s)
+                .iter()
+                .filter(|(_, x)| x != s)
+                .map(|(r, _)| r)
+                .sum();
+            let _ = out * pi[i];
+        }
+        (states, pi)
+    }
+
+    fn exact(&self) -> Exact {
+        let (states, pi) = self.solve();
+        let sum = |f: &dyn Fn(&State) -> f64| -> f64 {
+            states.iter().zip(&pi).map(|(s, p)| p * f(s)).sum()
+        };
+        let prob_block = sum(&|s| (s.total() == self.lines) as u8 as f64);
+        let admitted = |k: usize| self.lambda[k] * (1.0 - prob_block);
+        let q1 = sum(&|s| s.q1 as f64);
+        let q2 = sum(&|s| s.q2 as f64);
+        // Balking type-2 callers found B full with room in the centre.
+        let balk_rate = self.lambda[1]
+            * self.balk2
+            * sum(&|s| (s.total() < self.lines && s.b1 + s.b2 == self.cb) as u8 as f64);
+        let at_once1 = self.lambda[0]
+            * sum(&|s| {
+                (s.total() < self.lines && (s.a1 < self.ca || s.b1 + s.b2 < self.cb)) as u8 as f64
+            });
+        let at_once2 = self.lambda[1]
+            * sum(&|s| (s.total() < self.lines && s.b1 + s.b2 < self.cb) as u8 as f64);
+        let a1 = sum(&|s| s.a1 as f64);
+        let b1 = sum(&|s| s.b1 as f64);
+        let b2 = sum(&|s| s.b2 as f64);
+        let served1_a = a1 * self.mu[0];
+        let served1_b = b1 * self.mu[0] / self.f;
+        let _ = admitted;
+        Exact {
+            prob_block,
+            abandon: [
+                q1 * self.theta[0] / self.lambda[0],
+                (q2 * self.theta[1] + balk_rate) / self.lambda[1],
+            ],
+            answered_at_once: [at_once1 / self.lambda[0], at_once2 / self.lambda[1]],
+            mean_queue: [q1, q2],
+            occupancy: [a1 / self.ca as f64, (b1 + b2) / self.cb as f64],
+            share_b_of_1: served1_b / (served1_a + served1_b),
+        }
+    }
+
+    fn scenario(&self, horizon: &str, replications: u32) -> String {
+        let patience = |k: usize| {
+            if self.theta[k] > 0.0 {
+                format!(
+                    "patience = {{ distribution = \"exponential\", mean = {} }}\n",
+                    1.0 / self.theta[k]
+                )
+            } else {
+                String::new()
+            }
+        };
+        format!(
+            "name = \"ctmc\"\nlines = {lines}\n[service_level]\nthreshold = 0\ntarget = 0.8\n\
+             [routing]\npolicy = \"priority\"\n\
+             [[call_types]]\nname = \"one\"\nrate = \"{r1}/s\"\nhandle_time = {{ distribution = \"exponential\", mean = {m1} }}\n{p1}\
+             [[call_types]]\nname = \"two\"\nrate = \"{r2}/s\"\nbalk = {balk}\nhandle_time = {{ distribution = \"exponential\", mean = {m2} }}\n{p2}\
+             [[agent_groups]]\nname = \"A\"\nagents = {ca}\nskills = {{ one = 1 }}\n\
+             [[agent_groups]]\nname = \"B\"\nagents = {cb}\nskills = {{ two = 1, one = 2 }}\nhandle_time_factor = {{ one = {f} }}\n\
+             [simulation]\nhorizon = \"{horizon}\"\nwarmup = \"20h\"\nreplications = {replications}\n",
+            lines = self.lines,
+            r1 = self.lambda[0],
+            r2 = self.lambda[1],
+            m1 = 1.0 / self.mu[0],
+            m2 = 1.0 / self.mu[1],
+            p1 = patience(0),
+            p2 = patience(1),
+            balk = self.balk2,
+            ca = self.ca,
+            cb = self.cb,
+            f = self.f,
+        )
+    }
+}
+
+fn check_chain(label: &str, chain: &Chain) {
+    let exact = chain.exact();
+    let sc = parse(label, &chain.scenario("400h", 30));
+    let r = run(&sc);
+    let bd = r.breakdown.as_ref().unwrap();
+    check_z(
+        &format!("{label}: blocking"),
+        r.estimates.overall[Metric::BlockRate as usize],
+        exact.prob_block,
+    );
+    for k in 0..2 {
+        let t = &bd.types[k].overall;
+        check_z(
+            &format!("{label}: type {} answered at once", k + 1),
+            t[Metric::SlOffered as usize],
+            exact.answered_at_once[k],
+        );
+        if chain.theta[k] > 0.0 || (k == 1 && chain.balk2 > 0.0) {
+            check_z(
+                &format!("{label}: type {} abandon rate", k + 1),
+                t[Metric::AbandonRate as usize],
+                exact.abandon[k],
+            );
+        } else {
+            // Without hang-ups every admitted caller is answered: Little's law gives the
+            // mean wait of answered calls.
+            let asa = exact.mean_queue[k] / (chain.lambda[k] * (1.0 - exact.prob_block));
+            check_z(
+                &format!("{label}: type {} mean wait", k + 1),
+                t[Metric::AsaS as usize],
+                asa,
+            );
+        }
+    }
+    let cols = GroupColumn::all(2);
+    let col = |c: GroupColumn| cols.iter().position(|x| *x == c).unwrap();
+    for g in 0..2 {
+        check_z(
+            &format!("{label}: group {g} occupancy"),
+            bd.groups[g].overall[col(GroupColumn::Occupancy)],
+            exact.occupancy[g],
+        );
+    }
+    check_z(
+        &format!("{label}: share of type 1 answered by B"),
+        bd.groups[1].overall[col(GroupColumn::ShareOf(0))],
+        exact.share_b_of_1,
+    );
+}
+
+#[test]
+fn small_centre_matches_its_markov_chain() {
+    // With patience and balking.
+    check_chain(
+        "ctmc-abandon",
+        &Chain {
+            lambda: [1.5 / 60.0, 0.6 / 60.0],
+            mu: [1.0 / 60.0, 1.0 / 120.0],
+            f: 1.5,
+            theta: [1.0 / 120.0, 1.0 / 180.0],
+            balk2: 0.2,
+            ca: 2,
+            cb: 2,
+            lines: 8,
+        },
+    );
+    // Without hang-ups: the mean wait per type is exact too.
+    check_chain(
+        "ctmc-wait",
+        &Chain {
+            lambda: [1.5 / 60.0, 0.6 / 60.0],
+            mu: [1.0 / 60.0, 1.0 / 120.0],
+            f: 1.5,
+            theta: [0.0, 0.0],
+            balk2: 0.0,
+            ca: 2,
+            cb: 2,
+            lines: 8,
+        },
+    );
+}

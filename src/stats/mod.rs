@@ -4,6 +4,7 @@
 //! Accumulation runs in replication order, so results do not depend on how replications
 //! were spread over threads.
 
+pub mod breakdown;
 mod student_t;
 pub mod tally;
 
@@ -155,14 +156,14 @@ impl ReplicationMetrics {
 
 /// Running mean and variance (Welford) of one metric over the replications defining it.
 #[derive(Debug, Clone, Copy, Default)]
-struct Running {
+pub(crate) struct Running {
     n: u64,
     mean: f64,
     m2: f64,
 }
 
 impl Running {
-    fn push(&mut self, x: f64) {
+    pub(crate) fn push(&mut self, x: f64) {
         if x.is_nan() {
             return;
         }
@@ -172,7 +173,7 @@ impl Running {
         self.m2 += d * (x - self.mean);
     }
 
-    fn estimate(&self) -> Estimate {
+    pub(crate) fn estimate(&self) -> Estimate {
         match self.n {
             0 => Estimate {
                 mean: None,
