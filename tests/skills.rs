@@ -434,26 +434,40 @@ impl Chain {
                 .max_by(|&x, &y| a[x][col].abs().total_cmp(&a[y][col].abs()))
                 .unwrap();
             a.swap(col, p);
-            let pivot = a[col][col];
-            for row in 0..n {
-                if row != col && a[row][col] != 0.0 {
-                    let k = a[row][col] / pivot;
-                    for c in col..=n {
-                        a[row][c] -= k * a[col][c];
+            let pivot_row = a[col].clone();
+            for (row, r) in a.iter_mut().enumerate() {
+                if row != col && r[col] != 0.0 {
+                    let k = r[col] / pivot_row[col];
+                    for (x, y) in r[col..].iter_mut().zip(&pivot_row[col..]) {
+                        *x -= k * y;
                     }
                 }
             }
         }
         let pi: Vec<f64> = (0..n).map(|i| a[i][n] / a[i][i]).collect();
-        // The balance equations hold to rounding.
+        // The balance equations hold: flow into every state equals flow out of it.
+        let mut inflow = vec![0.0; n];
+        let mut outflow = vec![0.0; n];
         for (i, s) in states.iter().enumerate() {
-            let out: f64 = self
-                .moves(*s)
-                .iter()
-                .filter(|(_, x)| x != s)
-                .map(|(r, _)| r)
-                .sum();
-            let _ = out * pi[i];
+            for (rate, next) in self.moves(*s) {
+                if next != *s {
+                    inflow[index[&next]] += pi[i] * rate;
+                    outflow[i] += pi[i] * rate;
+                }
+            }
+        }
+        for i in 0..n {
+            assert!(
+                (inflow[i] - outflow[i]).abs() <= 1e-12,
+                "balance at {:?}",
+                states[i]
+            );
+            assert!(
+                pi[i] >= -1e-15,
+                "a probability {} at {:?}",
+                pi[i],
+                states[i]
+            );
         }
         (states, pi)
     }
@@ -610,4 +624,273 @@ fn small_centre_matches_its_markov_chain() {
             lines: 8,
         },
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// The file format's checks.
+// ---------------------------------------------------------------------------------------
+
+const TWO: &str = r#"name = "two"
+[service_level]
+threshold = "20s"
+target = 0.8
+[[call_types]]
+name = "sales"
+calls = [10, 20]
+handle_time = { distribution = "exponential", mean = "4m" }
+patience = { distribution = "exponential", mean = "2m" }
+[[call_types]]
+name = "support"
+calls = [5, 5]
+handle_time = { distribution = "exponential", mean = "6m" }
+patience = { distribution = "exponential", mean = "2m" }
+[[agent_groups]]
+name = "desk"
+agents = 3
+skills = { sales = 1 }
+[[agent_groups]]
+name = "universal"
+agents = [2, 2]
+skills = { support = 1, sales = 2 }
+delay = { sales = "30s" }
+handle_time_factor = { sales = 1.25 }
+"#;
+
+/// The error for `TWO` with `from` replaced by `to`: must name the line, the key, what was
+/// expected and what was found.
+fn error_for(from: &str, to: &str) -> String {
+    assert!(TWO.contains(from), "{from}");
+    let text = TWO.replacen(from, to, 1);
+    parse_scenario("two.toml", &text)
+        .map(|_| ())
+        .expect_err(&format!("refused: {to}"))
+        .to_string()
+}
+
+#[test]
+fn the_several_type_form_reads_every_key() {
+    let sc = parse("two", TWO);
+    let m = &sc.model;
+    assert!(m.is_multi());
+    assert_eq!(m.call_types.len(), 2);
+    let universal = &m.agent_groups[1];
+    assert_eq!(universal.skills.len(), 2);
+    let sales = universal.skills.iter().find(|s| s.call_type == 0).unwrap();
+    assert_eq!((sales.rank, sales.delay_s, sales.factor), (2, 30.0, 1.25));
+    let support = universal.skills.iter().find(|s| s.call_type == 1).unwrap();
+    assert_eq!(
+        (support.rank, support.delay_s, support.factor),
+        (1, 0.0, 1.0)
+    );
+    let routed = parse(
+        "r",
+        &TWO.replace(
+            "[[call_types]]\nname = \"sales\"",
+            "[routing]\npolicy = \"weighted_wait\"\nagent_choice = \"random\"\n[[call_types]]\nname = \"sales\"\nweight = 2\nbonus = \"10s\"\nbalk = 0.1",
+        ),
+    );
+    assert_eq!(
+        routed.model.routing.policy,
+        ccsim::model::Policy::WeightedWait
+    );
+    assert_eq!(
+        routed.model.routing.agent_choice,
+        ccsim::model::AgentChoice::Random
+    );
+    let s = &routed.model.call_types[0];
+    assert_eq!((s.weight, s.bonus_s, s.balk), (2.0, 10.0, 0.1));
+}
+
+#[test]
+fn mistakes_in_the_several_type_form_are_explained() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        // A skill naming an unknown call type, with a suggestion.
+        (
+            "skills = { sales = 1 }",
+            "skills = { sale = 1 }",
+            &[
+                "two.toml:18:",
+                "`agent_groups[0].skills.sale`",
+                "did you mean `sales`",
+                "found `sale`",
+            ],
+        ),
+        // A rank below 1.
+        (
+            "support = 1, sales = 2",
+            "support = 1, sales = 0",
+            &[
+                "`agent_groups[1].skills.sales`",
+                "a rank from 1",
+                "found the integer 0",
+            ],
+        ),
+        // A delay for a skill the group lacks.
+        (
+            "skills = { sales = 1 }",
+            "skills = { sales = 1 }\ndelay = { support = \"10s\" }",
+            &[
+                "`agent_groups[0].delay.support`",
+                "only call types in this group's `skills` (sales)",
+                "which the group does not serve",
+            ],
+        ),
+        // A factor for a skill the group lacks, and a bad factor.
+        (
+            "handle_time_factor = { sales = 1.25 }",
+            "handle_time_factor = { sales = 0 }",
+            &[
+                "`agent_groups[1].handle_time_factor.sales`",
+                "above 0",
+                "found 0",
+            ],
+        ),
+        // A type no group serves.
+        (
+            "skills = { support = 1, sales = 2 }\ndelay = { sales = \"30s\" }\nhandle_time_factor = { sales = 1.25 }",
+            "skills = { sales = 2 }",
+            &[
+                "two.toml:11:",
+                "support",
+                "at least one agent group",
+                "no group serving",
+            ],
+        ),
+        // Duplicate names.
+        (
+            "name = \"support\"",
+            "name = \"sales\"",
+            &[
+                "two.toml:11:",
+                "`call_types[1].name`",
+                "used by no other call type",
+            ],
+        ),
+        (
+            "name = \"universal\"",
+            "name = \"desk\"",
+            &["`agent_groups[1].name`", "used by no other agent group"],
+        ),
+        // Mixing the forms.
+        (
+            "[[call_types]]\nname = \"sales\"",
+            "[arrivals]\ncalls = [1, 2]\n[[call_types]]\nname = \"sales\"",
+            &[
+                "`arrivals`",
+                "cannot be mixed",
+                "found [arrivals] together with [[call_types]]",
+            ],
+        ),
+        // Interval counts that differ.
+        (
+            "calls = [5, 5]",
+            "calls = [5, 5, 5]",
+            &["`call_types[1].calls`", "2 intervals", "found 3 intervals"],
+        ),
+        // Routing words.
+        (
+            "[[call_types]]\nname = \"sales\"",
+            "[routing]\npolicy = \"prio\"\n[[call_types]]\nname = \"sales\"",
+            &[
+                "`routing.policy`",
+                "\"priority\", \"fifo\", \"weighted_wait\"",
+                "found \"prio\"",
+            ],
+        ),
+        (
+            "[[call_types]]\nname = \"sales\"",
+            "[routing]\nagent_choice = \"idle\"\n[[call_types]]\nname = \"sales\"",
+            &[
+                "`routing.agent_choice`",
+                "\"longest_idle\"",
+                "found \"idle\"",
+            ],
+        ),
+        // Balk out of range, an unknown key in a group, missing skills.
+        (
+            "name = \"sales\"",
+            "name = \"sales\"\nbalk = 1.5",
+            &["`call_types[0].balk`", "a share from 0 to 1", "found 1.5"],
+        ),
+        (
+            "agents = 3",
+            "agents = 3\nskill = 1",
+            &["`agent_groups[0].skill`", "did you mean `skills`"],
+        ),
+        (
+            "skills = { sales = 1 }",
+            "",
+            &["`agent_groups[0].skills`", "found nothing"],
+        ),
+        // Agents per interval of the wrong length.
+        (
+            "agents = [2, 2]",
+            "agents = [2, 2, 2]",
+            &["`agent_groups[1].agents`", "2 values", "found 3 values"],
+        ),
+    ];
+    for (from, to, wanted) in cases {
+        let e = error_for(from, to);
+        for w in *wanted {
+            assert!(e.contains(w), "{to:?}: the message lacks {w:?}: {e}");
+        }
+        assert!(e.contains("expected"), "{e}");
+    }
+    // A type whose callers never hang up, with no agent left at the end.
+    let never = TWO
+        .replacen(
+            "patience = { distribution = \"exponential\", mean = \"2m\" }\n",
+            "",
+            1,
+        )
+        .replace("agents = 3", "agents = [3, 0]")
+        .replace("agents = [2, 2]", "agents = [2, 0]");
+    let e = parse_scenario("two.toml", &never).unwrap_err().to_string();
+    assert!(
+        e.contains("last interval") && e.contains("\"sales\""),
+        "{e}"
+    );
+}
+
+/// The examples in scenarios/ run, and every call and every second of agent time is
+/// accounted for: types sum to the centre, groups' answered calls to the types'.
+#[test]
+fn examples_conserve_calls_and_busy_time() {
+    for f in ["sales-support", "bilingual"] {
+        let path = format!("{}/scenarios/{f}.toml", env!("CARGO_MANIFEST_DIR"));
+        let sc = ccsim::scenario::load(&path).unwrap();
+        assert!(sc.model.is_multi());
+        let mut ws = Workspace::default();
+        for rep in 0..5 {
+            let mut t = Tally::for_model(&sc.model);
+            simulate(&sc.model, &sc.experiment, rep, &mut t, &mut ws);
+            let bd = t.breakdown.as_ref().unwrap();
+            let centre = t.overall();
+            let sum = |f: &dyn Fn(&ccsim::stats::IntervalTally) -> u64| -> u64 {
+                bd.types.iter().map(|x| f(&x.overall())).sum()
+            };
+            assert_eq!(centre.offered, sum(&|x| x.offered));
+            assert_eq!(centre.answered, sum(&|x| x.answered));
+            assert_eq!(
+                centre.offered,
+                centre.answered + centre.abandoned + centre.blocked
+            );
+            let n = sc.model.intervals();
+            for (k, ty) in bd.types.iter().enumerate() {
+                let by_groups: u64 = bd
+                    .groups
+                    .iter()
+                    .map(|g| (0..n).map(|i| g.answered_of(i, k)).sum::<u64>())
+                    .sum();
+                assert_eq!(by_groups, ty.overall().answered, "{f}: type {k}");
+            }
+            let busy: f64 = bd.groups.iter().flat_map(|g| &g.busy_time[..n]).sum();
+            assert!((busy - centre.busy_time).abs() < 1e-6 * busy);
+            for g in &bd.groups {
+                for i in 0..n {
+                    assert!(g.busy_time[i] <= g.staffed_time[i] + 1e-6);
+                }
+            }
+        }
+    }
 }
