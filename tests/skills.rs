@@ -894,3 +894,155 @@ fn examples_conserve_calls_and_busy_time() {
         }
     }
 }
+
+/// Routing rules that must not change the pooled queue: any agent choice among groups of
+/// equal rank, and any policy that serves the longest-waiting caller (`fifo` whatever the
+/// ranks, `weighted_wait` with equal weights), keep a group of interchangeable agents an
+/// M/M/c queue: the exact Erlang C values hold. `first` sends calls to the first group
+/// whenever it has an idle agent, so that group is the busier; `most_idle` evens out idle
+/// counts, so the smaller group is; `longest_idle` and `random` load every agent alike.
+#[test]
+fn work_conserving_rules_keep_the_erlang_c_values() {
+    let exact = ccsim::erlang::erlang_c(480.0 * 3.0 / 60.0, 27, 180.0, 20.0).unwrap();
+    let base = r#"name = "rules"
+[service_level]
+threshold = "20s"
+target = 0.8
+[routing]
+ROUTING
+[[call_types]]
+name = "a"
+rate = "300/h"
+handle_time = { distribution = "exponential", mean = "3m" }
+[[call_types]]
+name = "b"
+rate = "180/h"
+handle_time = { distribution = "exponential", mean = "3m" }
+GROUPS
+[simulation]
+horizon = "150h"
+warmup = "5h"
+replications = 30
+"#;
+    let split = "[[agent_groups]]\nname = \"left\"\nagents = 13\nskills = { a = 1, b = 1 }\n\
+                 [[agent_groups]]\nname = \"right\"\nagents = 14\nskills = { a = 1, b = 1 }\n";
+    let one = "[[agent_groups]]\nname = \"all\"\nagents = 27\nskills = { a = 1, b = 2 }\n";
+    let cases = [
+        ("agent_choice = \"longest_idle\"", split),
+        ("agent_choice = \"most_idle\"", split),
+        ("agent_choice = \"random\"", split),
+        ("agent_choice = \"first\"", split),
+        ("policy = \"fifo\"", one),
+        ("policy = \"weighted_wait\"", one),
+    ];
+    for (routing, groups) in cases {
+        let sc = parse(
+            "rules",
+            &base.replace("ROUTING", routing).replace("GROUPS", groups),
+        );
+        let r = run(&sc);
+        let centre = &r.estimates.overall;
+        check_z(
+            &format!("{routing}: service level"),
+            centre[Metric::SlOffered as usize],
+            exact.service_level,
+        );
+        check_z(
+            &format!("{routing}: ASA"),
+            centre[Metric::AsaS as usize],
+            exact.asa_s,
+        );
+        check_z(
+            &format!("{routing}: occupancy"),
+            centre[Metric::Occupancy as usize],
+            exact.occupancy,
+        );
+        if groups == split {
+            let cols = GroupColumn::all(2);
+            let occ = |g: usize| {
+                r.breakdown.as_ref().unwrap().groups[g].overall[cols
+                    .iter()
+                    .position(|c| *c == GroupColumn::Occupancy)
+                    .unwrap()]
+            };
+            let (left, right) = (occ(0), occ(1));
+            println!(
+                "{routing}: occupancy left {:.4}, right {:.4}",
+                left.mean.unwrap(),
+                right.mean.unwrap()
+            );
+            if routing.contains("first") {
+                assert!(
+                    left.mean.unwrap() > right.mean.unwrap() + 0.02,
+                    "first prefers the first group"
+                );
+            } else if routing.contains("most_idle") {
+                // Evening out idle counts keeps the smaller group (13 agents) busier.
+                assert!(
+                    left.mean.unwrap() > right.mean.unwrap() + 0.005,
+                    "most_idle"
+                );
+            } else {
+                // Rules that look at agents, not groups, load every agent alike.
+                let gap = (left.mean.unwrap() - right.mean.unwrap()).abs();
+                assert!(
+                    gap < 4.0 * (left.ci95.unwrap() + right.ci95.unwrap()) / 2.0,
+                    "{routing}: gap {gap}"
+                );
+            }
+        }
+    }
+}
+
+/// Rules that must leave results exactly unchanged, replication by replication: a delay
+/// longer than any wait equals not having the skill, and a call type with no calls
+/// (declared last, so the others keep their streams) changes nothing.
+#[test]
+fn an_endless_delay_or_an_empty_call_type_changes_nothing() {
+    let base = TWO.replace("delay = { sales = \"30s\" }\n", "");
+    let without = base
+        .replace(
+            "skills = { support = 1, sales = 2 }",
+            "skills = { support = 1 }",
+        )
+        .replace("handle_time_factor = { sales = 1.25 }\n", "");
+    let endless = base.replace(
+        "handle_time_factor = { sales = 1.25 }",
+        "delay = { sales = \"100000h\" }",
+    );
+    let empty = format!(
+        "{}[[call_types]]\nname = \"none\"\ncalls = [0, 0]\nhandle_time = {{ distribution = \"exponential\", mean = \"4m\" }}\n",
+        without.replace("skills = { sales = 1 }", "skills = { sales = 1, none = 1 }")
+    );
+    let (a, b, c) = (
+        parse("a", &without),
+        parse("b", &endless),
+        parse("c", &empty),
+    );
+    let mut ws = Workspace::default();
+    for rep in 0..30 {
+        let tallies: Vec<Tally> = [&a, &b, &c]
+            .iter()
+            .map(|sc| {
+                let mut t = Tally::for_model(&sc.model);
+                simulate(&sc.model, &sc.experiment, rep, &mut t, &mut ws);
+                t
+            })
+            .collect();
+        for other in &tallies[1..] {
+            assert_same_tally(&format!("rep {rep}"), &tallies[0], other, true);
+            let (x, y) = (
+                tallies[0].breakdown.as_ref().unwrap(),
+                other.breakdown.as_ref().unwrap(),
+            );
+            for k in 0..2 {
+                assert_same_tally(
+                    &format!("rep {rep} type {k}"),
+                    &x.types[k],
+                    &y.types[k],
+                    false,
+                );
+            }
+        }
+    }
+}
