@@ -1046,3 +1046,47 @@ fn an_endless_delay_or_an_empty_call_type_changes_nothing() {
         }
     }
 }
+
+/// `--vary agents@GROUP=...` changes that group's agents only, `calls@TYPE=...` that
+/// type's calls only; unknown names and keys that take no name are refused.
+#[test]
+fn sweeps_vary_one_group_or_one_call_type() {
+    use ccsim::sweep::Grid;
+    let base = parse("two", TWO);
+    let grid = Grid::parse(&[
+        "agents@universal=+0..+2".to_string(),
+        "calls@support=100%,150%".to_string(),
+    ])
+    .unwrap();
+    assert_eq!(
+        grid.columns(),
+        ["agents_add@universal", "calls_pct@support"]
+    );
+    grid.check(&base).unwrap();
+    let last = grid.apply(&base, grid.len() - 1).unwrap();
+    let (m0, m1) = (&base.model, &last.model);
+    assert_eq!(m1.agent_groups[0].staffing, m0.agent_groups[0].staffing);
+    assert_eq!(
+        m1.agent_groups[1].staffing.agents_at(0.0),
+        m0.agent_groups[1].staffing.agents_at(0.0) + 2
+    );
+    assert_eq!(m1.call_types[0].rates, m0.call_types[0].rates);
+    assert_eq!(m1.call_types[1].rates[0], m0.call_types[1].rates[0] * 1.5);
+    let unknown = Grid::parse(&["agents@nobody=+1".to_string()]).unwrap();
+    let e = unknown.check(&base).unwrap_err().to_string();
+    assert!(
+        e.contains("no agent group is named \"nobody\"") && e.contains("desk, universal"),
+        "{e}"
+    );
+    let e = Grid::parse(&["lines@desk=+1".to_string()])
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("only after agents"), "{e}");
+    // The same key may be varied for two groups, not twice for one.
+    Grid::parse(&[
+        "agents@desk=+1".to_string(),
+        "agents@universal=+1".to_string(),
+    ])
+    .unwrap();
+    assert!(Grid::parse(&["agents@desk=+1".to_string(), "agents@desk=+2".to_string()]).is_err());
+}

@@ -42,6 +42,10 @@ pub enum Change {
     AddLines(i64),
     /// The service-level threshold, seconds.
     SetThreshold(f64),
+    /// A supply change made to the agent group of this name only (`agents@NAME`).
+    ForGroup(String, Box<Change>),
+    /// A demand change made to the call type of this name only (`calls@NAME`).
+    ForType(String, Box<Change>),
 }
 
 /// Why a change cannot apply to a model, in words for the user.
@@ -114,7 +118,48 @@ impl Model {
                 }
                 Ok(())
             }
+            Change::ForGroup(ref name, ref inner) => self.change_group(name, inner),
+            Change::ForType(ref name, ref inner) => self.change_type(name, inner),
         }
+    }
+
+    /// Makes a supply change to one agent group, named.
+    fn change_group(&mut self, name: &str, inner: &Change) -> Applied {
+        let names: Vec<&str> = self.agent_groups.iter().map(|g| g.name.as_str()).collect();
+        let Some(i) = names.iter().position(|n| *n == name) else {
+            return Err(format!(
+                "no agent group is named \"{name}\" (the groups: {})",
+                names.join(", ")
+            ));
+        };
+        let mut part = self.clone();
+        part.agent_groups = vec![self.agent_groups[i].clone()];
+        part.apply_in_place(inner)?;
+        self.agent_groups[i] = part.agent_groups.remove(0);
+        Ok(())
+    }
+
+    /// Makes a demand change to one call type, named.
+    fn change_type(&mut self, name: &str, inner: &Change) -> Applied {
+        let names: Vec<&str> = self.call_types.iter().map(|t| t.name.as_str()).collect();
+        let Some(i) = names.iter().position(|n| *n == name) else {
+            return Err(format!(
+                "no call type is named \"{name}\" (the call types: {})",
+                names.join(", ")
+            ));
+        };
+        let mut part = self.clone();
+        part.call_types = vec![self.call_types[i].clone()];
+        part.apply_in_place(inner)?;
+        self.call_types[i] = part.call_types.remove(0);
+        let calls = self.expected_calls();
+        if calls.is_nan() || calls > MAX_CALLS {
+            return Err(format!(
+                "at most {MAX_CALLS:.0} calls in the day (a larger number would take hours to \
+                 simulate), found {calls:.3e}"
+            ));
+        }
+        Ok(())
     }
 
     fn map_agents(&mut self, f: impl Fn(u32) -> Result<u32, ChangeError>) -> Applied {

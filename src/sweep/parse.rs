@@ -46,7 +46,10 @@ pub(super) fn parse_axis(spec: &str) -> Result<Axis> {
              found no `=`"
         )));
     };
-    let key = key.trim();
+    let (key, target) = match key.split_once('@') {
+        Some((k, name)) => (k.trim(), Some(name.trim())),
+        None => (key.trim(), None),
+    };
     let param = Param::ALL
         .into_iter()
         .find(|p| p.key() == key)
@@ -62,6 +65,9 @@ pub(super) fn parse_axis(spec: &str) -> Result<Axis> {
             param.forms()
         ))
     };
+    if let Some(name) = target {
+        check_target(spec, param, name)?;
+    }
     let mut amounts: Vec<Amount> = Vec::new();
     for item in values.split(',') {
         let item = item.trim();
@@ -84,7 +90,11 @@ pub(super) fn parse_axis(spec: &str) -> Result<Axis> {
     } else {
         Form::Set
     };
-    let column = column_name(param, form).ok_or_else(|| {
+    let column = column_name(param, form).map(|c| match target {
+        Some(name) => format!("{c}@{name}"),
+        None => c,
+    });
+    let column = column.ok_or_else(|| {
         err(match form {
             Form::Percent => "a percentage".to_string(),
             Form::Add => "an amount to add".to_string(),
@@ -94,6 +104,11 @@ pub(super) fn parse_axis(spec: &str) -> Result<Axis> {
     let mut values: Vec<AxisValue> = Vec::with_capacity(amounts.len());
     for a in amounts {
         let change = to_change(param, form, a.x).map_err(err)?;
+        let change = match target {
+            None => change,
+            Some(name) if param == Param::Agents => Change::ForGroup(name.into(), Box::new(change)),
+            Some(name) => Change::ForType(name.into(), Box::new(change)),
+        };
         let cell = clean_number(a.x).to_string();
         if values.iter().any(|v| v.cell == cell) {
             return Err(err(format!("the value {cell} twice")));
@@ -104,8 +119,30 @@ pub(super) fn parse_axis(spec: &str) -> Result<Axis> {
         param,
         spec: spec.to_string(),
         column,
+        target: target.map(str::to_string),
         values,
     })
+}
+
+/// `KEY@NAME`: agents of one group, or calls, handle time or patience of one call type.
+fn check_target(spec: &str, param: Param, name: &str) -> Result<()> {
+    if !matches!(
+        param,
+        Param::Agents | Param::Calls | Param::Aht | Param::Patience
+    ) {
+        return Err(Error::input(format!(
+            "--vary {spec}: expected `@NAME` only after agents (an agent group) or calls, aht, \
+             patience (a call type), found it after {}",
+            param.key()
+        )));
+    }
+    if name.is_empty() || name.contains([',', '"']) || name.chars().any(char::is_control) {
+        return Err(Error::input(format!(
+            "--vary {spec}: expected the name of an agent group or call type after `@`, \
+             without commas or quotes, found \"{name}\""
+        )));
+    }
+    Ok(())
 }
 
 /// The `sweep.csv` column for a key and form, or None where that form does not apply.
