@@ -1090,3 +1090,84 @@ fn sweeps_vary_one_group_or_one_call_type() {
     .unwrap();
     assert!(Grid::parse(&["agents@desk=+1".to_string(), "agents@desk=+2".to_string()]).is_err());
 }
+
+/// Same scenario and seed, same bytes, whatever the number of threads.
+#[test]
+fn several_type_output_is_byte_identical_for_any_thread_count() {
+    let mut outputs = vec![];
+    for threads in ["1", "3"] {
+        let out = std::env::temp_dir().join(format!(
+            "ccsim-skills-threads-{}-{threads}",
+            std::process::id()
+        ));
+        let o = crate::support::ccsim(&[
+            "run",
+            "scenarios/sales-support.toml",
+            "--replications",
+            "30",
+            "--threads",
+            threads,
+            "--quiet",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let summary = std::fs::read(out.join("summary.json")).unwrap();
+        let csv = std::fs::read(out.join("intervals.csv")).unwrap();
+        std::fs::remove_dir_all(&out).ok();
+        // The table, without the line naming the (per-run) output folder.
+        let table: String = String::from_utf8(o.stdout)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with("Results written"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        outputs.push((summary, csv, table));
+    }
+    assert!(
+        outputs[0] == outputs[1],
+        "outputs differ between 1 and 3 threads"
+    );
+    let table = &outputs[0].2;
+    assert!(
+        table.contains("Call type") && table.contains("Agent group"),
+        "{table}"
+    );
+    // The per-type and per-group lines fit 80 columns.
+    let from = table.find("Call type").unwrap();
+    let to = table.find("On average").unwrap_or(table.len());
+    assert!(
+        table[from..to].lines().all(|l| l.chars().count() <= 80),
+        "{table}"
+    );
+}
+
+/// Cross-training what-if: `cross@GROUP+TYPE=n` moves n agents of GROUP into a new group
+/// that also takes TYPE, after the group's own skills; with 0 agents nothing changes.
+#[test]
+fn cross_training_moves_agents_into_a_group_with_one_more_skill() {
+    use ccsim::sweep::Grid;
+    let base = parse("two", TWO);
+    let grid = Grid::parse(&["cross@desk+support=0..2".to_string()]).unwrap();
+    assert_eq!(grid.columns(), ["cross_agents@desk+support"]);
+    let two = grid.apply(&base, 2).unwrap();
+    let g = &two.model.agent_groups;
+    assert_eq!(g.len(), 3);
+    assert_eq!(g[2].name, "desk + support");
+    assert_eq!(g[0].staffing.agents_at(0.0), 1);
+    assert_eq!(g[2].staffing.agents_at(0.0), 2);
+    let ranks: Vec<(usize, u32)> = g[2].skills.iter().map(|s| (s.call_type, s.rank)).collect();
+    assert_eq!(ranks, [(0, 1), (1, 2)]);
+    let zero = grid.apply(&base, 0).unwrap();
+    let mut ws = Workspace::default();
+    for rep in 0..10 {
+        let mut a = Tally::for_model(&base.model);
+        let mut b = Tally::for_model(&zero.model);
+        simulate(&base.model, &base.experiment, rep, &mut a, &mut ws);
+        simulate(&zero.model, &zero.experiment, rep, &mut b, &mut ws);
+        assert_same_tally(&format!("rep {rep}"), &a, &b, true);
+    }
+    let refused = Grid::parse(&["cross@universal+sales=1".to_string()]).unwrap();
+    let e = refused.check(&base).unwrap_err().to_string();
+    assert!(e.contains("already takes \"sales\""), "{e}");
+}

@@ -20,16 +20,19 @@ pub enum Param {
     Patience,
     Lines,
     Threshold,
+    /// Cross-training: agents of a group who also take a call type (`cross@GROUP+TYPE`).
+    Cross,
 }
 
 impl Param {
-    pub const ALL: [Param; 6] = [
+    pub const ALL: [Param; 7] = [
         Param::Agents,
         Param::Calls,
         Param::Aht,
         Param::Patience,
         Param::Lines,
         Param::Threshold,
+        Param::Cross,
     ];
 
     /// The key as written on the command line.
@@ -41,6 +44,7 @@ impl Param {
             Param::Patience => "patience",
             Param::Lines => "lines",
             Param::Threshold => "threshold",
+            Param::Cross => "cross",
         }
     }
 }

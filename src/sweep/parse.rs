@@ -26,6 +26,9 @@ impl Param {
             }
             Param::Lines => "the number of lines (40..60/5) or lines added (-5..+5)",
             Param::Threshold => "the service-level threshold as a duration (10s..30s/5s)",
+            Param::Cross => {
+                "agents of the group who also take the call type, as `cross@GROUP+TYPE=0..4`"
+            }
         }
     }
 }
@@ -67,6 +70,11 @@ pub(super) fn parse_axis(spec: &str) -> Result<Axis> {
     };
     if let Some(name) = target {
         check_target(spec, param, name)?;
+    } else if param == Param::Cross {
+        return Err(Error::input(format!(
+            "--vary {spec}: expected cross@GROUP+TYPE=0..4 (agents of GROUP who also take \
+             TYPE calls), found no `@GROUP+TYPE`"
+        )));
     }
     let mut amounts: Vec<Amount> = Vec::new();
     for item in values.split(',') {
@@ -106,6 +114,7 @@ pub(super) fn parse_axis(spec: &str) -> Result<Axis> {
         let change = to_change(param, form, a.x).map_err(err)?;
         let change = match target {
             None => change,
+            Some(name) if param == Param::Cross => cross_change(name, &change),
             Some(name) if param == Param::Agents => Change::ForGroup(name.into(), Box::new(change)),
             Some(name) => Change::ForType(name.into(), Box::new(change)),
         };
@@ -124,11 +133,30 @@ pub(super) fn parse_axis(spec: &str) -> Result<Axis> {
     })
 }
 
+/// `cross@GROUP+TYPE=n`: n agents of GROUP who also take TYPE (the last `+` splits).
+fn cross_change(name: &str, agents: &Change) -> Change {
+    let (group, call_type) = name.rsplit_once('+').unwrap_or((name, ""));
+    let Change::SetAgents(n) = *agents else {
+        unreachable!("cross-training values are agent counts")
+    };
+    Change::CrossTrain {
+        group: group.trim().to_string(),
+        call_type: call_type.trim().to_string(),
+        agents: n,
+    }
+}
+
 /// `KEY@NAME`: agents of one group, or calls, handle time or patience of one call type.
 fn check_target(spec: &str, param: Param, name: &str) -> Result<()> {
+    if param == Param::Cross && !name.contains('+') {
+        return Err(Error::input(format!(
+            "--vary {spec}: expected cross@GROUP+TYPE (a group, `+`, a call type), found \
+             \"{name}\""
+        )));
+    }
     if !matches!(
         param,
-        Param::Agents | Param::Calls | Param::Aht | Param::Patience
+        Param::Agents | Param::Calls | Param::Aht | Param::Patience | Param::Cross
     ) {
         return Err(Error::input(format!(
             "--vary {spec}: expected `@NAME` only after agents (an agent group) or calls, aht, \
@@ -152,6 +180,7 @@ fn column_name(param: Param, form: Form) -> Option<String> {
     let suffix = match (param, form) {
         (Agents, Add) => "_add",
         (Agents, Set) | (Lines, Set) => "",
+        (Cross, Set) => "_agents",
         (Lines, Add) => "_add",
         (Aht | Patience, Add) => "_add_s",
         (Aht | Patience, Set) | (Threshold, Set) => "_s",
@@ -190,6 +219,7 @@ fn to_change(param: Param, form: Form, x: f64) -> std::result::Result<Change, St
         (Param::Patience, Set) => Change::SetPatience(x),
         (Param::Lines, Add) => Change::AddLines(whole(x)?),
         (Param::Lines, Set) => Change::SetLines(whole(x)?),
+        (Param::Cross, Set) => Change::SetAgents(whole(x)?),
         (Param::Threshold, Set) => Change::SetThreshold(x),
         _ => return Err("a value of another kind".into()),
     })
@@ -227,7 +257,7 @@ fn expand_item(param: Param, item: &str) -> std::result::Result<Vec<Amount>, Str
             st.x
         }
         None if from.x == to.x => 1.0,
-        None if !percent && matches!(param, Param::Agents | Param::Lines) => 1.0,
+        None if !percent && matches!(param, Param::Agents | Param::Lines | Param::Cross) => 1.0,
         None => {
             return Err(format!(
                 "\"{item}\" without a step; add one, such as {a}..{b}/{}",
@@ -266,7 +296,7 @@ fn parse_amount(param: Param, text: &str) -> std::result::Result<Amount, String>
     let signed = t.starts_with('+') || t.starts_with('-');
     let form = if signed { Form::Add } else { Form::Set };
     let x = match param {
-        Param::Agents | Param::Lines | Param::Calls => {
+        Param::Agents | Param::Lines | Param::Calls | Param::Cross => {
             let x: f64 = t.parse().map_err(|_| found())?;
             if !x.is_finite() {
                 return Err(found());
