@@ -61,11 +61,11 @@ pub struct ScenarioFile {
     pub simulation: Option<SimulationFile>,
     /// Several call types and agent groups: how calls and agents are matched.
     pub routing: Option<RoutingFile>,
-    /// Several call types and agent groups: each kind of call (instead of [arrivals],
-    /// [handle_time] and [patience]).
+    /// Several call types and agent groups: each kind of call (instead of `[arrivals]`,
+    /// `[handle_time]` and `[patience]`).
     #[schemars(length(min = 1))]
     pub call_types: Option<Vec<CallTypeFile>>,
-    /// Several call types and agent groups: who answers what (instead of [staffing]).
+    /// Several call types and agent groups: who answers what (instead of `[staffing]`).
     #[schemars(length(min = 1))]
     pub agent_groups: Option<Vec<AgentGroupFile>>,
 }
@@ -83,7 +83,7 @@ pub struct RoutingFile {
     pub agent_choice: Option<String>,
 }
 
-/// One kind of call: exactly one of `calls`, `rate` or `file`, as in [arrivals].
+/// One kind of call: exactly one of `calls`, `rate` or `file`, as in `[arrivals]`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("oneOf" = [
@@ -105,7 +105,7 @@ pub struct CallTypeFile {
     /// Share of callers who leave at once when not answered on arrival.
     #[schemars(range(min = 0, max = 1))]
     pub balk: Option<f64>,
-    /// This type's goal; else the top-level [service_level].
+    /// This type's goal; else the top-level `[service_level]`.
     pub service_level: Option<ServiceLevelFile>,
     /// For `weighted_wait`: a head call's score is weight × wait + bonus.
     #[schemars(range(min = 0))]
