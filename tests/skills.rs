@@ -1171,3 +1171,40 @@ fn cross_training_moves_agents_into_a_group_with_one_more_skill() {
     let e = refused.check(&base).unwrap_err().to_string();
     assert!(e.contains("already takes \"sales\""), "{e}");
 }
+
+/// A call taken at an overflow delay has waited exactly that delay: with the delay equal
+/// to the threshold, it counts as answered within it (no rounding of arrival + delay −
+/// arrival may push it out).
+#[test]
+fn a_call_taken_at_its_delay_waited_exactly_the_delay() {
+    let sc = parse(
+        "delay",
+        r#"name = "delay"
+[service_level]
+threshold = "20s"
+target = 0.8
+[[call_types]]
+name = "sales"
+calls = [3, 3]
+handle_time = { distribution = "exponential", mean = "1m" }
+[[agent_groups]]
+name = "backup"
+agents = 6
+skills = { sales = 1 }
+delay = { sales = "20s" }
+"#,
+    );
+    let mut ws = Workspace::default();
+    let mut answered = 0;
+    for rep in 0..200 {
+        let mut t = Tally::for_model(&sc.model);
+        simulate(&sc.model, &sc.experiment, rep, &mut t, &mut ws);
+        let day = t.overall();
+        // Six agents for three calls an interval: every call waits its 20 s, no more.
+        assert_eq!(day.answered, day.offered);
+        assert_eq!(day.answered_within, day.answered, "rep {rep}");
+        assert!((day.wait_sum - 20.0 * day.answered as f64).abs() < 1e-9);
+        answered += day.answered;
+    }
+    assert!(answered > 500, "{answered} calls");
+}

@@ -681,7 +681,9 @@ impl Sim<'_> {
         if let Some(g) = self.choose_group(k, waited) {
             // Its queue entry is left behind with an old serial and skipped later.
             self.release(index);
-            self.bd.types[k].answered(call.slot as usize, t - call.arrival);
+            // The wait is the delay itself: `t - arrival` can round to a hair above it,
+            // and a delay equal to the threshold must count as answered within it.
+            self.bd.types[k].answered(call.slot as usize, waited);
             self.start_call(t, g, k, call.slot as usize, call.service);
         }
     }
