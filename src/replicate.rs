@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use crate::engine::{self, Outcome, Workspace};
 use crate::error::{Error, Result};
 use crate::scenario::Scenario;
+use crate::stats::breakdown::{BreakdownAccumulator, BreakdownEstimates, BreakdownMetrics};
 use crate::stats::tally::WAIT_BUCKETS;
 use crate::stats::{Accumulator, Estimates, ReplicationMetrics, Spread, SpreadFold, Tally};
 
@@ -38,6 +39,8 @@ pub struct RunResult {
     pub mean_waiting_at_close: f64,
     /// Calls simulated in all (including warm-up), for throughput figures.
     pub calls_simulated: u64,
+    /// Per call type and per agent group, for models with several.
+    pub breakdown: Option<BreakdownEstimates>,
 }
 
 /// Simulates `opts.replications` replications of `sc`.
@@ -112,6 +115,7 @@ struct Fold {
     wait_histogram: Vec<u64>,
     waiting_at_close: u64,
     calls_simulated: u64,
+    breakdown: Option<BreakdownAccumulator>,
 }
 
 impl Fold {
@@ -122,6 +126,10 @@ impl Fold {
             wait_histogram: vec![0u64; WAIT_BUCKETS],
             waiting_at_close: 0,
             calls_simulated: 0,
+            breakdown: sc
+                .model
+                .is_multi()
+                .then(|| BreakdownAccumulator::new(&sc.model)),
         }
     }
 
@@ -154,6 +162,9 @@ impl Fold {
             .for_each(|(a, b)| *a += *b as u64);
         self.waiting_at_close += r.outcome.waiting_at_close;
         self.calls_simulated += r.calls;
+        if let (Some(acc), Some(m)) = (self.breakdown.as_mut(), r.breakdown.as_ref()) {
+            acc.push(m);
+        }
         Ok(())
     }
 
@@ -164,6 +175,7 @@ impl Fold {
             wait_histogram: self.wait_histogram,
             mean_waiting_at_close: self.waiting_at_close as f64 / replications as f64,
             calls_simulated: self.calls_simulated,
+            breakdown: self.breakdown.as_ref().map(BreakdownAccumulator::finish),
         }
     }
 }
@@ -186,6 +198,7 @@ struct Replicated {
     histogram: Vec<u32>,
     outcome: Outcome,
     calls: u64,
+    breakdown: Option<BreakdownMetrics>,
 }
 
 impl Replicated {
@@ -200,11 +213,23 @@ impl Replicated {
             histogram,
             outcome,
             calls: tally.slots.iter().map(|s| s.offered).sum(),
+            breakdown: tally
+                .breakdown
+                .as_ref()
+                .map(|b| BreakdownMetrics::new(b, &sc.model)),
         }
     }
 }
 
 fn never_drains(sc: &Scenario, o: Outcome) -> Error {
+    if sc.model.is_multi() {
+        return Error::input(format!(
+            "{}: the queues can never drain: {} calls would wait forever after arrivals \
+             end, with no agent left to serve them and no patience; staff the last \
+             interval or give the call types a patience",
+            sc.labels.path, o.stranded
+        ));
+    }
     Error::input(format!(
         "{}: the queue can never drain: the last interval has {} agents, nobody hangs up \
          (no [patience] section), and {} calls would wait forever after arrivals end; \

@@ -12,6 +12,7 @@ mod report;
 mod robustness;
 mod scenario_errors;
 mod schema;
+mod skills;
 mod staffing;
 mod sweep;
 mod terminal;

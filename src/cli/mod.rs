@@ -152,6 +152,9 @@ KEYS AND VALUES (ranges A..B/STEP, lists with commas; a signed value is added):
   patience=50%..150%/25% patience scaled; +30s adds to the mean; 2m sets it
   lines=40..60/5         lines set; lines=-5..+5 adds to the scenario's lines
   threshold=10s..30s/5s  service-level threshold
+  agents@GROUP=+0..+4    agents of one agent group (several call types)
+  calls@TYPE=90%..120%/10%  calls of one call type (also aht@TYPE, patience@TYPE)
+  cross@GROUP+TYPE=0..4  that many of GROUP's agents also take TYPE (cross-training)
 
 Several --vary flags form a grid; the first varies slowest. Every variant uses the same
 random numbers (common random numbers), so differences between variants are not noise.

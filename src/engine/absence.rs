@@ -9,7 +9,7 @@
 
 use rand_distr::{Binomial, Distribution};
 
-use super::rng::{Purpose, stream};
+use super::rng::{Purpose, stream_for};
 use crate::model::Staffing;
 
 /// Reusable memory for the day's present staffing.
@@ -24,7 +24,20 @@ impl Present {
     /// The agents who show up on replication `replication` of `roster`, where each is
     /// absent with probability `absence`.
     pub fn draw(&mut self, roster: &Staffing, absence: f64, seed: u64, replication: u64) {
-        let mut rng = stream(seed, replication, Purpose::Absence);
+        self.draw_for_group(roster, absence, seed, replication, 0);
+    }
+
+    /// [`draw`](Self::draw) for agent group number `group`, from that group's own stream
+    /// (the first group's is the one-queue stream).
+    pub fn draw_for_group(
+        &mut self,
+        roster: &Staffing,
+        absence: f64,
+        seed: u64,
+        replication: u64,
+        group: usize,
+    ) {
+        let mut rng = stream_for(seed, replication, Purpose::Absence, group);
         self.levels.clear();
         self.levels.extend(roster.steps().iter().map(|s| s.agents));
         self.levels.sort_unstable();

@@ -8,7 +8,7 @@
 use rand_distr::{Distribution, Exp1, Gamma};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
-use super::rng::{Purpose, stream};
+use super::rng::{Purpose, stream_for};
 use crate::model::{CallType, Clock};
 
 /// The arrival process of one replication.
@@ -35,13 +35,24 @@ fn unit_gamma(cv: f64) -> Gamma<f64> {
 
 impl<'a> Arrivals<'a> {
     pub fn new(calls: &'a CallType, clock: &'a Clock, seed: u64, replication: u64) -> Self {
+        Self::of_type(calls, clock, seed, replication, 0)
+    }
+
+    /// The arrivals of call type number `k` (its own random stream).
+    pub fn of_type(
+        calls: &'a CallType,
+        clock: &'a Clock,
+        seed: u64,
+        replication: u64,
+        k: usize,
+    ) -> Self {
         // Busyness has its own stream: the arrival stream's numbers stay the same, so a
         // busier day is the same day's callers with gaps shrunk (common random numbers).
         let b = calls.busyness;
         let (day_factor, interval_factors) = if b.is_none() {
             (1.0, None)
         } else {
-            let mut rng = stream(seed, replication, Purpose::Busyness);
+            let mut rng = stream_for(seed, replication, Purpose::Busyness, k);
             let day = if b.day_cv > 0.0 {
                 unit_gamma(b.day_cv).sample(&mut rng)
             } else {
@@ -53,7 +64,7 @@ impl<'a> Arrivals<'a> {
         let mut a = Arrivals {
             calls,
             clock,
-            rng: stream(seed, replication, Purpose::Arrivals),
+            rng: stream_for(seed, replication, Purpose::Arrivals, k),
             interval: 0,
             end: 0.0,
             mean_gap: f64::INFINITY,
@@ -179,10 +190,15 @@ pub struct CallDraws<'a> {
 
 impl<'a> CallDraws<'a> {
     pub fn new(calls: &'a CallType, seed: u64, replication: u64) -> Self {
+        Self::of_type(calls, seed, replication, 0)
+    }
+
+    /// The draws of call type number `k` (its own random streams).
+    pub fn of_type(calls: &'a CallType, seed: u64, replication: u64, k: usize) -> Self {
         CallDraws {
             calls,
-            handle: stream(seed, replication, Purpose::HandleTimes),
-            patience: stream(seed, replication, Purpose::Patience),
+            handle: stream_for(seed, replication, Purpose::HandleTimes, k),
+            patience: stream_for(seed, replication, Purpose::Patience, k),
         }
     }
 

@@ -17,6 +17,7 @@ mod heap;
 mod recursion;
 mod redials;
 pub mod rng;
+pub mod skills;
 
 pub use absence::Present;
 pub use heap::TimeHeap;
@@ -45,6 +46,7 @@ pub struct Workspace {
     /// Roster steps applied during a traced run ([`Trace`]).
     applied: Vec<(u32, u32)>,
     present: absence::Present,
+    general: skills::GeneralWorkspace,
 }
 
 /// Where the recursion counts what happens to calls: a [`Tally`] for runs, or another
@@ -132,6 +134,26 @@ pub fn simulate(
         Some((calls, group)) => {
             recursion::simulate(model, (calls, &group.staffing), exp, replication, tally, ws)
         }
-        None => events::simulate(model, exp, replication, tally),
+        None if model.agent_groups.iter().any(|g| g.absence > 0.0) => {
+            // The day's present agents, group by group: a copy of the model with them
+            // (once per replication; the general engine reads staffing from the model).
+            let mut day = model.clone();
+            let mut present = std::mem::take(&mut ws.present);
+            for (g, group) in day.agent_groups.iter_mut().enumerate() {
+                if group.absence > 0.0 {
+                    present.draw_for_group(
+                        &group.staffing,
+                        group.absence,
+                        exp.seed,
+                        replication,
+                        g,
+                    );
+                    group.staffing = present.staffing.clone();
+                }
+            }
+            ws.present = present;
+            skills::simulate(&day, exp, replication, tally, &mut ws.general)
+        }
+        None => skills::simulate(model, exp, replication, tally, &mut ws.general),
     }
 }

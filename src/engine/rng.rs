@@ -14,6 +14,10 @@ pub enum Purpose {
     Busyness = 4,
     Absence = 5,
     Redials = 6,
+    /// Whether a caller balks (several-call-type form).
+    Balk = 7,
+    /// Random agent choice (`agent_choice = "random"`).
+    Routing = 8,
 }
 
 /// SplitMix64 finaliser: a strong 64-bit mix used to derive stream seeds.
@@ -27,5 +31,21 @@ fn mix(mut z: u64) -> u64 {
 /// The generator for one (seed, replication, purpose).
 pub fn stream(seed: u64, replication: u64, purpose: Purpose) -> Xoshiro256PlusPlus {
     let key = mix(mix(mix(seed) ^ replication) ^ purpose as u64);
+    Xoshiro256PlusPlus::seed_from_u64(key)
+}
+
+/// The generator for one (seed, replication, purpose) of call type `call_type`: the first
+/// type uses the one-queue streams, so a call type of a several-type model served by its
+/// own group draws exactly the calls of the same one-queue scenario.
+pub fn stream_for(
+    seed: u64,
+    replication: u64,
+    purpose: Purpose,
+    call_type: usize,
+) -> Xoshiro256PlusPlus {
+    if call_type == 0 {
+        return stream(seed, replication, purpose);
+    }
+    let key = mix(mix(mix(mix(seed) ^ replication) ^ purpose as u64) ^ (call_type as u64) << 16);
     Xoshiro256PlusPlus::seed_from_u64(key)
 }

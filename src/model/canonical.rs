@@ -5,14 +5,14 @@
 
 use serde_json::{Value, json};
 
-use super::{AgentGroup, CallType, Model};
+use super::{AgentGroup, CallType, Model, Routing, Skill};
 use crate::dist::Dist;
 
 impl Model {
     /// The model as canonical JSON.
     pub fn canonical(&self) -> Value {
         let c = &self.clock;
-        json!({
+        let mut v = json!({
             "clock": {
                 "interval_s": c.interval_s,
                 "start_s": c.start_s,
@@ -23,7 +23,16 @@ impl Model {
             "lines": self.lines,
             "call_types": self.call_types.iter().map(CallType::canonical).collect::<Vec<_>>(),
             "agent_groups": self.agent_groups.iter().map(AgentGroup::canonical).collect::<Vec<_>>(),
-        })
+        });
+        // Keys added for several call types appear only where they differ from the
+        // one-queue defaults, so that one-queue fingerprints stay what they were.
+        if self.routing != Routing::default() {
+            v["routing"] = json!({
+                "policy": self.routing.policy.key(),
+                "agent_choice": self.routing.agent_choice.key(),
+            });
+        }
+        v
     }
 }
 
@@ -52,6 +61,28 @@ impl CallType {
                 "max_attempts": r.max_attempts,
             });
         }
+        for (key, value, default) in [
+            ("balk", self.balk, 0.0),
+            ("weight", self.weight, 1.0),
+            ("bonus_s", self.bonus_s, 0.0),
+        ] {
+            if value != default {
+                v[key] = json!(value);
+            }
+        }
+        v
+    }
+}
+
+impl Skill {
+    fn canonical(&self) -> Value {
+        let mut v = json!({ "call_type": self.call_type, "rank": self.rank });
+        if self.delay_s != 0.0 {
+            v["delay_s"] = json!(self.delay_s);
+        }
+        if self.factor != 1.0 {
+            v["factor"] = json!(self.factor);
+        }
         v
     }
 }
@@ -61,7 +92,7 @@ impl AgentGroup {
         let mut v = json!({
             "name": self.name,
             "staffing": self.staffing,
-            "skills": self.skills,
+            "skills": self.skills.iter().map(Skill::canonical).collect::<Vec<_>>(),
             "shrinkage": self.shrinkage,
         });
         if self.absence > 0.0 {

@@ -42,6 +42,18 @@ pub enum Change {
     AddLines(i64),
     /// The service-level threshold, seconds.
     SetThreshold(f64),
+    /// A supply change made to the agent group of this name only (`agents@NAME`).
+    ForGroup(String, Box<Change>),
+    /// A demand change made to the call type of this name only (`calls@NAME`).
+    ForType(String, Box<Change>),
+    /// Cross-training: `agents` of group `group` (at most its staffing at any moment) also
+    /// take `call_type`, at a rank after the group's own skills. They become a new group,
+    /// declared last, named "GROUP + TYPE".
+    CrossTrain {
+        group: String,
+        call_type: String,
+        agents: i64,
+    },
 }
 
 /// Why a change cannot apply to a model, in words for the user.
@@ -114,7 +126,96 @@ impl Model {
                 }
                 Ok(())
             }
+            Change::ForGroup(ref name, ref inner) => self.change_group(name, inner),
+            Change::ForType(ref name, ref inner) => self.change_type(name, inner),
+            Change::CrossTrain {
+                ref group,
+                ref call_type,
+                agents,
+            } => self.cross_train(group, call_type, agents),
         }
+    }
+
+    /// Moves `agents` of a group into a new group with one more skill.
+    fn cross_train(&mut self, group: &str, call_type: &str, agents: i64) -> Applied {
+        let groups: Vec<&str> = self.agent_groups.iter().map(|g| g.name.as_str()).collect();
+        let Some(g) = groups.iter().position(|n| *n == group) else {
+            return Err(format!(
+                "no agent group is named \"{group}\" (the groups: {})",
+                groups.join(", ")
+            ));
+        };
+        let types: Vec<&str> = self.call_types.iter().map(|t| t.name.as_str()).collect();
+        let Some(k) = types.iter().position(|n| *n == call_type) else {
+            return Err(format!(
+                "no call type is named \"{call_type}\" (the call types: {})",
+                types.join(", ")
+            ));
+        };
+        let from = &self.agent_groups[g];
+        if from.skills.iter().any(|s| s.call_type == k) {
+            return Err(format!(
+                "the group \"{group}\" already takes \"{call_type}\" calls"
+            ));
+        }
+        if agents < 0 {
+            return Err("agents cannot be negative".into());
+        }
+        let moved = count(agents, "agents")?;
+        let mut trained = from.clone();
+        trained.name = format!("{group} + {call_type}");
+        let rank = from.skills.iter().map(|s| s.rank).max().unwrap_or(0) + 1;
+        trained.skills.push(super::Skill::plain(k, rank));
+        for (step, kept) in trained
+            .staffing
+            .steps
+            .iter_mut()
+            .zip(self.agent_groups[g].staffing.steps.iter_mut())
+        {
+            step.agents = moved.min(kept.agents);
+            kept.agents -= step.agents;
+        }
+        self.agent_groups.push(trained);
+        Ok(())
+    }
+
+    /// Makes a supply change to one agent group, named.
+    fn change_group(&mut self, name: &str, inner: &Change) -> Applied {
+        let names: Vec<&str> = self.agent_groups.iter().map(|g| g.name.as_str()).collect();
+        let Some(i) = names.iter().position(|n| *n == name) else {
+            return Err(format!(
+                "no agent group is named \"{name}\" (the groups: {})",
+                names.join(", ")
+            ));
+        };
+        let mut part = self.clone();
+        part.agent_groups = vec![self.agent_groups[i].clone()];
+        part.apply_in_place(inner)?;
+        self.agent_groups[i] = part.agent_groups.remove(0);
+        Ok(())
+    }
+
+    /// Makes a demand change to one call type, named.
+    fn change_type(&mut self, name: &str, inner: &Change) -> Applied {
+        let names: Vec<&str> = self.call_types.iter().map(|t| t.name.as_str()).collect();
+        let Some(i) = names.iter().position(|n| *n == name) else {
+            return Err(format!(
+                "no call type is named \"{name}\" (the call types: {})",
+                names.join(", ")
+            ));
+        };
+        let mut part = self.clone();
+        part.call_types = vec![self.call_types[i].clone()];
+        part.apply_in_place(inner)?;
+        self.call_types[i] = part.call_types.remove(0);
+        let calls = self.expected_calls();
+        if calls.is_nan() || calls > MAX_CALLS {
+            return Err(format!(
+                "at most {MAX_CALLS:.0} calls in the day (a larger number would take hours to \
+                 simulate), found {calls:.3e}"
+            ));
+        }
+        Ok(())
     }
 
     fn map_agents(&mut self, f: impl Fn(u32) -> Result<u32, ChangeError>) -> Applied {

@@ -99,6 +99,11 @@ pub struct CallType {
     pub busyness: Busyness,
     /// Who calls again after hanging up or a busy signal; `None`: nobody.
     pub redial: Option<Redial>,
+    /// Share of callers who leave at once when no agent takes them on arrival.
+    pub balk: f64,
+    /// `weighted_wait` routing: a head call's score is weight × wait + bonus.
+    pub weight: f64,
+    pub bonus_s: f64,
 }
 
 impl CallType {
@@ -135,10 +140,97 @@ pub struct AgentGroup {
     pub absence: f64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// A call type a group serves, how it ranks among the group's choices, how long a call
+/// must have waited before the group takes it, and the group's handle-time factor.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Skill {
     pub call_type: usize,
     pub rank: u32,
+    /// The group takes a call of this type only once it has waited this long (0: at once).
+    pub delay_s: f64,
+    /// Multiplies the handle time of this type's calls served by the group.
+    pub factor: f64,
+}
+
+impl Skill {
+    /// No delay and no handle-time factor: what the one-queue form means.
+    pub fn is_plain(&self) -> bool {
+        self.delay_s == 0.0 && self.factor == 1.0
+    }
+
+    /// A first-choice skill without delay or factor.
+    pub fn plain(call_type: usize, rank: u32) -> Skill {
+        Skill {
+            call_type,
+            rank,
+            delay_s: 0.0,
+            factor: 1.0,
+        }
+    }
+}
+
+/// How calls and agents are matched (SPEC "Several call types and agent groups").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Routing {
+    pub policy: Policy,
+    pub agent_choice: AgentChoice,
+}
+
+/// Which waiting call a freed agent takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Policy {
+    /// The lowest rank, then the longest-waiting head.
+    #[default]
+    Priority,
+    /// The longest-waiting head, whatever the rank.
+    Fifo,
+    /// The largest weight × wait + bonus.
+    WeightedWait,
+}
+
+/// Which agent takes an arriving call among groups of equal rank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AgentChoice {
+    /// The agent idle the longest over those groups.
+    #[default]
+    LongestIdle,
+    /// The group with the most idle agents.
+    MostIdle,
+    /// An idle agent drawn uniformly.
+    Random,
+    /// The group declared first.
+    First,
+}
+
+impl Policy {
+    pub const ALL: [(&'static str, Policy); 3] = [
+        ("priority", Policy::Priority),
+        ("fifo", Policy::Fifo),
+        ("weighted_wait", Policy::WeightedWait),
+    ];
+
+    pub fn key(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, p)| *p == self)
+            .map_or("", |(k, _)| k)
+    }
+}
+
+impl AgentChoice {
+    pub const ALL: [(&'static str, AgentChoice); 4] = [
+        ("longest_idle", AgentChoice::LongestIdle),
+        ("most_idle", AgentChoice::MostIdle),
+        ("random", AgentChoice::Random),
+        ("first", AgentChoice::First),
+    ];
+
+    pub fn key(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, c)| *c == self)
+            .map_or("", |(k, _)| k)
+    }
 }
 
 /// Agents on the phones over time: a step function that may change at any instant.
@@ -272,6 +364,7 @@ pub struct Model {
     pub goals: Goals,
     /// `[staffing] cost_per_hour`: the cost of one agent-hour, for staffing results.
     pub cost_per_hour: Option<f64>,
+    pub routing: Routing,
 }
 
 /// Staffing goals besides the service-level target, each met in every interval
@@ -294,9 +387,15 @@ impl Model {
     /// (what the fast engine and the Erlang formulas can handle).
     pub fn single_queue(&self) -> Option<(&CallType, &AgentGroup)> {
         match (&self.call_types[..], &self.agent_groups[..]) {
-            ([t], [g]) => Some((t, g)),
+            ([t], [g]) if t.balk == 0.0 && g.skills.iter().all(Skill::is_plain) => Some((t, g)),
             _ => None,
         }
+    }
+
+    /// Whether the model has several call types or groups (or a routing feature one
+    /// queue lacks): per-type and per-group results are then reported.
+    pub fn is_multi(&self) -> bool {
+        self.single_queue().is_none()
     }
 
     /// The first call type; in the one-queue form, the only one. What is written for one

@@ -3,9 +3,13 @@
 
 use super::RunReport;
 use super::json::SPREAD_KEYS;
-use crate::stats::Metric;
+use crate::stats::breakdown::BreakdownEstimates;
+use crate::stats::{Estimate, Metric};
 
 pub fn intervals_csv(r: &RunReport<'_>) -> String {
+    if let Some(b) = &r.result.breakdown {
+        return intervals_by_type_csv(r, b);
+    }
     let metrics = Metric::reported(r.scenario.model.has_redials());
     let mut out = String::from("index,start,agents");
     for m in metrics {
@@ -40,4 +44,44 @@ pub fn intervals_csv(r: &RunReport<'_>) -> String {
 
 fn cell(x: Option<f64>) -> String {
     x.map_or_else(String::new, |v| v.to_string())
+}
+
+/// With several call types: a `call_type` column, and per interval the centre's row
+/// (`call_type` empty) followed by one row per call type.
+fn intervals_by_type_csv(r: &RunReport<'_>, b: &BreakdownEstimates) -> String {
+    let model = &r.scenario.model;
+    let mut out = String::from("index,start,call_type,agents");
+    for &m in Metric::reported(false) {
+        out.push_str(&format!(",{k},{k}_ci95", k = m.key()));
+    }
+    out.push('\n');
+    let mut line = |i: usize, name: &str, row: &[Estimate]| {
+        out.push_str(&format!(
+            "{i},{},{},{}",
+            model.clock.label(i),
+            csv_text(name),
+            model.agents_in(i)
+        ));
+        for &m in Metric::reported(false) {
+            let e = &row[m as usize];
+            out.push_str(&format!(",{},{}", cell(e.mean), cell(e.ci95)));
+        }
+        out.push('\n');
+    };
+    for (i, row) in r.interval_rows() {
+        line(i, "", row);
+        for (t, e) in model.call_types.iter().zip(&b.types) {
+            line(i, &t.name, &e.intervals[i]);
+        }
+    }
+    out
+}
+
+/// A text cell, quoted when it holds a comma, a quote or a line break.
+fn csv_text(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
 }

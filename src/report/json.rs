@@ -6,6 +6,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use super::RunReport;
+use crate::stats::breakdown::{BreakdownEstimates, GroupColumn};
 use crate::stats::{Estimate, EstimateRow, Metric, Percentiles};
 
 pub const SCHEMA: &str = "ccsim.summary.v1";
@@ -33,6 +34,80 @@ struct Summary<'a> {
     waiting_at_close: f64,
     /// Every metric per interval, for the calls that arrived in it.
     intervals: Vec<IntervalEntry<'a>>,
+    /// With several call types or agent groups: every metric per call type, each judged
+    /// against its own goal (`overall` and `intervals` above then describe the centre).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    call_types: Option<Vec<TypeEntry<'a>>>,
+    /// With several call types or agent groups: occupancy and calls answered per group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    agent_groups: Option<Vec<GroupEntry>>,
+}
+
+/// One call type's figures.
+#[derive(Serialize, JsonSchema)]
+struct TypeEntry<'a> {
+    name: &'a str,
+    service_level: SlInfo,
+    overall: Metrics<'a>,
+    intervals: Vec<TypeInterval<'a>>,
+}
+
+/// One call type's figures in one interval, for its calls that arrived in it.
+#[derive(Serialize, JsonSchema)]
+struct TypeInterval<'a> {
+    index: usize,
+    start: String,
+    #[serde(flatten)]
+    metrics: Metrics<'a>,
+}
+
+/// One agent group: what it serves and how busy it was.
+#[derive(Serialize, JsonSchema)]
+struct GroupEntry {
+    name: String,
+    skills: Vec<SkillInfo>,
+    overall: GroupFigures,
+    intervals: Vec<GroupInterval>,
+}
+
+/// A call type the group serves.
+#[derive(Serialize, JsonSchema)]
+struct SkillInfo {
+    call_type: String,
+    /// 1 = first choice.
+    rank: u32,
+    /// The group takes such a call only once it has waited this long, seconds.
+    delay_s: f64,
+    handle_time_factor: f64,
+}
+
+/// A group's figures in one interval (calls by their arrival interval).
+#[derive(Serialize, JsonSchema)]
+struct GroupInterval {
+    index: usize,
+    start: String,
+    /// The group's agents on the phones.
+    agents: u32,
+    #[serde(flatten)]
+    figures: GroupFigures,
+}
+
+/// A group's occupancy and the calls it answered.
+#[derive(Serialize, JsonSchema)]
+struct GroupFigures {
+    /// Busy time ÷ time on the phones.
+    occupancy: MeanCi,
+    /// Calls answered, all types together.
+    answered: MeanCi,
+    /// Per call type: calls answered, and their share of that type's answered calls.
+    by_call_type: Vec<TypeShare>,
+}
+
+#[derive(Serialize, JsonSchema)]
+struct TypeShare {
+    call_type: String,
+    answered: MeanCi,
+    share: MeanCi,
 }
 
 /// The scenario's service-level settings.
@@ -199,8 +274,91 @@ pub fn summary_value(r: &RunReport<'_>) -> serde_json::Value {
                 metrics: Metrics::of_run(row, redials, spread.intervals[i]),
             })
             .collect(),
+        call_types: r.result.breakdown.as_ref().map(|b| type_entries(r, b)),
+        agent_groups: r.result.breakdown.as_ref().map(|b| group_entries(r, b)),
     };
     serde_json::to_value(&summary).expect("summary serialises")
+}
+
+fn type_entries<'a>(r: &RunReport<'a>, b: &'a BreakdownEstimates) -> Vec<TypeEntry<'a>> {
+    let model = &r.scenario.model;
+    model
+        .call_types
+        .iter()
+        .zip(&b.types)
+        .map(|(t, e)| TypeEntry {
+            name: &t.name,
+            service_level: SlInfo {
+                threshold_s: t.service_level.threshold_s,
+                target: t.service_level.target,
+                of: t.service_level.of.key(),
+            },
+            overall: Metrics::base(&e.overall),
+            intervals: e
+                .intervals
+                .iter()
+                .enumerate()
+                .map(|(i, row)| TypeInterval {
+                    index: i,
+                    start: model.clock.label(i),
+                    metrics: Metrics::base(row),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn group_entries(r: &RunReport<'_>, b: &BreakdownEstimates) -> Vec<GroupEntry> {
+    let model = &r.scenario.model;
+    let names: Vec<&str> = model.call_types.iter().map(|t| t.name.as_str()).collect();
+    let columns = GroupColumn::all(names.len());
+    let figures = |row: &[Estimate]| {
+        let get =
+            |c: GroupColumn| MeanCi::from(&row[columns.iter().position(|x| *x == c).unwrap_or(0)]);
+        GroupFigures {
+            occupancy: get(GroupColumn::Occupancy),
+            answered: get(GroupColumn::Answered),
+            by_call_type: names
+                .iter()
+                .enumerate()
+                .map(|(k, n)| TypeShare {
+                    call_type: n.to_string(),
+                    answered: get(GroupColumn::AnsweredOf(k)),
+                    share: get(GroupColumn::ShareOf(k)),
+                })
+                .collect(),
+        }
+    };
+    model
+        .agent_groups
+        .iter()
+        .zip(&b.groups)
+        .map(|(g, e)| GroupEntry {
+            name: g.name.clone(),
+            skills: g
+                .skills
+                .iter()
+                .map(|s| SkillInfo {
+                    call_type: names[s.call_type].to_string(),
+                    rank: s.rank,
+                    delay_s: s.delay_s,
+                    handle_time_factor: s.factor,
+                })
+                .collect(),
+            overall: figures(&e.overall),
+            intervals: e
+                .intervals
+                .iter()
+                .enumerate()
+                .map(|(i, row)| GroupInterval {
+                    index: i,
+                    start: model.clock.label(i),
+                    agents: g.staffing.agents_in(&model.clock, i),
+                    figures: figures(row),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// Pretty-printed JSON text with a final newline.

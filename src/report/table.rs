@@ -4,6 +4,7 @@
 use super::RunReport;
 use super::term::wrap;
 use crate::duration::format_duration;
+use crate::stats::breakdown::{BreakdownEstimates, GroupColumn};
 use crate::stats::{Estimate, Metric};
 
 /// "83.1% ±0.4" for fractions in prose.
@@ -123,6 +124,9 @@ pub fn summary_table(r: &RunReport<'_>) -> String {
         }
         out.push_str(&fmt_row(row));
     }
+    if let Some(b) = &r.result.breakdown {
+        out.push_str(&breakdown_table(r, b));
+    }
     out.push_str(&risk_lines(r));
     if r.result.mean_waiting_at_close >= 0.5 {
         out.push_str(&wrap(
@@ -217,4 +221,90 @@ pub fn align(rows: &[Vec<String>]) -> String {
     let all: Vec<&[String]> = rows.iter().map(|r| &r[..]).collect();
     let widths = column_widths(&all);
     rows.iter().map(|r| format_row(r, &widths, &[0])).collect()
+}
+
+/// One line per call type (judged against its own goal) and per agent group (occupancy,
+/// calls answered, and its share of each type's answered calls).
+fn breakdown_table(r: &RunReport<'_>, b: &BreakdownEstimates) -> String {
+    let model = &r.scenario.model;
+    let mut rows: Vec<Vec<String>> = vec![
+        [
+            "Call type",
+            "Offered",
+            "Service level",
+            "ASA",
+            "Abandoned",
+            "",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for (t, e) in model.call_types.iter().zip(&b.types) {
+        let row = &e.overall;
+        let sl = row[Metric::ServiceLevel as usize];
+        let goal = &t.service_level;
+        rows.push(vec![
+            t.name.clone(),
+            count(row[Metric::Offered as usize]),
+            pct_cell(sl),
+            secs_cell(row[Metric::AsaS as usize]),
+            pct_cell(row[Metric::AbandonRate as usize]),
+            // Each type is judged against its own goal, named where it is missed.
+            match sl.mean {
+                Some(m) if m < goal.target => format!(
+                    "below {:.0}% in {}",
+                    goal.target * 100.0,
+                    format_duration(goal.threshold_s)
+                ),
+                _ => String::new(),
+            },
+        ]);
+    }
+    let types = r.scenario.model.call_types.len();
+    let columns = GroupColumn::all(types);
+    let at = |c: GroupColumn| columns.iter().position(|x| *x == c).unwrap_or(0);
+    let mut groups: Vec<Vec<String>> = vec![
+        [
+            "Agent group",
+            "Occupancy",
+            "Answered",
+            "Share of each type answered",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for (g, e) in model.agent_groups.iter().zip(&b.groups) {
+        let row = &e.overall;
+        let shares: Vec<String> = g
+            .skills
+            .iter()
+            .map(|s| {
+                let share = row[at(GroupColumn::ShareOf(s.call_type))].mean;
+                let name = &model.call_types[s.call_type].name;
+                share.map_or_else(
+                    || format!("{name} n/a"),
+                    |x| format!("{name} {:.0}%", x * 100.0),
+                )
+            })
+            .collect();
+        groups.push(vec![
+            g.name.clone(),
+            pct_cell(row[at(GroupColumn::Occupancy)]),
+            count(row[at(GroupColumn::Answered)]),
+            shares.join(", "),
+        ]);
+    }
+    let type_rows: Vec<&[String]> = rows.iter().map(|r| &r[..]).collect();
+    let widths = column_widths(&type_rows);
+    let mut out = String::from("\n");
+    for row in &type_rows {
+        out.push_str(&format_row(row, &widths, &[0, 5]));
+    }
+    out.push('\n');
+    let group_rows: Vec<&[String]> = groups.iter().map(|r| &r[..]).collect();
+    let widths = column_widths(&group_rows);
+    for row in &group_rows {
+        out.push_str(&format_row(row, &widths, &[0, 3]));
+    }
+    out
 }

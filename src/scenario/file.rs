@@ -23,6 +23,18 @@ pub const RATE_PATTERN: &str = r"^\s*([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "ccsim scenario")]
+#[schemars(extend("oneOf" = [
+    {
+        "description": "The one-queue form.",
+        "required": ["arrivals", "handle_time"],
+        "not": { "anyOf": [{ "required": ["call_types"] }, { "required": ["agent_groups"] }, { "required": ["routing"] }] }
+    },
+    {
+        "description": "Several call types and agent groups.",
+        "required": ["call_types", "agent_groups"],
+        "not": { "anyOf": [{ "required": ["arrivals"] }, { "required": ["handle_time"] }, { "required": ["patience"] }, { "required": ["staffing"] }] }
+    }
+]))]
 pub struct ScenarioFile {
     /// The scenario's name, shown in reports.
     #[schemars(length(min = 1))]
@@ -36,10 +48,13 @@ pub struct ScenarioFile {
     /// busy signal.
     #[schemars(range(min = 1, max = 1_000_000))]
     pub lines: Option<u64>,
-    pub service_level: ServiceLevelFile,
-    pub arrivals: ArrivalsFile,
-    /// Talk + hold + after-call work of one call.
-    pub handle_time: DistributionFile,
+    /// Required in the one-queue form, and in the several-type form unless every call
+    /// type has its own.
+    pub service_level: Option<ServiceLevelFile>,
+    /// One-queue form: when calls arrive.
+    pub arrivals: Option<ArrivalsFile>,
+    /// One-queue form: talk + hold + after-call work of one call.
+    pub handle_time: Option<DistributionFile>,
     /// How long callers wait before hanging up; without it nobody hangs up.
     pub patience: Option<DistributionFile>,
     pub staffing: Option<StaffingFile>,
@@ -47,6 +62,79 @@ pub struct ScenarioFile {
     pub redials: Option<RedialsFile>,
     pub goals: Option<GoalsFile>,
     pub simulation: Option<SimulationFile>,
+    /// Several call types and agent groups: how calls and agents are matched.
+    pub routing: Option<RoutingFile>,
+    /// Several call types and agent groups: each kind of call (instead of `[arrivals]`,
+    /// `[handle_time]` and `[patience]`).
+    #[schemars(length(min = 1))]
+    pub call_types: Option<Vec<CallTypeFile>>,
+    /// Several call types and agent groups: who answers what (instead of `[staffing]`).
+    #[schemars(length(min = 1))]
+    pub agent_groups: Option<Vec<AgentGroupFile>>,
+}
+
+/// How calls and agents are matched (SPEC "Several call types and agent groups").
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoutingFile {
+    /// Which waiting call a freed agent takes (default "priority").
+    #[schemars(extend("enum" = ["priority", "fifo", "weighted_wait"]))]
+    pub policy: Option<String>,
+    /// Which agent takes an arriving call among groups of equal rank (default
+    /// "longest_idle").
+    #[schemars(extend("enum" = ["longest_idle", "most_idle", "random", "first"]))]
+    pub agent_choice: Option<String>,
+}
+
+/// One kind of call: exactly one of `calls`, `rate` or `file`, as in `[arrivals]`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(extend("oneOf" = [
+    { "required": ["calls"] }, { "required": ["rate"] }, { "required": ["file"] }
+]))]
+pub struct CallTypeFile {
+    #[schemars(length(min = 1))]
+    pub name: String,
+    /// Expected calls per interval.
+    #[schemars(length(min = 1), inner(range(min = 0)))]
+    pub calls: Option<Vec<f64>>,
+    /// A constant rate such as "600/h"; needs `[simulation] horizon`.
+    #[schemars(pattern(RATE_PATTERN))]
+    pub rate: Option<String>,
+    /// A forecast file with a `calls` column (and optionally `aht_s`).
+    pub file: Option<String>,
+    pub handle_time: DistributionFile,
+    pub patience: Option<DistributionFile>,
+    /// Share of callers who leave at once when not answered on arrival.
+    #[schemars(range(min = 0, max = 1))]
+    pub balk: Option<f64>,
+    /// This type's goal; else the top-level `[service_level]`.
+    pub service_level: Option<ServiceLevelFile>,
+    /// For `weighted_wait`: a head call's score is weight × wait + bonus.
+    #[schemars(range(min = 0))]
+    pub weight: Option<f64>,
+    pub bonus: Option<Duration>,
+}
+
+/// A group of agents with the same skills.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgentGroupFile {
+    #[schemars(length(min = 1))]
+    pub name: String,
+    /// Agents on the phones: one number for every interval, or one per interval.
+    pub agents: Agents,
+    /// The call types this group serves, each with its rank (1 = first choice).
+    #[schemars(extend("minProperties" = 1), inner(range(min = 1, max = 1_000_000)))]
+    pub skills: std::collections::BTreeMap<String, u32>,
+    /// Per call type: the group takes such a call only once it has waited this long.
+    pub delay: Option<std::collections::BTreeMap<String, Duration>>,
+    /// Per call type: this group's handle times, scaled.
+    #[schemars(inner(range(min = 0.000001, max = 1000)))]
+    pub handle_time_factor: Option<std::collections::BTreeMap<String, f64>>,
+    /// Share of paid time off the phones, from 0 up to (not including) 1.
+    #[schemars(range(min = 0), extend("exclusiveMaximum" = 1))]
+    pub shrinkage: Option<f64>,
 }
 
 /// A share from 0 to 1, or a percentage written with `%`.

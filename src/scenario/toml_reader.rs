@@ -129,6 +129,16 @@ impl<'s, 'a> Table<'s, 'a> {
         }
     }
 
+    /// The table's own entries, for tables whose keys are names (`skills = { sales = 1 }`).
+    pub fn raw(&self) -> &'s DeTable<'a> {
+        self.table
+    }
+
+    /// The dotted path of this table ("" for the top level).
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
     /// Where the table starts, for errors about missing keys.
     pub fn span(&self) -> &Range<usize> {
         &self.span

@@ -4,6 +4,7 @@
 //! Accumulation runs in replication order, so results do not depend on how replications
 //! were spread over threads.
 
+pub mod breakdown;
 mod spread;
 mod student_t;
 pub mod tally;

@@ -1,6 +1,8 @@
 //! What one replication counts, per interval: outcomes, waits and agent time.
 //! Fixed-size counters and a wait histogram, so memory does not grow with calls.
 
+use crate::model::Model;
+
 /// Sub-buckets per doubling of the wait: percentiles are exact to about ±0.4 %.
 const SUB_BITS: u32 = 6;
 const SUB: u64 = 1 << SUB_BITS;
@@ -69,7 +71,7 @@ pub struct IntervalTally {
 }
 
 impl IntervalTally {
-    fn add(&mut self, o: &IntervalTally) {
+    pub fn add(&mut self, o: &IntervalTally) {
         self.offered += o.offered;
         self.answered += o.answered;
         self.abandoned += o.abandoned;
@@ -99,6 +101,9 @@ pub struct Tally {
     /// what the replication's waits used, not the full range (a day of short intervals
     /// would otherwise spend more time clearing histograms than simulating).
     hist_len: Vec<usize>,
+    /// Per call type and per group, for models with several (filled by the engine, which
+    /// then sums the types into the slots above).
+    pub breakdown: Option<Box<Breakdown>>,
 }
 
 impl Tally {
@@ -109,11 +114,40 @@ impl Tally {
             slots: vec![IntervalTally::default(); intervals + 1],
             hist: vec![0; (intervals + 1) * WAIT_BUCKETS],
             hist_len: vec![0; intervals + 1],
+            breakdown: None,
+        }
+    }
+
+    /// A tally for `model`: with a breakdown per call type and group when it has several.
+    pub fn for_model(model: &Model) -> Self {
+        let mut t = Tally::new(model.intervals(), model.service_level.threshold_s);
+        if model.is_multi() {
+            t.breakdown = Some(Box::new(Breakdown::new(model)));
+        }
+        t
+    }
+
+    /// Adds another tally's counts and waits (the same intervals), as the centre's tally
+    /// sums its call types.
+    pub fn absorb(&mut self, other: &Tally) {
+        for (a, b) in self.slots.iter_mut().zip(&other.slots) {
+            a.add(b);
+        }
+        for slot in 0..=self.intervals {
+            let from = other.histogram(slot);
+            let base = slot * WAIT_BUCKETS;
+            for (a, b) in self.hist[base..base + from.len()].iter_mut().zip(from) {
+                *a += b;
+            }
+            self.hist_len[slot] = self.hist_len[slot].max(from.len());
         }
     }
 
     /// Clears all counts for the next replication, keeping the memory.
     pub fn reset(&mut self) {
+        if let Some(b) = self.breakdown.as_mut() {
+            b.reset();
+        }
         self.slots
             .iter_mut()
             .for_each(|s| *s = IntervalTally::default());
@@ -222,6 +256,72 @@ impl Tally {
             }
         }
         total
+    }
+}
+
+/// What a replication of a several-type model counts per call type and per agent group.
+#[derive(Debug, Clone)]
+pub struct Breakdown {
+    /// One tally per call type, each judged against its own threshold.
+    pub types: Vec<Tally>,
+    pub groups: Vec<GroupTally>,
+}
+
+impl Breakdown {
+    pub fn new(model: &Model) -> Self {
+        let n = model.intervals();
+        let k = model.call_types.len();
+        Breakdown {
+            types: model
+                .call_types
+                .iter()
+                .map(|t| Tally::new(n, t.service_level.threshold_s))
+                .collect(),
+            groups: model
+                .agent_groups
+                .iter()
+                .map(|_| GroupTally {
+                    busy_time: vec![0.0; n + 1],
+                    staffed_time: vec![0.0; n + 1],
+                    answered: vec![0; (n + 1) * k],
+                    types: k,
+                })
+                .collect(),
+        }
+    }
+
+    pub fn reset(&mut self) {
+        self.types.iter_mut().for_each(Tally::reset);
+        for g in &mut self.groups {
+            g.busy_time.fill(0.0);
+            g.staffed_time.fill(0.0);
+            g.answered.fill(0);
+        }
+    }
+}
+
+/// One agent group's counts per interval slot (the last slot is the warm-up sink).
+#[derive(Debug, Clone)]
+pub struct GroupTally {
+    /// Agent-seconds busy with calls.
+    pub busy_time: Vec<f64>,
+    /// Agent-seconds on the phones (the larger of busy and staffed agents).
+    pub staffed_time: Vec<f64>,
+    /// Calls answered, by arrival slot and call type: `answered[slot * types + type]`.
+    pub answered: Vec<u64>,
+    types: usize,
+}
+
+impl GroupTally {
+    /// Calls of type `k` arriving in `slot` that this group answered.
+    #[inline]
+    pub fn answered_of(&self, slot: usize, k: usize) -> u64 {
+        self.answered[slot * self.types + k]
+    }
+
+    #[inline]
+    pub fn count_answered(&mut self, slot: usize, k: usize) {
+        self.answered[slot * self.types + k] += 1;
     }
 }
 

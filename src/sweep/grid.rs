@@ -20,16 +20,19 @@ pub enum Param {
     Patience,
     Lines,
     Threshold,
+    /// Cross-training: agents of a group who also take a call type (`cross@GROUP+TYPE`).
+    Cross,
 }
 
 impl Param {
-    pub const ALL: [Param; 6] = [
+    pub const ALL: [Param; 7] = [
         Param::Agents,
         Param::Calls,
         Param::Aht,
         Param::Patience,
         Param::Lines,
         Param::Threshold,
+        Param::Cross,
     ];
 
     /// The key as written on the command line.
@@ -41,6 +44,7 @@ impl Param {
             Param::Patience => "patience",
             Param::Lines => "lines",
             Param::Threshold => "threshold",
+            Param::Cross => "cross",
         }
     }
 }
@@ -70,8 +74,10 @@ pub struct Axis {
     /// The flag as given, `KEY=VALUES`.
     pub spec: String,
     /// Its column in `sweep.csv`: the key with the unit of its values, such as
-    /// `agents_add`, `aht_pct` or `threshold_s`.
+    /// `agents_add`, `aht_pct` or `threshold_s` (and `@NAME` for one group or type).
     pub column: String,
+    /// The agent group (`agents@NAME`) or call type (`calls@NAME`, ...) it changes alone.
+    pub target: Option<String>,
     pub values: Vec<AxisValue>,
 }
 
@@ -92,7 +98,10 @@ impl Grid {
         let mut axes: Vec<Axis> = Vec::new();
         for spec in specs {
             let axis = parse_axis(spec)?;
-            if let Some(prev) = axes.iter().find(|a| a.param == axis.param) {
+            if let Some(prev) = axes
+                .iter()
+                .find(|a| a.param == axis.param && a.target == axis.target)
+            {
                 return Err(Error::input(format!(
                     "--vary {spec}: `{}` is already varied by `--vary {}`; list all its values in one flag \
                      (values may be combined with commas: {}=-2..+2,+5)",
@@ -171,7 +180,7 @@ impl Grid {
     pub fn warnings(&self, base: &Scenario) -> Vec<String> {
         let calls = base.model.main_type();
         let mut out = Vec::new();
-        for axis in &self.axes {
+        for axis in self.axes.iter().filter(|a| a.target.is_none()) {
             let values = axis.spec.split_once('=').map_or("", |(_, v)| v);
             if values.chars().any(|c| c.is_alphabetic() || c == '%') {
                 continue;

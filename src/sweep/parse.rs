@@ -26,6 +26,9 @@ impl Param {
             }
             Param::Lines => "the number of lines (40..60/5) or lines added (-5..+5)",
             Param::Threshold => "the service-level threshold as a duration (10s..30s/5s)",
+            Param::Cross => {
+                "agents of the group who also take the call type, as `cross@GROUP+TYPE=0..4`"
+            }
         }
     }
 }
@@ -46,7 +49,10 @@ pub(super) fn parse_axis(spec: &str) -> Result<Axis> {
              found no `=`"
         )));
     };
-    let key = key.trim();
+    let (key, target) = match key.split_once('@') {
+        Some((k, name)) => (k.trim(), Some(name.trim())),
+        None => (key.trim(), None),
+    };
     let param = Param::ALL
         .into_iter()
         .find(|p| p.key() == key)
@@ -62,6 +68,14 @@ pub(super) fn parse_axis(spec: &str) -> Result<Axis> {
             param.forms()
         ))
     };
+    if let Some(name) = target {
+        check_target(spec, param, name)?;
+    } else if param == Param::Cross {
+        return Err(Error::input(format!(
+            "--vary {spec}: expected cross@GROUP+TYPE=0..4 (agents of GROUP who also take \
+             TYPE calls), found no `@GROUP+TYPE`"
+        )));
+    }
     let mut amounts: Vec<Amount> = Vec::new();
     for item in values.split(',') {
         let item = item.trim();
@@ -84,7 +98,11 @@ pub(super) fn parse_axis(spec: &str) -> Result<Axis> {
     } else {
         Form::Set
     };
-    let column = column_name(param, form).ok_or_else(|| {
+    let column = column_name(param, form).map(|c| match target {
+        Some(name) => format!("{c}@{name}"),
+        None => c,
+    });
+    let column = column.ok_or_else(|| {
         err(match form {
             Form::Percent => "a percentage".to_string(),
             Form::Add => "an amount to add".to_string(),
@@ -94,6 +112,12 @@ pub(super) fn parse_axis(spec: &str) -> Result<Axis> {
     let mut values: Vec<AxisValue> = Vec::with_capacity(amounts.len());
     for a in amounts {
         let change = to_change(param, form, a.x).map_err(err)?;
+        let change = match target {
+            None => change,
+            Some(name) if param == Param::Cross => cross_change(name, &change),
+            Some(name) if param == Param::Agents => Change::ForGroup(name.into(), Box::new(change)),
+            Some(name) => Change::ForType(name.into(), Box::new(change)),
+        };
         let cell = clean_number(a.x).to_string();
         if values.iter().any(|v| v.cell == cell) {
             return Err(err(format!("the value {cell} twice")));
@@ -104,8 +128,49 @@ pub(super) fn parse_axis(spec: &str) -> Result<Axis> {
         param,
         spec: spec.to_string(),
         column,
+        target: target.map(str::to_string),
         values,
     })
+}
+
+/// `cross@GROUP+TYPE=n`: n agents of GROUP who also take TYPE (the last `+` splits).
+fn cross_change(name: &str, agents: &Change) -> Change {
+    let (group, call_type) = name.rsplit_once('+').unwrap_or((name, ""));
+    let Change::SetAgents(n) = *agents else {
+        unreachable!("cross-training values are agent counts")
+    };
+    Change::CrossTrain {
+        group: group.trim().to_string(),
+        call_type: call_type.trim().to_string(),
+        agents: n,
+    }
+}
+
+/// `KEY@NAME`: agents of one group, or calls, handle time or patience of one call type.
+fn check_target(spec: &str, param: Param, name: &str) -> Result<()> {
+    if param == Param::Cross && !name.contains('+') {
+        return Err(Error::input(format!(
+            "--vary {spec}: expected cross@GROUP+TYPE (a group, `+`, a call type), found \
+             \"{name}\""
+        )));
+    }
+    if !matches!(
+        param,
+        Param::Agents | Param::Calls | Param::Aht | Param::Patience | Param::Cross
+    ) {
+        return Err(Error::input(format!(
+            "--vary {spec}: expected `@NAME` only after agents (an agent group) or calls, aht, \
+             patience (a call type), found it after {}",
+            param.key()
+        )));
+    }
+    if name.is_empty() || name.contains([',', '"']) || name.chars().any(char::is_control) {
+        return Err(Error::input(format!(
+            "--vary {spec}: expected the name of an agent group or call type after `@`, \
+             without commas or quotes, found \"{name}\""
+        )));
+    }
+    Ok(())
 }
 
 /// The `sweep.csv` column for a key and form, or None where that form does not apply.
@@ -115,6 +180,7 @@ fn column_name(param: Param, form: Form) -> Option<String> {
     let suffix = match (param, form) {
         (Agents, Add) => "_add",
         (Agents, Set) | (Lines, Set) => "",
+        (Cross, Set) => "_agents",
         (Lines, Add) => "_add",
         (Aht | Patience, Add) => "_add_s",
         (Aht | Patience, Set) | (Threshold, Set) => "_s",
@@ -153,6 +219,7 @@ fn to_change(param: Param, form: Form, x: f64) -> std::result::Result<Change, St
         (Param::Patience, Set) => Change::SetPatience(x),
         (Param::Lines, Add) => Change::AddLines(whole(x)?),
         (Param::Lines, Set) => Change::SetLines(whole(x)?),
+        (Param::Cross, Set) => Change::SetAgents(whole(x)?),
         (Param::Threshold, Set) => Change::SetThreshold(x),
         _ => return Err("a value of another kind".into()),
     })
@@ -190,7 +257,7 @@ fn expand_item(param: Param, item: &str) -> std::result::Result<Vec<Amount>, Str
             st.x
         }
         None if from.x == to.x => 1.0,
-        None if !percent && matches!(param, Param::Agents | Param::Lines) => 1.0,
+        None if !percent && matches!(param, Param::Agents | Param::Lines | Param::Cross) => 1.0,
         None => {
             return Err(format!(
                 "\"{item}\" without a step; add one, such as {a}..{b}/{}",
@@ -229,7 +296,7 @@ fn parse_amount(param: Param, text: &str) -> std::result::Result<Amount, String>
     let signed = t.starts_with('+') || t.starts_with('-');
     let form = if signed { Form::Add } else { Form::Set };
     let x = match param {
-        Param::Agents | Param::Lines | Param::Calls => {
+        Param::Agents | Param::Lines | Param::Calls | Param::Cross => {
             let x: f64 = t.parse().map_err(|_| found())?;
             if !x.is_finite() {
                 return Err(found());

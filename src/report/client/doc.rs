@@ -980,6 +980,7 @@ agents = 3
             wait_histogram: vec![0; crate::stats::tally::WAIT_BUCKETS],
             mean_waiting_at_close: 0.0,
             calls_simulated: 0,
+            breakdown: None,
         };
         let rep = RunReport {
             scenario: &sc,

@@ -42,7 +42,7 @@ pub(super) fn parse_arrivals(
         };
         return Err(src.error(
             t.span(),
-            "arrivals",
+            t.prefix(),
             "exactly one of `calls`, `rate` or `file`",
             &found,
         ));
@@ -67,24 +67,20 @@ pub(super) fn parse_arrivals(
 /// `calls = [...]`: expected calls per interval.
 fn per_interval_calls(t: &mut Table<'_, '_>, interval_s: f64) -> Result<ArrivalPlan> {
     let src = t.src;
+    let key = t.key_name("calls");
     let v = t.value("calls").expect("checked present");
     let DeValue::Array(items) = v.get_ref() else {
         return Err(src.error(
             &v.span(),
-            "arrivals.calls",
+            &key,
             "an array of expected calls per interval, such as [60, 80, 110]",
             &describe(v.get_ref()),
         ));
     };
     if items.is_empty() {
-        return Err(src.error(
-            &v.span(),
-            "arrivals.calls",
-            "at least one interval",
-            "an empty array",
-        ));
+        return Err(src.error(&v.span(), &key, "at least one interval", "an empty array"));
     }
-    check_interval_count(src, &v.span(), "arrivals.calls", items.len())?;
+    check_interval_count(src, &v.span(), &key, items.len())?;
     let rates = items
         .iter()
         .enumerate()
@@ -92,13 +88,13 @@ fn per_interval_calls(t: &mut Table<'_, '_>, interval_s: f64) -> Result<ArrivalP
             let x = number_value(
                 src,
                 item,
-                &format!("arrivals.calls[{i}]"),
+                &format!("{key}[{i}]"),
                 "a number of calls (0 or more)",
             )?;
             if x < 0.0 {
                 return Err(src.error(
                     &item.span(),
-                    &format!("arrivals.calls[{i}]"),
+                    &format!("{key}[{i}]"),
                     "a number of calls (0 or more)",
                     &fmt_num(x),
                 ));
@@ -106,18 +102,13 @@ fn per_interval_calls(t: &mut Table<'_, '_>, interval_s: f64) -> Result<ArrivalP
             Ok(x / interval_s)
         })
         .collect::<Result<Vec<_>>>()?;
-    check_call_count(
-        src,
-        &v.span(),
-        "arrivals.calls",
-        rates.iter().sum::<f64>() * interval_s,
-    )?;
+    check_call_count(src, &v.span(), &key, rates.iter().sum::<f64>() * interval_s)?;
     Ok(ArrivalPlan {
         horizon_s: rates.len() as f64 * interval_s,
         rates,
         aht_s: None,
         agents: None,
-        origin: "arrivals.calls".into(),
+        origin: key.clone(),
         origin_span: v.span(),
     })
 }
@@ -133,7 +124,7 @@ fn constant_rate(
     let per_s = parse_rate(v).ok_or_else(|| {
         src.error(
             &v.span(),
-            "arrivals.rate",
+            &t.key_name("rate"),
             "a rate such as \"600/h\", \"10/min\" or \"0.2/s\" (0 or more)",
             &describe(v.get_ref()),
         )
@@ -156,7 +147,7 @@ fn constant_rate(
     }
     let n = ((horizon_s / interval_s).ceil() as usize).max(1);
     check_interval_count(src, &hspan, "simulation.horizon", n)?;
-    check_call_count(src, &v.span(), "arrivals.rate", per_s * horizon_s)?;
+    check_call_count(src, &v.span(), &t.key_name("rate"), per_s * horizon_s)?;
     Ok(ArrivalPlan {
         rates: vec![per_s; n],
         horizon_s,
@@ -173,15 +164,16 @@ fn forecast_file(t: &mut Table<'_, '_>, interval_s: f64, base_dir: &Path) -> Res
     let src = t.src;
     let (file, span) = t.string("file")?.expect("checked present");
     let full = base_dir.join(&file);
+    let key = t.key_name("file");
     let f = forecast::read_forecast(&full.to_string_lossy(), src, &span)?;
-    check_interval_count(src, &span, "arrivals.file", f.calls.len())?;
-    check_call_count(src, &span, "arrivals.file", f.calls.iter().sum())?;
+    check_interval_count(src, &span, &key, f.calls.len())?;
+    check_call_count(src, &span, &key, f.calls.iter().sum())?;
     Ok(ArrivalPlan {
         horizon_s: f.calls.len() as f64 * interval_s,
         rates: f.calls.iter().map(|c| c / interval_s).collect(),
         aht_s: f.aht_s,
         agents: f.agents,
-        origin: format!("arrivals.file ({} rows)", f.calls.len()),
+        origin: format!("{key} ({} rows)", f.calls.len()),
         origin_span: span,
     })
 }

@@ -13,6 +13,7 @@ use crate::error::Result;
 mod arrivals;
 mod dist;
 mod goals;
+mod skills;
 mod staffing;
 mod uncertainty;
 
@@ -74,6 +75,16 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario> {
     };
     let start_s = parse_start(&mut top)?;
     let lines = parse_lines(&mut top)?;
+    if skills::is_multi_form(&mut top) {
+        let shared = skills::Shared {
+            name,
+            interval_s: interval.as_ref().map(|_| interval_s),
+            start_s,
+            lines,
+            base_dir,
+        };
+        return skills::parse(top, shared);
+    }
     let service_level = parse_service_level(&mut top)?;
     let handle_time = match top.table("handle_time")? {
         Some(t) => parse_dist(t, &base_dir)?,
@@ -219,14 +230,14 @@ fn one_queue_model(
         service_level: service_level.clone(),
         busyness,
         redial,
+        balk: 0.0,
+        weight: 1.0,
+        bonus_s: 0.0,
     };
     let agents = AgentGroup {
         name: name.to_string(),
         staffing: Staffing::per_interval(&clock, &supply.agents),
-        skills: vec![Skill {
-            call_type: 0,
-            rank: 1,
-        }],
+        skills: vec![Skill::plain(0, 1)],
         shrinkage: supply.shrinkage,
         absence: supply.absence,
     };
@@ -238,6 +249,7 @@ fn one_queue_model(
         lines,
         goals: Default::default(),
         cost_per_hour: None,
+        routing: Default::default(),
     }
 }
 
@@ -350,7 +362,7 @@ fn target_value(t: &mut Table<'_, '_>) -> Result<Option<(f64, Range<usize>)>> {
             Some(p) if p.is_finite() => Ok(Some((p / 100.0, v.span()))),
             _ => Err(t.src.error(
                 &v.span(),
-                "service_level.target",
+                &t.key_name("target"),
                 "a fraction above 0 and at most 1 such as 0.80, or a percentage such as \"80%\"",
                 &describe(v.get_ref()),
             )),
@@ -360,18 +372,23 @@ fn target_value(t: &mut Table<'_, '_>) -> Result<Option<(f64, Range<usize>)>> {
 }
 
 fn parse_service_level(top: &mut Table<'_, '_>) -> Result<ServiceLevel> {
-    let Some(mut t) = top.table("service_level")? else {
+    let Some(t) = top.table("service_level")? else {
         return Err(top.missing(
             "service_level",
             "a [service_level] section with `threshold` (such as \"20s\") and `target` (such as 0.80)",
         ));
     };
+    service_level_table(t)
+}
+
+/// A service-level table (`[service_level]`, or a call type's `service_level = {...}`).
+pub(super) fn service_level_table(mut t: Table<'_, '_>) -> Result<ServiceLevel> {
     let src = t.src;
     let threshold_s = match t.duration("threshold")? {
         Some((d, span)) if d < 0.0 => {
             return Err(src.error(
                 &span,
-                "service_level.threshold",
+                &t.key_name("threshold"),
                 "a duration of 0 or more",
                 &fmt_num(d),
             ));
@@ -388,7 +405,7 @@ fn parse_service_level(top: &mut Table<'_, '_>) -> Result<ServiceLevel> {
             };
             return Err(src.error(
                 &span,
-                "service_level.target",
+                &t.key_name("target"),
                 "a fraction above 0 and at most 1, such as 0.80",
                 &hint,
             ));
@@ -403,7 +420,7 @@ fn parse_service_level(top: &mut Table<'_, '_>) -> Result<ServiceLevel> {
             None => {
                 return Err(src.error(
                     &span,
-                    "service_level.of",
+                    &t.key_name("of"),
                     "one of \"answered\", \"offered\", \"excl_short_abandons\"",
                     &format!("\"{s}\""),
                 ));
@@ -418,7 +435,7 @@ fn parse_service_level(top: &mut Table<'_, '_>) -> Result<ServiceLevel> {
     })
 }
 
-fn parse_simulation(t: Option<Table<'_, '_>>, horizon_s: f64) -> Result<Experiment> {
+pub(super) fn parse_simulation(t: Option<Table<'_, '_>>, horizon_s: f64) -> Result<Experiment> {
     let mut sim = Experiment {
         replications: DEFAULT_REPLICATIONS,
         seed: DEFAULT_SEED,

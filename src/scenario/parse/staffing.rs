@@ -20,7 +20,7 @@ pub(super) fn planned_agents(
     let n = plan.rates.len();
     let agents: Vec<u32> = match (&plan.agents, agents_value) {
         (Some(from_file), _) => from_file.clone(),
-        (None, Some(v)) => parse_agents(src, v, n, plan)?,
+        (None, Some(v)) => parse_agents(src, v, n, plan, "staffing.agents")?,
         (None, None) => {
             let err = match staffing {
                 Some(st) => st.missing(
@@ -43,6 +43,7 @@ pub(super) fn parse_agents(
     v: &Spanned<DeValue<'_>>,
     n: usize,
     plan: &ArrivalPlan,
+    key: &str,
 ) -> Result<Vec<u32>> {
     let one = |item: &Spanned<DeValue<'_>>, key: &str| -> Result<u32> {
         let a = count_value(src, item, key)?;
@@ -62,7 +63,7 @@ pub(super) fn parse_agents(
                 let at = src.location(plan.origin_span.start);
                 return Err(src.error(
                     &v.span(),
-                    "staffing.agents",
+                    key,
                     &format!(
                         "{n} values, one per interval as in {} at {at}, or a single number",
                         plan.origin
@@ -73,10 +74,10 @@ pub(super) fn parse_agents(
             items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| one(item, &format!("staffing.agents[{i}]")))
+                .map(|(i, item)| one(item, &format!("{key}[{i}]")))
                 .collect()
         }
-        _ => Ok(vec![one(v, "staffing.agents")?; n]),
+        _ => Ok(vec![one(v, key)?; n]),
     }
 }
 
