@@ -1,0 +1,145 @@
+//! The table of moved metrics `check` prints: where, metric, baseline, now, change,
+//! allowed change and verdict, in at most 80 columns for every metric key and clock label.
+
+use super::Moved;
+use crate::stats::Metric;
+
+/// A value for the table: percentages for fractions, seconds with an `s`.
+pub fn show(m: Metric, x: Option<f64>) -> String {
+    match x {
+        None => "n/a".into(),
+        Some(x) if m.is_fraction() => format!("{:.2}%", x * 100.0),
+        Some(x) if m.key().ends_with("_s") => format!("{x:.2}s"),
+        Some(x) => format!("{x:.2}"),
+    }
+}
+
+/// A difference: signed, in percentage points for fractions; `±` for an allowance.
+pub fn show_diff(m: Metric, d: Option<f64>, signed: bool) -> String {
+    let Some(d) = d else { return "n/a".into() };
+    let (x, unit) = if m.is_fraction() {
+        (d * 100.0, "pp")
+    } else if m.key().ends_with("_s") {
+        (d, "s")
+    } else {
+        (d, "")
+    };
+    if signed {
+        format!("{x:+.2}{unit}")
+    } else {
+        format!("±{x:.2}{unit}")
+    }
+}
+
+/// The verdict word of a row.
+pub fn verdict(m: &Moved) -> &'static str {
+    if m.regression { "FAIL" } else { "ok" }
+}
+
+/// The table, indented by two spaces; numbers right-aligned.
+pub fn table(moved: &[Moved]) -> String {
+    let mut rows: Vec<[String; 7]> = vec![[
+        "where".into(),
+        "metric".into(),
+        "baseline".into(),
+        "now".into(),
+        "change".into(),
+        "allowed".into(),
+        String::new(),
+    ]];
+    for m in moved {
+        rows.push([
+            m.scope.clone(),
+            m.metric.key().into(),
+            show(m.metric, m.baseline),
+            show(m.metric, m.now),
+            show_diff(m.metric, m.difference(), true),
+            show_diff(m.metric, Some(m.allowed), false),
+            verdict(m).into(),
+        ]);
+    }
+    let widths: Vec<usize> = (0..7)
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for r in &rows {
+        let mut line = String::from("  ");
+        for (c, cell) in r.iter().enumerate() {
+            let pad = " ".repeat(widths[c] - cell.chars().count());
+            if (2..6).contains(&c) {
+                line.push_str(&pad);
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                line.push_str(&pad);
+            }
+            line.push_str("  ");
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Words wrapped to lines of at most `width` columns, every line after the first
+/// indented by `indent` spaces (a word longer than a line, such as a path, stays whole).
+pub fn wrap(text: &str, width: usize, indent: usize) -> String {
+    let mut out = String::new();
+    // The first line keeps the text's own indentation.
+    let mut line: String = text.chars().take_while(|&c| c == ' ').collect();
+    let mut words_on_line = 0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let len = line.chars().count();
+        if words_on_line > 0 && len + 1 + word.chars().count() > width {
+            out.push_str(&line);
+            out.push('\n');
+            line = " ".repeat(indent);
+            words_on_line = 0;
+        }
+        if words_on_line > 0 {
+            line.push(' ');
+        }
+        line.push_str(word);
+        words_on_line += 1;
+    }
+    out.push_str(&line);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Rule;
+
+    #[test]
+    fn the_widest_rows_fit_80_columns() {
+        let row = |scope: &str, m: Metric, x: f64, y: f64, allowed: f64| Moved {
+            scope: scope.into(),
+            interval: Some(0),
+            metric: m,
+            baseline: Some(x),
+            now: Some(y),
+            allowed,
+            rule: Rule::Unpaired,
+            paired_difference: None,
+            p_value: None,
+            regression: true,
+        };
+        let t = table(&[
+            row("23:59:30", Metric::SlExclShortAbandons, 0.0, 1.0, 0.9999),
+            row("23:59:30", Metric::AsaS, 9999.99, 0.0, 9999.99),
+            row("day", Metric::Offered, 99999.99, 0.0, 9999.99),
+        ]);
+        for line in t.lines() {
+            assert!(line.chars().count() <= 80, "{} columns: {line}", line.len());
+        }
+    }
+
+    #[test]
+    fn wrapping_keeps_words_and_indents() {
+        let w = wrap("aaa bbb ccc ddd", 8, 2);
+        assert_eq!(w, "aaa bbb\n  ccc\n  ddd");
+        assert_eq!(wrap("short", 80, 4), "short");
+        assert_eq!(wrap("  a b", 4, 4), "  a\n    b");
+    }
+}
