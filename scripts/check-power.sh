@@ -109,7 +109,7 @@ echo "  caught per interval (index:seeds caught, paired, all metrics):$per_inter
 
 # Smallest handle-time change caught: mean and sd of [handle_time] times (1 + e).
 printf "handle times longer by e, caught over %s seeds (paired, all metrics):" "$CUT_SEEDS"
-for e in 0.001 0.0025 0.005 0.01 0.02; do
+for e in 0.0001 0.0003 0.001 0.003 0.01; do
   python3 - "$SC" "$e" "$T/cut/$stem.toml" <<'PY'
 import re, sys
 src, e, out = sys.argv[1], float(sys.argv[2]), sys.argv[3]

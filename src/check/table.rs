@@ -61,6 +61,13 @@ pub fn table(moved: &[Moved]) -> String {
     let widths: Vec<usize> = (0..7)
         .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
         .collect();
+    // Two spaces between columns; one between the right-aligned numbers when the widest
+    // cells (an 8-character clock label, sl_excl_short_abandons, 100.00 pp changes)
+    // would pass 80 columns.
+    let mut gaps = [2usize; 7];
+    if 2 + widths.iter().sum::<usize>() + 2 * 6 > 80 {
+        gaps[2..5].fill(1);
+    }
     let mut out = String::new();
     for r in &rows {
         let mut line = String::from("  ");
@@ -73,7 +80,7 @@ pub fn table(moved: &[Moved]) -> String {
                 line.push_str(cell);
                 line.push_str(&pad);
             }
-            line.push_str("  ");
+            line.push_str(&" ".repeat(gaps[c]));
         }
         out.push_str(line.trim_end());
         out.push('\n');
