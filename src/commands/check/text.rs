@@ -3,7 +3,7 @@
 //! (a long path stays whole). And the one summary line of the verdict.
 
 use super::{Report, ScenarioCheck, Status};
-use crate::check::table::{table, wrap};
+use crate::check::table::{table, table_with, wrap};
 use crate::check::{Comparison, Tolerance};
 use crate::duration::clean_number;
 
@@ -100,7 +100,11 @@ fn block(report: &Report<'_>, c: &ScenarioCheck) -> String {
             rule_words(report.tol, cmp, c)
         )));
         if !cmp.moved.is_empty() {
-            out.push_str(&table(&cmp.moved));
+            out.push_str(&if c.status == Status::Updated {
+                table_with(&cmp.moved, "beyond")
+            } else {
+                table(&cmp.moved)
+            });
         }
     }
     out
