@@ -319,6 +319,9 @@ pub struct Comparison {
     pub compared: usize,
     /// Of which judged by the paired test (the Bonferroni family).
     pub paired: usize,
+    /// Of which judged by the unpaired rule, not counting those undefined in both runs
+    /// (an interval without calls: nothing to judge).
+    pub unpaired: usize,
     /// Replications paired (those both runs have); None without a companion.
     pub pairs: Option<u64>,
     /// The per-comparison level of the paired test, α / (2m) on each side.
@@ -437,6 +440,14 @@ pub fn compare(
         .map(|p| tol.metrics.iter().map(|&m| series(m, p)).collect())
         .collect();
     let paired = stats.iter().flatten().filter(|s| s.is_some()).count();
+    let unpaired = places
+        .iter()
+        .zip(&stats)
+        .flat_map(|(p, row)| tol.metrics.iter().zip(row).map(move |(&m, s)| (p, m, s)))
+        .filter(|(p, m, s)| {
+            s.is_none() && (p.baseline[*m as usize].mean, p.now[*m as usize].mean) != (None, None)
+        })
+        .count();
     let per_side = (paired > 0).then(|| tol.alpha / (2.0 * paired as f64));
     let mut moved = Vec::new();
     for (p, row) in places.iter().zip(&stats) {
@@ -489,6 +500,7 @@ pub fn compare(
         moved,
         compared: places.len() * tol.metrics.len(),
         paired,
+        unpaired,
         pairs: pairs_n,
         per_test_alpha: per_side,
     }

@@ -82,6 +82,9 @@ struct ComparisonJson {
     compared: usize,
     /// Of which judged by the paired test (the Bonferroni family).
     paired: usize,
+    /// Of which judged by the unpaired rule (no pairs), not counting those undefined in
+    /// both runs.
+    unpaired: usize,
     /// Replications paired; null without per-replication values.
     pairs: Option<u64>,
     /// The paired test's level on each side of each comparison: alpha / (2 · paired).
@@ -174,6 +177,7 @@ fn scenario_json(c: &ScenarioCheck) -> ScenarioJson<'_> {
         comparison: c.comparison.as_ref().map(|cmp| ComparisonJson {
             compared: cmp.compared,
             paired: cmp.paired,
+            unpaired: cmp.unpaired,
             pairs: cmp.pairs,
             per_test_alpha: cmp.per_test_alpha,
             regressions: cmp.regressions(),

@@ -157,12 +157,12 @@ fn rule_words(tol: &Tolerance, cmp: &Comparison, c: &ScenarioCheck) -> String {
                 plural(cmp.paired, "comparison", "comparisons"),
                 clean_number(tol.alpha * 100.0)
             );
-            if cmp.paired == cmp.compared {
+            if cmp.unpaired == 0 {
                 paired
             } else {
                 format!(
-                    "{paired}; {unpaired} for the other {}",
-                    plural(cmp.compared - cmp.paired, "comparison", "comparisons")
+                    "{paired}; {unpaired} for {} without pairs",
+                    plural(cmp.unpaired, "comparison", "comparisons")
                 )
             }
         }
