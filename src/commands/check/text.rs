@@ -238,3 +238,48 @@ pub fn summary_line(report: &Report<'_>) -> String {
         .unwrap_or(&wrapped)
         .to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+    use std::path::PathBuf;
+
+    fn check(path: &str, status: Status) -> ScenarioCheck {
+        ScenarioCheck::new(path, PathBuf::from("b/x.json"), status)
+    }
+
+    #[test]
+    fn the_summary_names_every_scenario_and_the_worst_code() {
+        let tol = Tolerance::default();
+        let report = Report {
+            tol: &tol,
+            update: false,
+            baseline_flag: "b",
+            checks: vec![
+                check("a.toml", Status::Regressed(3)),
+                check("b.toml", Status::NoBaseline),
+                check("c.toml", Status::Failed(Error::runtime("interrupted"))),
+                check("d.toml", Status::Passed),
+                check("e.toml", Status::Regressed(1)),
+            ],
+        };
+        assert_eq!(report.exit_code(), 3);
+        let line = summary_line(&report);
+        assert_eq!(
+            line.replace("\n  ", " "),
+            "check: regression in a.toml (3), e.toml (1); no baseline for b.toml; not \
+             checked (error): c.toml; 1 passed; exit code 3, the worst"
+        );
+        for l in format!("error: {line}").lines() {
+            assert!(l.chars().count() <= WIDTH, "{l}");
+        }
+        // One kind of trouble only: no word on the worst.
+        let report = Report {
+            checks: vec![check("a.toml", Status::Regressed(2))],
+            ..report
+        };
+        assert_eq!(report.exit_code(), 1);
+        assert_eq!(summary_line(&report), "check: regression in a.toml (2)");
+    }
+}
