@@ -316,6 +316,9 @@ pub struct Comparison {
     /// Every compared metric whose mean moved, the day first, then by interval.
     pub moved: Vec<Moved>,
     /// Metric × place comparisons made.
+    /// The metrics compared that either run defines somewhere (a per-caller metric of a
+    /// model without redials is not).
+    pub metrics: Vec<Metric>,
     pub compared: usize,
     /// Of which judged by the paired test (the Bonferroni family).
     pub paired: usize,
@@ -496,9 +499,20 @@ pub fn compare(
         }
     }
     let pairs_n = pairs.map(|p| p.baseline.replications().min(p.now.replications()) as u64);
+    let metrics: Vec<Metric> = tol
+        .metrics
+        .iter()
+        .copied()
+        .filter(|&m| {
+            places
+                .iter()
+                .any(|p| p.baseline[m as usize].mean.is_some() || p.now[m as usize].mean.is_some())
+        })
+        .collect();
     Comparison {
         moved,
-        compared: places.len() * tol.metrics.len(),
+        compared: places.len() * metrics.len(),
+        metrics,
         paired,
         unpaired,
         pairs: pairs_n,

@@ -62,8 +62,12 @@ pub struct Replications {
 
 impl Replications {
     /// The values of a run, rounded as the file stores them.
-    pub fn from_runs(labels: Vec<String>, runs: &[ReplicationMetrics]) -> Replications {
-        let metrics = Metric::ALL.to_vec();
+    /// `metrics` are those the run reports (the per-caller ones only with redials).
+    pub fn from_runs(
+        labels: Vec<String>,
+        metrics: &[Metric],
+        runs: &[ReplicationMetrics],
+    ) -> Replications {
         let scopes = labels.len() + 1;
         let row = |r: &ReplicationMetrics, s: usize| -> MetricRow {
             if s == 0 {
@@ -72,6 +76,7 @@ impl Replications {
                 r.intervals[s - 1]
             }
         };
+        let metrics = metrics.to_vec();
         let values = metrics
             .iter()
             .map(|&m| {

@@ -71,7 +71,7 @@ fn suite(report: &Report<'_>, c: &ScenarioCheck) -> TestSuite {
     }
     match (&c.status, &c.comparison) {
         (Status::Passed | Status::Regressed(_) | Status::Updated, Some(cmp)) => {
-            for &m in &report.tol.metrics {
+            for &m in &cmp.metrics {
                 let moved: Vec<_> = cmp
                     .moved
                     .iter()

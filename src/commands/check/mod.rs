@@ -364,7 +364,8 @@ fn simulate(
     });
     let now = Summary::from_json(&value).expect("ccsim reads its own summaries");
     let labels = now.intervals.iter().map(|(l, _)| l.clone()).collect();
-    Ok((value, now, Replications::from_runs(labels, &kept)))
+    let metrics = Metric::reported(sc.model.has_redials());
+    Ok((value, now, Replications::from_runs(labels, metrics, &kept)))
 }
 
 /// The verdict: None when every scenario is fine, else the worst outcome's error with

@@ -96,7 +96,7 @@ fn block(report: &Report<'_>, c: &ScenarioCheck) -> String {
         }
         out.push_str(&para(&format!(
             "compared with {baseline}: {}; {}",
-            scope_words(report.tol, c),
+            scope_words(report.tol, cmp, c),
             rule_words(report.tol, cmp, c)
         )));
         if !cmp.moved.is_empty() {
@@ -130,8 +130,8 @@ fn verdict_words(cmp: &Comparison, update: bool) -> String {
 }
 
 /// "14 metrics for the day and 48 intervals".
-fn scope_words(tol: &Tolerance, c: &ScenarioCheck) -> String {
-    let metrics = plural(tol.metrics.len(), "metric", "metrics");
+fn scope_words(tol: &Tolerance, cmp: &Comparison, c: &ScenarioCheck) -> String {
+    let metrics = plural(cmp.metrics.len(), "metric", "metrics");
     match (tol.per_interval, c.intervals) {
         (true, Some(n)) => format!(
             "{metrics} for the day and {}",
