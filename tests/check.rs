@@ -10,7 +10,7 @@ use serde_json::Value;
 use ccsim::check::{self, Pairs, Replications, Summary, Tolerance};
 use ccsim::stats::Metric;
 
-use crate::support::{TempDir, ccsim, outcome, repo_file};
+use crate::support::{TempDir, ccsim, flat, outcome, repo_file};
 
 /// A copy of the small-business example with few replications, in its own folder.
 fn scenario_in(dir: &TempDir, edit: impl Fn(String) -> String) -> String {
@@ -37,12 +37,6 @@ fn check(scenario: &str, baseline: &str, extra: &[&str]) -> (i32, String, String
         fits_80_columns(&stderr);
     }
     (code, stdout, stderr)
-}
-
-/// The text with wrapped lines joined again (continuations are indented four spaces;
-/// table rows two), for searching phrases.
-fn flat(text: &str) -> String {
-    text.replace("\n    ", " ")
 }
 
 /// Every line fits 80 columns, except one that is a single word (a long path).
