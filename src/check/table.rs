@@ -89,31 +89,6 @@ pub fn table_with(moved: &[Moved], beyond: &str) -> String {
     out
 }
 
-/// Words wrapped to lines of at most `width` columns, every line after the first
-/// indented by `indent` spaces (a word longer than a line, such as a path, stays whole).
-pub fn wrap(text: &str, width: usize, indent: usize) -> String {
-    let mut out = String::new();
-    // The first line keeps the text's own indentation.
-    let mut line: String = text.chars().take_while(|&c| c == ' ').collect();
-    let mut words_on_line = 0;
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let len = line.chars().count();
-        if words_on_line > 0 && len + 1 + word.chars().count() > width {
-            out.push_str(&line);
-            out.push('\n');
-            line = " ".repeat(indent);
-            words_on_line = 0;
-        }
-        if words_on_line > 0 {
-            line.push(' ');
-        }
-        line.push_str(word);
-        words_on_line += 1;
-    }
-    out.push_str(&line);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,13 +116,5 @@ mod tests {
         for line in t.lines() {
             assert!(line.chars().count() <= 80, "{} columns: {line}", line.len());
         }
-    }
-
-    #[test]
-    fn wrapping_keeps_words_and_indents() {
-        let w = wrap("aaa bbb ccc ddd", 8, 2);
-        assert_eq!(w, "aaa bbb\n  ccc\n  ddd");
-        assert_eq!(wrap("short", 80, 4), "short");
-        assert_eq!(wrap("  a b", 4, 4), "  a\n    b");
     }
 }

@@ -3,15 +3,21 @@
 //! (a long path stays whole). And the one summary line of the verdict.
 
 use super::{Report, ScenarioCheck, Status};
-use crate::check::table::{table, table_with, wrap};
+use crate::check::table::{table, table_with};
 use crate::check::{Comparison, Tolerance};
 use crate::duration::clean_number;
 
-const WIDTH: usize = 80;
+use crate::report::term::{terminal_safe, wrap};
 
 /// Every scenario's block, in command-line order.
 pub fn text(report: &Report<'_>) -> String {
-    report.checks.iter().map(|c| block(report, c)).collect()
+    terminal_safe(
+        &report
+            .checks
+            .iter()
+            .map(|c| block(report, c))
+            .collect::<String>(),
+    )
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -20,7 +26,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// A paragraph wrapped to 80 columns, indented by two spaces (four after its first line).
 fn para(text: &str) -> String {
-    let mut s = wrap(&format!("  {text}"), WIDTH, 4);
+    let mut s = wrap(&format!("  {text}"), 2);
     s.push('\n');
     s
 }
@@ -28,7 +34,7 @@ fn para(text: &str) -> String {
 /// A heading line `path: what`, wrapped (continued four spaces in, like paragraphs, so
 /// that only table rows start with exactly two).
 fn heading(c: &ScenarioCheck, what: &str) -> String {
-    let mut s = wrap(&format!("{}: {what}", c.path), WIDTH, 4);
+    let mut s = wrap(&format!("{}: {what}", c.path), 4);
     s.push('\n');
     s
 }
@@ -232,7 +238,7 @@ pub fn summary_line(report: &Report<'_>) -> String {
     if kinds > 1 {
         line.push_str(&format!("; exit code {}, the worst", report.exit_code()));
     }
-    let wrapped = wrap(&format!("error: {line}"), WIDTH, 2);
+    let wrapped = wrap(&terminal_safe(&format!("error: {line}")), 2);
     wrapped
         .strip_prefix("error: ")
         .unwrap_or(&wrapped)
@@ -243,6 +249,7 @@ pub fn summary_line(report: &Report<'_>) -> String {
 mod tests {
     use super::*;
     use crate::error::Error;
+    use crate::report::term::WIDTH;
     use std::path::PathBuf;
 
     fn check(path: &str, status: Status) -> ScenarioCheck {
