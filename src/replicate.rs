@@ -55,6 +55,31 @@ pub fn run(sc: &Scenario, opts: &RunOptions<'_>) -> Result<RunResult> {
 /// Like [`run`], but on the current rayon pool (`opts.threads` is ignored), so that callers
 /// running many scenarios at once (a sweep) can share one pool between them.
 pub fn run_in_pool(sc: &Scenario, opts: &RunOptions<'_>) -> Result<RunResult> {
+    run_observed(sc, opts, &mut |_| {})
+}
+
+/// Like [`run`], and also returns every replication's metrics (per interval and for the
+/// day) in replication order: what `check` keeps beside a baseline for its paired test.
+/// Memory grows with replications × intervals, so only callers that need them ask.
+pub fn run_keeping_replications(
+    sc: &Scenario,
+    opts: &RunOptions<'_>,
+) -> Result<(RunResult, Vec<ReplicationMetrics>)> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads)
+        .build()
+        .map_err(|e| Error::runtime(format!("cannot start worker threads: {e}")))?;
+    let mut kept = Vec::new();
+    let result = pool.install(|| run_observed(sc, opts, &mut |m| kept.push(m.clone())))?;
+    Ok((result, kept))
+}
+
+/// The parallel run, showing each replication's metrics to `observe` in replication order.
+fn run_observed(
+    sc: &Scenario,
+    opts: &RunOptions<'_>,
+    observe: &mut (dyn FnMut(&ReplicationMetrics) + Send),
+) -> Result<RunResult> {
     let n = sc.model.intervals();
     let mut fold = Fold::new(sc);
     let chunk = chunk_size(n, opts.threads);
@@ -69,6 +94,9 @@ pub fn run_in_pool(sc: &Scenario, opts: &RunOptions<'_>) -> Result<RunResult> {
             )
             .collect();
         for r in chunk {
+            if let Some(r) = &r {
+                observe(&r.metrics);
+            }
             fold.push(sc, r)?;
         }
         start = end;

@@ -164,6 +164,10 @@ pub fn all() -> Vec<SchemaFile> {
             text: text(crate::report::sweep::schema(settings())),
         },
         SchemaFile {
+            file: "check.schema.json",
+            text: text(crate::commands::check::schema(settings())),
+        },
+        SchemaFile {
             file: "erlang.schema.json",
             text: text({
                 let mut v = crate::commands::erlang::schema(settings());

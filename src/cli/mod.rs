@@ -217,7 +217,8 @@ pub struct MergeArgs {
     after_help = "\
 EXAMPLES:
   ccsim check scenarios/*.toml --baseline baselines/ --update
-  ccsim check scenarios/*.toml --baseline baselines/"
+  ccsim check scenarios/*.toml --baseline baselines/
+  ccsim check scenarios/*.toml --baseline baselines/ --junit check.xml"
 )]
 pub struct CheckArgs {
     /// Scenario files (TOML); each is compared with BASELINE_DIR/<file stem>.json.
@@ -226,12 +227,17 @@ pub struct CheckArgs {
     /// Folder of baselines: one summary.json per scenario, named <file stem>.json.
     #[arg(long, required = true, value_name = "DIR")]
     pub baseline: String,
-    /// Write (or refresh) the baselines from this run instead of failing on differences.
+    /// Write (or refresh) the baselines, with their per-replication values
+    /// (<stem>.reps.csv.gz), from this run instead of failing on differences.
     #[arg(long)]
     pub update: bool,
-    /// Tolerance multiplier k: a metric regresses when its means differ by more than
-    /// k·sqrt(ci95_a² + ci95_b²)/1.96 plus a small floor.
-    #[arg(long, value_name = "K", default_value_t = 3.0)]
+    /// Paired test (baselines with per-replication values): the chance per scenario
+    /// that an unchanged model with other random numbers is called a regression.
+    #[arg(long, value_name = "A", default_value_t = crate::check::DEFAULT_ALPHA)]
+    pub alpha: f64,
+    /// Unpaired rule (baselines without per-replication values): a metric regresses
+    /// when its means differ by more than k·sqrt(ci95_a² + ci95_b²)/1.96 plus a floor.
+    #[arg(long, value_name = "K", default_value_t = crate::check::DEFAULT_K)]
     pub tolerance: f64,
     /// Metrics that count, comma-separated [default: all], such as service_level,asa_s.
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
@@ -239,9 +245,19 @@ pub struct CheckArgs {
     /// Compare only the whole-day figures, not each interval's.
     #[arg(long)]
     pub overall_only: bool,
+    /// Print the results as JSON (schema ccsim.check.v1) instead of the tables.
+    #[arg(long)]
+    pub json: bool,
+    /// Also write the results as JUnit XML to FILE (one test suite per scenario, one
+    /// test case per metric), for CI servers to show.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<String>,
     /// Number of replications (overrides the scenario's [simulation] value).
     #[arg(long, value_name = "N", value_parser = replications_flag)]
     pub replications: Option<u64>,
+    /// Random seed (overrides the scenario's [simulation] value; keep the baseline's).
+    #[arg(long, value_name = "S", value_parser = seed_flag)]
+    pub seed: Option<u64>,
     /// Worker threads [default: one per core]; results do not depend on it.
     #[arg(long, value_name = "N", value_parser = threads_flag)]
     pub threads: Option<usize>,
