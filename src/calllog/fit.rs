@@ -13,7 +13,9 @@
 //!   and the exponential maximum-likelihood mean: total waiting time of everyone ÷
 //!   hang-ups.
 //! * Agents per interval: distinct agents answering calls in it (with an agent column),
-//!   else the most calls in progress at once; the mean over the days.
+//!   else the most calls in progress at once; the mean over the days. Agents logged in
+//!   but idle all interval are invisible in a log, so both are lower bounds in quiet
+//!   intervals.
 
 use super::numeric::{digamma, gamma_p, ks_critical_1pct, ks_distance, normal_cdf, trigamma};
 use super::read::{CallLog, Outcome, WEEKDAYS};
@@ -417,7 +419,9 @@ fn busy_spans<'a>(
     })
 }
 
-/// Distinct agents answering calls in each interval, mean over the days, rounded.
+/// Distinct agents answering calls in each interval (by the instant of the answer: an
+/// agent finishing a call after leaving the roster is not counted), mean over the days,
+/// rounded.
 fn distinct_agents(
     calls: &[&super::read::Call],
     days: &[usize],
@@ -425,20 +429,15 @@ fn distinct_agents(
     step: f64,
     intervals: usize,
 ) -> Vec<u32> {
-    let mut seen: Vec<(u32, usize, u32)> = Vec::new();
-    for c in calls {
-        let Some(agent) = c.agent else { continue };
-        if c.outcome != Outcome::Answered {
-            continue;
-        }
-        let a = c.arrival_s + c.wait_s;
-        let b = a + c.handle_s.unwrap_or(0.0);
-        let i0 = ((a - start_s) / step).floor().max(0.0) as usize;
-        let i1 = (((b - start_s) / step).floor().max(0.0) as usize).min(intervals - 1);
-        for i in i0.min(intervals - 1)..=i1 {
-            seen.push((c.day, i, agent));
-        }
-    }
+    let mut seen: Vec<(u32, usize, u32)> = calls
+        .iter()
+        .filter(|c| c.outcome == Outcome::Answered)
+        .filter_map(|c| {
+            let at = c.arrival_s + c.wait_s;
+            let i = (((at - start_s) / step).floor().max(0.0) as usize).min(intervals - 1);
+            c.agent.map(|a| (c.day, i, a))
+        })
+        .collect();
     seen.sort_unstable();
     seen.dedup();
     let mut per = vec![0u64; intervals];

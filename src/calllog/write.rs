@@ -267,7 +267,7 @@ pub fn summary(log: &CallLog, fit: &Fit, written: &str) -> String {
     ));
     match fit.busyness {
         Some(b) => s.push_str(&format!(
-            "  busyness     cv {} from {} daily totals (mean {}, sd {}; Poisson sd {})\n",
+            "  busyness     cv {} from {} day totals: mean {}, sd {} (Poisson {})\n",
             num(b.cv, 3),
             b.days,
             num(b.mean_day, 1),
@@ -317,7 +317,7 @@ pub fn summary(log: &CallLog, fit: &Fit, written: &str) -> String {
         Some(p) => {
             s.push_str(&format!(
                 "  patience     exponential mean {} s ± {} (95 %), from {} hang-ups and\n\
-                 \x20              {} answered waits (censored); naive mean of hang-ups' waits {} s\n",
+                 \x20              {} answered waits (censored); hang-ups' mean wait {} s\n",
                 num(p.mean, 1),
                 num(1.96 * p.se, 1),
                 thousands(p.abandoned as u64),
@@ -330,7 +330,7 @@ pub fn summary(log: &CallLog, fit: &Fit, written: &str) -> String {
                         format!("{}: {}/{}", format_duration(*t), num(*km, 3), num(*ex, 3))
                     })
                     .collect();
-            for chunk in row.chunks(3) {
+            for chunk in row.chunks(2) {
                 s.push_str(&format!(
                     "               P(wait on) KM/exp  {}\n",
                     chunk.join("  ")
