@@ -644,8 +644,8 @@ fn describe_codes(map: &ColumnMap) -> String {
             .join(" or ")
     };
     format!(
-        "answered {}, abandoned {}, busy {}, voice menu {} (set them with --answered, \
-         --abandoned, --busy, --ivr)",
+        "answered {}, abandoned {}, busy {}, voice menu {}; set them with --answered, \
+         --abandoned, --busy, --ivr",
         q(&map.answered),
         q(&map.abandoned),
         q(&map.busy),
