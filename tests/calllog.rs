@@ -36,7 +36,7 @@ fn synth_log(text: &str, days: u32, seed: u64) -> String {
     let opts = SynthOptions {
         days,
         seed,
-        first_day: 20_394, // 2025-11-03, a Monday
+        first_day: 20_395, // 2025-11-03, a Monday
         ivr_share: 0.02,
         decimals: 2,
     };
@@ -323,4 +323,38 @@ fn backtest_command_prints_a_verdict_and_writes_its_csv() {
     let csv = std::fs::read_to_string(dir.join("bt/backtest.csv")).unwrap();
     assert_eq!(csv.lines().count(), 17);
     assert!(csv.starts_with("interval,start,service_level_log,service_level_sim"));
+}
+
+#[test]
+fn weekdays_are_chosen_and_agents_without_an_agent_column_come_from_calls_in_progress() {
+    let text = synth_log(CENTRE, 14, 3);
+    let mut log = parse_log(
+        "synth.csv",
+        &text,
+        &ColumnMap::default(),
+        BadRowPolicy::Refuse,
+    )
+    .unwrap();
+    let opts = |weekday| FitOptions {
+        interval_s: 1800.0,
+        weekday,
+        agents: None,
+    };
+    // Two weeks from a Monday: two Mondays, and the per-weekday means are shown.
+    let mondays = fit(&log, &opts(Some(0))).unwrap();
+    assert_eq!(mondays.days.len(), 2);
+    assert!(mondays.weekday_means.is_some());
+    assert_eq!(
+        mondays.counts.iter().sum::<u64>(),
+        log.calls.iter().filter(|c| c.day % 7 == 0).count() as u64
+    );
+    // Without agents, the most calls in progress at once: in this saturated centre, the
+    // staffing wherever it does not fall (at a fall, leaving agents finish their calls).
+    log.agents.clear();
+    let f = fit(&log, &opts(None)).unwrap();
+    assert_eq!(
+        f.agents_source,
+        ccsim::calllog::fit::AgentsSource::MostBusyAtOnce
+    );
+    assert_eq!(&f.agents[1..5], &[22, 24, 26, 26], "{:?}", f.agents);
 }

@@ -88,7 +88,8 @@ pub struct PatienceFit {
     pub naive_mean: f64,
     /// Kaplan–Meier survival at the check points: (t, KM S(t), exponential S(t)).
     pub km: Vec<(f64, f64, f64)>,
-    /// Largest |KM − exponential| over all event times.
+    /// Largest |KM − exponential| at event times while at least 1 % of the callers (and
+    /// at least 30) are still waiting.
     pub km_max_gap: f64,
 }
 
@@ -365,6 +366,9 @@ pub fn patience_from(obs: &mut [(f64, bool)]) -> Option<PatienceFit> {
     let mut curve: Vec<(f64, f64)> = Vec::new();
     let mut i = 0;
     let mut gap: f64 = 0.0;
+    // The gap is measured where the curve still rests on many callers: in the far tail
+    // one hang-up among the last few waiting moves Kaplan–Meier by a large step.
+    let enough = (obs.len() as f64 / 100.0).max(30.0);
     while i < obs.len() {
         let t = obs[i].0;
         let mut d = 0.0;
@@ -378,10 +382,15 @@ pub fn patience_from(obs: &mut [(f64, bool)]) -> Option<PatienceFit> {
         }
         if d > 0.0 {
             let expo = (-t / mean).exp();
-            gap = gap.max((s - expo).abs());
+            let counted = at_risk >= enough;
+            if counted {
+                gap = gap.max((s - expo).abs());
+            }
             s *= 1.0 - d / at_risk;
             curve.push((t, s));
-            gap = gap.max((s - expo).abs());
+            if counted {
+                gap = gap.max((s - expo).abs());
+            }
         }
         at_risk -= all;
     }
@@ -447,6 +456,9 @@ fn distinct_agents(
         .collect()
 }
 
+/// How far logged times may be off by rounding, seconds.
+const ROUNDING_S: f64 = 1.0;
+
 /// The most calls in progress at once in each interval, mean over the days, rounded up.
 fn most_busy(
     calls: &[&super::read::Call],
@@ -457,9 +469,11 @@ fn most_busy(
 ) -> Vec<u32> {
     let mut per_day: Vec<Vec<(f64, i32)>> =
         vec![Vec::new(); days.iter().max().map_or(0, |m| m + 1)];
+    // Logs round times (often to whole seconds), so a call's computed end can fall just
+    // after the next call the same agent answers: ends count one second early.
     for (day, a, b, _) in busy_spans(calls) {
         per_day[day as usize].push((a, 1));
-        per_day[day as usize].push((b, -1));
+        per_day[day as usize].push(((b - ROUNDING_S).max(a), -1));
     }
     let mut sum = vec![0u64; intervals];
     for events in per_day.iter_mut().filter(|e| !e.is_empty()) {

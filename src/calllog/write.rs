@@ -337,7 +337,7 @@ pub fn summary(log: &CallLog, fit: &Fit, written: &str) -> String {
                 ));
             }
             s.push_str(&format!(
-                "               largest gap between the curves {}\n",
+                "               largest gap while 1 % still wait: {}\n",
                 num(p.km_max_gap, 3)
             ));
         }
