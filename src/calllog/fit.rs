@@ -89,8 +89,8 @@ pub struct PatienceFit {
     /// Kaplan–Meier survival at the check points: (t, KM S(t), exponential S(t)).
     pub km: Vec<(f64, f64, f64)>,
     /// Largest |KM − exponential| at event times while at least 1 % of the callers (and
-    /// at least 30) are still waiting.
-    pub km_max_gap: f64,
+    /// at least 30) are still waiting; None when no event time qualifies.
+    pub km_max_gap: Option<f64>,
 }
 
 /// Busyness from day totals.
@@ -144,6 +144,13 @@ pub fn fit(log: &CallLog, opts: &FitOptions) -> Result<Fit> {
     let days: Vec<usize> = (0..log.days.len())
         .filter(|&d| opts.weekday.is_none() || log.days[d].weekday() == opts.weekday)
         .collect();
+    if opts.weekday.is_some() && log.days.iter().all(|d| d.number.is_none()) {
+        return Err(Error::input(format!(
+            "{}: --weekday: expected a log with dates, found clock times only (give the \
+             date column with --date)",
+            log.path
+        )));
+    }
     if days.is_empty() {
         let wd = opts.weekday.map_or("", |w| WEEKDAYS[w]);
         return Err(Error::input(format!(
@@ -365,7 +372,7 @@ pub fn patience_from(obs: &mut [(f64, bool)]) -> Option<PatienceFit> {
     let mut s = 1.0;
     let mut curve: Vec<(f64, f64)> = Vec::new();
     let mut i = 0;
-    let mut gap: f64 = 0.0;
+    let mut gap: Option<f64> = None;
     // The gap is measured where the curve still rests on many callers: in the far tail
     // one hang-up among the last few waiting moves Kaplan–Meier by a large step.
     let enough = (obs.len() as f64 / 100.0).max(30.0);
@@ -383,13 +390,12 @@ pub fn patience_from(obs: &mut [(f64, bool)]) -> Option<PatienceFit> {
         if d > 0.0 {
             let expo = (-t / mean).exp();
             let counted = at_risk >= enough;
-            if counted {
-                gap = gap.max((s - expo).abs());
-            }
+            let before = s;
             s *= 1.0 - d / at_risk;
             curve.push((t, s));
             if counted {
-                gap = gap.max((s - expo).abs());
+                let g = (before - expo).abs().max((s - expo).abs());
+                gap = Some(gap.map_or(g, |x: f64| x.max(g)));
             }
         }
         at_risk -= all;

@@ -202,6 +202,11 @@ pub fn scenario_toml(
     t
 }
 
+/// "1 hang-up", "1,234 hang-ups".
+fn plural_count(n: u64, word: &str) -> String {
+    format!("{} {word}{}", thousands(n), if n == 1 { "" } else { "s" })
+}
+
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
@@ -316,11 +321,11 @@ pub fn summary(log: &CallLog, fit: &Fit, written: &str) -> String {
     match &fit.patience {
         Some(p) => {
             s.push_str(&format!(
-                "  patience     exponential mean {} s ± {} (95 %), from {} hang-ups and\n\
+                "  patience     exponential mean {} s ± {} (95 %), from {} and\n\
                  \x20              {} answered waits (censored); hang-ups' mean wait {} s\n",
                 num(p.mean, 1),
                 num(1.96 * p.se, 1),
-                thousands(p.abandoned as u64),
+                plural_count(p.abandoned as u64, "hang-up"),
                 thousands(p.censored as u64),
                 num(p.naive_mean, 1)
             ));
@@ -336,10 +341,12 @@ pub fn summary(log: &CallLog, fit: &Fit, written: &str) -> String {
                     chunk.join("  ")
                 ));
             }
-            s.push_str(&format!(
-                "               largest gap while 1 % still wait: {}\n",
-                num(p.km_max_gap, 3)
-            ));
+            if let Some(gap) = p.km_max_gap {
+                s.push_str(&format!(
+                    "               largest gap while 1 % still wait: {}\n",
+                    num(gap, 3)
+                ));
+            }
         }
         None => s.push_str("  patience     nobody hung up: no [patience]\n"),
     }
