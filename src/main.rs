@@ -30,6 +30,7 @@ fn main() -> ExitCode {
             out.text
         }),
         Command::Fit(args) => commands::fit::run(args),
+        Command::Replay(args) => commands::replay::run(args),
         Command::Backtest(args) => commands::backtest::run(args).map(|out| {
             verdict = out.verdict;
             out.text

@@ -4,7 +4,7 @@
 
 use ccsim::calllog::backtest::{compare, observe};
 use ccsim::calllog::fit::{Family, FitOptions, fit};
-use ccsim::calllog::read::{BadRowPolicy, ColumnMap, parse_log};
+use ccsim::calllog::read::{BadRowPolicy, ColumnMap, Outcome, parse_log};
 use ccsim::calllog::synth::{SynthOptions, simulate_days, write_csv};
 
 use crate::support::{TempDir, ccsim, outcome, scenario, simulate};
@@ -355,4 +355,68 @@ fn weekdays_are_chosen_and_agents_without_an_agent_column_come_from_calls_in_pro
         ccsim::calllog::fit::AgentsSource::MostBusyAtOnce
     );
     assert_eq!(&f.agents[1..5], &[22, 24, 26, 26], "{:?}", f.agents);
+}
+
+#[test]
+fn replay_with_staffing_that_never_lets_anyone_wait_reproduces_the_log_exactly() {
+    use ccsim::calllog::replay::{ReplayOptions, replay};
+    let ample = CENTRE.replace("agents = [16, 22, 24, 26, 26, 24, 22, 16]", "agents = 400");
+    let sc = scenario(&ample);
+    let text = synth_log(&ample, 3, 9);
+    let log = parse_log(
+        "synth.csv",
+        &text,
+        &ColumnMap::default(),
+        BadRowPolicy::Refuse,
+    )
+    .unwrap();
+    assert!(
+        log.calls
+            .iter()
+            .all(|c| c.wait_s == 0.0 && c.outcome == Outcome::Answered)
+    );
+    let days: Vec<usize> = (0..log.days.len()).collect();
+    let seen = observe(&log, &days, &sc.model);
+    let opts = ReplayOptions {
+        log_handle_times: true,
+        replications: 1,
+        seed: 1,
+    };
+    let replayed = replay(&log, &days, &sc.model, &opts);
+    assert_eq!(replayed.intervals, seen.intervals);
+    assert_eq!(
+        replayed.intervals.iter().map(|o| o.offered).sum::<u64>(),
+        log.calls.len() as u64
+    );
+    // With the scenario's own handle times instead, arrivals stay, busy time changes.
+    let drawn = replay(
+        &log,
+        &days,
+        &sc.model,
+        &ReplayOptions {
+            log_handle_times: false,
+            ..opts
+        },
+    );
+    let offered = |o: &[ccsim::calllog::backtest::Observed]| -> Vec<u64> {
+        o.iter().map(|x| x.offered).collect()
+    };
+    assert_eq!(offered(&drawn.intervals), offered(&seen.intervals));
+    assert_ne!(drawn.intervals[0].busy_s, seen.intervals[0].busy_s);
+}
+
+#[test]
+fn replay_command_prints_log_and_replay_side_by_side() {
+    let (code, stdout, stderr) = outcome(&ccsim(&[
+        "replay",
+        "scenarios/example-log.csv",
+        "scenarios/example-log-source.toml",
+        "--log-handle-times",
+        "--replications",
+        "20",
+    ]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("log  replay"), "{stdout}");
+    assert!(stdout.lines().all(|l| l.chars().count() <= 80), "{stdout}");
+    assert_eq!(stdout.lines().filter(|l| l.starts_with("1")).count(), 14);
 }

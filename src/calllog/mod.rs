@@ -6,5 +6,6 @@ pub mod backtest;
 pub mod fit;
 pub mod numeric;
 pub mod read;
+pub mod replay;
 pub mod synth;
 pub mod write;

@@ -111,8 +111,9 @@ pub fn simulate_days(model: &Model, opts: &SynthOptions) -> Vec<SynthCall> {
     out
 }
 
-/// First come, first served with the counter rule of the staffing.
-struct Queue<'a> {
+/// First come, first served with the counter rule of the staffing (model time: 0 is the
+/// first interval's start).
+pub(crate) struct Queue<'a> {
     staffing: &'a Staffing,
     busy: BinaryHeap<Reverse<(Time, u32)>>,
     idle: BTreeSet<u32>,
@@ -121,7 +122,7 @@ struct Queue<'a> {
 }
 
 impl<'a> Queue<'a> {
-    fn new(staffing: &'a Staffing) -> Self {
+    pub(crate) fn new(staffing: &'a Staffing) -> Self {
         let most = staffing.steps().iter().map(|s| s.agents).max().unwrap_or(0);
         Queue {
             staffing,
@@ -141,7 +142,7 @@ impl<'a> Queue<'a> {
 
     /// A caller arriving at `a`: (wait, answered, agent), or None if never answered nor
     /// hung up (no agents left and no patience).
-    fn offer(&mut self, a: f64, patience: f64, handle: f64) -> Option<(f64, bool, u32)> {
+    pub(crate) fn offer(&mut self, a: f64, patience: f64, handle: f64) -> Option<(f64, bool, u32)> {
         let deadline = a + patience;
         let mut t = a.max(self.now);
         loop {

@@ -117,3 +117,32 @@ pub struct BacktestArgs {
     #[command(flatten)]
     pub log_flags: LogFlags,
 }
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  ccsim replay scenarios/example-log.csv scenarios/example-log-fitted.toml
+  ccsim replay log.csv plus-two-agents.toml --log-handle-times --weekday tuesday")]
+pub struct ReplayArgs {
+    /// The call log (CSV, one row per call).
+    #[arg(value_name = "LOG")]
+    pub log: String,
+    /// The scenario whose staffing, patience and handle times serve the log's calls.
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: String,
+    /// Answered calls keep the log's handle time (the others draw from the scenario).
+    #[arg(long)]
+    pub log_handle_times: bool,
+    /// Replay only the days of this weekday (monday … sunday) [default: every day].
+    #[arg(long, value_name = "DAY")]
+    pub weekday: Option<String>,
+    /// Replications: each replays every day with new patience (and handle) draws
+    /// [default: the scenario's].
+    #[arg(long, value_name = "N")]
+    pub replications: Option<u64>,
+    /// Random seed [default: the scenario's].
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    #[command(flatten)]
+    pub log_flags: LogFlags,
+}

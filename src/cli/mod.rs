@@ -39,6 +39,8 @@ pub enum Command {
     Fit(calllog::FitArgs),
     /// Compare a call log with a scenario's simulation, interval by interval.
     Backtest(calllog::BacktestArgs),
+    /// Simulate a scenario on a call log's own arrivals (and handle times).
+    Replay(calllog::ReplayArgs),
 }
 
 #[derive(Debug, Args)]

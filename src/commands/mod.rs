@@ -6,6 +6,7 @@ pub mod check;
 pub mod erlang;
 pub mod fit;
 pub mod merge;
+pub mod replay;
 pub mod run;
 mod shared;
 pub mod staff;
