@@ -12,7 +12,9 @@
 //! [`warnings`] flags input that is valid but probably not what the user meant; and
 //! [`schema`] generates the published JSON Schemas. Command-line flags are validated once
 //! into [`settings`]; [`commands`] glue it all together for `main.rs`.
+//! [`calllog`] reads a switch's call log, fits a scenario to it and back-tests one.
 //! `docs/architecture.md` draws the data flow and says where new things go.
+pub mod calllog;
 pub mod check;
 pub mod cli;
 pub mod commands;

@@ -29,6 +29,12 @@ fn main() -> ExitCode {
             verdict = out.verdict;
             out.text
         }),
+        Command::Fit(args) => commands::fit::run(args),
+        Command::Replay(args) => commands::replay::run(args),
+        Command::Backtest(args) => commands::backtest::run(args).map(|out| {
+            verdict = out.verdict;
+            out.text
+        }),
     };
     match result {
         Ok(text) => match (print_stdout(&text), verdict) {

@@ -2,6 +2,7 @@
 mod support;
 
 mod accuracy;
+mod calllog;
 mod check;
 mod cli;
 mod engine_oracle;

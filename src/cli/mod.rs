@@ -4,6 +4,7 @@
 // <scenario>), not rustdoc: do not let rustdoc read them as links or HTML.
 #![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
+pub mod calllog;
 pub mod erlang;
 
 use clap::{Args, Parser, Subcommand};
@@ -34,6 +35,12 @@ pub enum Command {
     Merge(MergeArgs),
     /// Compare scenarios' results with stored baselines; exit 1 on a regression.
     Check(CheckArgs),
+    /// Fit a scenario to a call log: arrivals, handle time, patience, agents.
+    Fit(calllog::FitArgs),
+    /// Compare a call log with a scenario's simulation, interval by interval.
+    Backtest(calllog::BacktestArgs),
+    /// Simulate a scenario on a call log's own arrivals (and handle times).
+    Replay(calllog::ReplayArgs),
 }
 
 #[derive(Debug, Args)]

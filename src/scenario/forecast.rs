@@ -263,7 +263,7 @@ fn open_csv(
 /// Text of a spreadsheet export: UTF-8 or UTF-16 as [`decode_text`] reads them; other
 /// text (no NUL byte, not valid UTF-8) is Windows-1252 / Latin-1, the encoding of CSV
 /// files saved by spreadsheets on Windows. The columns ccsim reads are ASCII either way.
-fn decode_spreadsheet_text(path: &str, bytes: &[u8]) -> Result<String> {
+pub(crate) fn decode_spreadsheet_text(path: &str, bytes: &[u8]) -> Result<String> {
     match decode_text(path, bytes) {
         Ok(text) => Ok(text),
         Err(_) if !bytes.contains(&0) && std::str::from_utf8(bytes).is_err() => {
@@ -287,7 +287,7 @@ fn looks_like_decimal_comma(cell: &str) -> bool {
 }
 
 /// Splits one line on the delimiter, honouring double-quoted fields ("a;b" stays whole).
-fn split_fields(line: &str, delimiter: char) -> Vec<String> {
+pub(crate) fn split_fields(line: &str, delimiter: char) -> Vec<String> {
     let mut fields = Vec::new();
     let mut cur = String::new();
     let mut quoted = false;

@@ -5,7 +5,7 @@
 //! the engine is valid.
 
 pub mod file;
-mod forecast;
+pub(crate) mod forecast;
 mod parse;
 pub mod toml_reader;
 
