@@ -199,6 +199,25 @@ fn fit_command_writes_a_scenario_that_loads_and_says_what_it_rests_on() {
     ccsim::scenario::load(&out).expect("the fitted scenario loads");
     let (code, _, stderr) = outcome(&ccsim(&["validate", &out]));
     assert_eq!(code, 0, "{stderr}");
+    // The goodness of fit as pictures beside the scenario: the log's curves and the laws.
+    assert!(stdout.contains("fitted-fit-handle-time.png"), "{stdout}");
+    for (stem, words) in [
+        (
+            "fitted-fit-handle-time",
+            ["Lognormal fit", "Gamma fit", "KS distance"],
+        ),
+        (
+            "fitted-fit-patience",
+            ["Kaplan–Meier", "Exponential fit", "hang-ups"],
+        ),
+    ] {
+        let svg = std::fs::read_to_string(dir.join(&format!("{stem}.svg"))).unwrap();
+        for w in words {
+            assert!(svg.contains(w), "{stem}.svg: {w:?} missing");
+        }
+        let png = std::fs::read(dir.join(&format!("{stem}.png"))).unwrap();
+        assert!(png.starts_with(b"\x89PNG"), "{stem}.png");
+    }
 }
 
 #[test]
@@ -321,6 +340,13 @@ fn backtest_command_prints_a_verdict_and_writes_its_csv() {
     let csv = std::fs::read_to_string(dir.join("bt/backtest.csv")).unwrap();
     assert_eq!(csv.lines().count(), 17);
     assert!(csv.starts_with("interval,start,service_level_log,service_level_sim"));
+    // The charts: the simulation's band beside the log, interval by interval.
+    for stem in ["backtest-service-level", "backtest-abandonment"] {
+        let svg = std::fs::read_to_string(dir.join(&format!("bt/{stem}.svg"))).unwrap();
+        assert!(svg.contains("in the log and in the simulation"), "{stem}");
+        assert!(svg.contains("Simulated (95% band)"), "{stem}");
+        assert!(dir.join(&format!("bt/{stem}.png")).exists());
+    }
 }
 
 #[test]
@@ -419,4 +445,14 @@ fn replay_command_prints_log_and_replay_side_by_side() {
     assert!(stdout.contains("log  replay"), "{stdout}");
     assert!(stdout.lines().all(|l| l.chars().count() <= 80), "{stdout}");
     assert_eq!(stdout.lines().filter(|l| l.starts_with("1")).count(), 14);
+    // What replay does not simulate is refused, not ignored.
+    let dir = TempDir::new("replay-lines");
+    let text = std::fs::read_to_string("scenarios/example-log-source.toml")
+        .unwrap()
+        .replacen("[service_level]", "lines = 5\n\n[service_level]", 1);
+    let path = dir.arg("lines.toml");
+    std::fs::write(&path, text).unwrap();
+    let (code, _, stderr) = outcome(&ccsim(&["replay", "scenarios/example-log.csv", &path]));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("without `lines`"), "{stderr}");
 }

@@ -91,6 +91,9 @@ pub struct PatienceFit {
     /// Largest |KM − exponential| at event times while at least 1 % of the callers (and
     /// at least 30) are still waiting; None when no event time qualifies.
     pub km_max_gap: Option<f64>,
+    /// The Kaplan–Meier curve (t, S(t)) at its steps, thinned to at most 500 points, for
+    /// the chart.
+    pub curve: Vec<(f64, f64)>,
 }
 
 /// Busyness from day totals.
@@ -418,7 +421,20 @@ pub fn patience_from(obs: &mut [(f64, bool)]) -> Option<PatienceFit> {
         naive_mean,
         km,
         km_max_gap: gap,
+        curve: thin(&curve, 500),
     })
+}
+
+/// At most about `n` points of `curve`, evenly spread over its index, the last kept.
+fn thin(curve: &[(f64, f64)], n: usize) -> Vec<(f64, f64)> {
+    let step = curve.len().div_ceil(n.max(1)).max(1);
+    let mut out: Vec<(f64, f64)> = curve.iter().step_by(step).copied().collect();
+    if let Some(&last) = curve.last()
+        && out.last() != Some(&last)
+    {
+        out.push(last);
+    }
+    out
 }
 
 /// The answered calls' busy spans (answer, end) with their agent.

@@ -87,6 +87,12 @@ pub struct FitArgs {
     /// Name of the scenario [default: "Fitted from <log file>"].
     #[arg(long, value_name = "TEXT")]
     pub name: Option<String>,
+    /// Skip the goodness-of-fit charts (written beside the scenario otherwise).
+    #[arg(long)]
+    pub no_charts: bool,
+    /// Language of the charts: en (English) or fr (français).
+    #[arg(long, value_name = "LANG", default_value = "en", value_parser = crate::report::i18n::parse_lang)]
+    pub lang: crate::report::i18n::Lang,
     #[command(flatten)]
     pub log_flags: LogFlags,
 }
@@ -116,6 +122,12 @@ pub struct BacktestArgs {
     pub sim: SimFlags,
     #[command(flatten)]
     pub log_flags: LogFlags,
+    /// Skip the charts (backtest-service-level and backtest-abandonment, SVG and PNG).
+    #[arg(long)]
+    pub no_charts: bool,
+    /// Language of the charts: en (English) or fr (français).
+    #[arg(long, value_name = "LANG", default_value = "en", value_parser = crate::report::i18n::parse_lang)]
+    pub lang: crate::report::i18n::Lang,
 }
 
 #[derive(Debug, Args)]

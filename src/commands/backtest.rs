@@ -50,6 +50,12 @@ pub fn run(args: &BacktestArgs) -> Result<BacktestOutput> {
     let csv = bt.csv();
     let mut folder = crate::report::output::OutputFolder::new(&dir);
     folder.add("backtest.csv", csv.as_bytes());
+    let charts = if args.no_charts {
+        Vec::new()
+    } else {
+        crate::report::charts::fit::draw_backtest(&bt, &sc.labels.name, args.lang)?
+    };
+    folder.extend(crate::report::charts::files(&charts));
     folder.commit()?;
     let verdict = bt.verdict();
     let text = if args.csv {

@@ -96,14 +96,31 @@ pub fn run(args: &FitArgs) -> Result<String> {
         handle.as_ref().map(|_| handle_name.as_str()),
     );
     crate::report::output::ensure_dir(dir)?;
-    let mut files: Vec<(&str, &[u8])> = vec![(file_name.as_str(), toml.as_bytes())];
+    let mut files: Vec<(String, Vec<u8>)> = vec![(file_name.clone(), toml.into_bytes())];
     if let Some(h) = &handle {
-        files.push((handle_name.as_str(), h.as_bytes()));
+        files.push((handle_name.clone(), h.as_bytes().to_vec()));
+    }
+    // How well the laws follow the log, as pictures beside the scenario:
+    // <stem>-fit-handle-time.svg/png and <stem>-fit-patience.svg/png.
+    let charts = if args.no_charts {
+        Vec::new()
+    } else {
+        crate::report::charts::fit::draw(&fitted, &name, args.lang)?
+    };
+    for c in &charts {
+        for ext in ["svg", "png"] {
+            let bytes = if ext == "svg" {
+                c.svg.as_bytes().to_vec()
+            } else {
+                c.png.clone()
+            };
+            files.push((format!("{out_stem}-{}.{ext}", c.stem), bytes));
+        }
     }
     // A scenario is written where the user keeps scenarios: each file atomically, with no
     // output-folder bookkeeping beside it.
-    for (name, bytes) in &files {
-        crate::report::output::write_atomic(dir, name, bytes)?;
+    for (file, bytes) in &files {
+        crate::report::output::write_atomic(dir, file, bytes)?;
     }
     // What fit writes must load: a failure here is a bug, reported as such.
     if let Err(e) = crate::scenario::load(&out) {
@@ -115,5 +132,13 @@ pub fn run(args: &FitArgs) -> Result<String> {
     if handle.is_some() {
         written.push_str(&format!(" and {}", dir.join(&handle_name).display()));
     }
-    Ok(summary(&log, &fitted, &written))
+    let mut text = summary(&log, &fitted, &written);
+    for c in &charts {
+        let png = dir.join(format!("{out_stem}-{}.png", c.stem));
+        text.push_str(&crate::report::term::wrap(
+            &format!("chart {}\n", png.display()),
+            2,
+        ));
+    }
+    Ok(text)
 }

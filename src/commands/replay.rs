@@ -16,6 +16,20 @@ pub fn run(args: &ReplayArgs) -> Result<String> {
             args.scenario
         )));
     }
+    // What replay does not simulate yet must not be silently ignored.
+    let (calls, group) = sc.model.single_queue().expect("checked above");
+    let unsupported = [
+        (sc.model.lines.is_some(), "`lines`"),
+        (group.absence > 0.0, "`staffing.absence`"),
+        (calls.redial.is_some(), "[redials]"),
+    ];
+    if let Some((_, what)) = unsupported.iter().find(|u| u.0) {
+        return Err(Error::input(format!(
+            "{}: expected a scenario without {what} (replay does not simulate it yet; \
+             `ccsim run` does), found it",
+            args.scenario
+        )));
+    }
     if args.replications == Some(0) {
         return Err(Error::input("--replications: expected at least 1, found 0"));
     }

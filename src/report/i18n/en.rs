@@ -102,6 +102,32 @@ fn text(k: Key) -> &'static str {
         BreakdownLater => "{n} are answered after a longer wait",
         BreakdownHungUp => "{n} hang up before an agent answers",
         BreakdownBusy => "{n} get a busy signal",
+        FitHandleTitle => "{name}: handle times in the log and the fitted laws",
+        FitHandleSubtitle => {
+            "{n} answered calls; KS distance lognormal {ks_ln}, gamma {ks_g} (1% critical value {ks_crit}); chosen: {choice}"
+        }
+        FitHandleAxis => "Handle time (minutes)",
+        FitShareAxis => "Calls handled within this time (%)",
+        LegendObserved => "In the log",
+        LegendLognormal => "Lognormal fit",
+        LegendGamma => "Gamma fit",
+        FitPatienceTitle => "{name}: how long callers are willing to wait",
+        FitPatienceSubtitle => {
+            "{abandoned} hang-ups and {censored} answered callers (whose patience was only known to be longer); exponential mean {mean}"
+        }
+        FitPatienceAxis => "Time waiting (minutes)",
+        FitStillWaitingAxis => "Callers still willing to wait (%)",
+        LegendKaplanMeier => "Kaplan–Meier (from the log)",
+        LegendExponential => "Exponential fit",
+        BacktestTitle => "{scenario}: {metric} in the log and in the simulation",
+        BacktestSubtitle => {
+            "The band is where the simulation expects the mean of {days} days like the log's; {within} of {n} intervals fall inside it"
+        }
+        LegendSimulatedBand => "Simulated (95% band)",
+        LegendLog => "Log",
+        LegendOutsideBand => "Outside the band",
+        BacktestServiceLevel => "service level",
+        BacktestAbandonment => "abandonment",
         TimeOfDay => "Time of day",
 
         ReportTitle => "Call-centre simulation: {scenario}",

@@ -105,6 +105,32 @@ fn text(k: Key) -> &'static str {
         BreakdownLater => "{n} obtiennent une réponse après une attente plus longue",
         BreakdownHungUp => "{n} raccrochent avant qu’un conseiller réponde",
         BreakdownBusy => "{n} tombent sur la tonalité occupée",
+        FitHandleTitle => "{name}\u{a0}: durées de traitement du journal et lois ajustées",
+        FitHandleSubtitle => {
+            "{n} appels décrochés\u{a0}; distance KS lognormale {ks_ln}, gamma {ks_g} (valeur critique à 1\u{a0}% {ks_crit})\u{a0}; retenue\u{a0}: {choice}"
+        }
+        FitHandleAxis => "Durée de traitement (minutes)",
+        FitShareAxis => "Appels traités dans ce délai (%)",
+        LegendObserved => "Dans le journal",
+        LegendLognormal => "Loi lognormale ajustée",
+        LegendGamma => "Loi gamma ajustée",
+        FitPatienceTitle => "{name}\u{a0}: combien de temps les appelants acceptent d’attendre",
+        FitPatienceSubtitle => {
+            "{abandoned} abandons et {censored} appelants décrochés (dont on sait seulement que la patience était plus longue)\u{a0}; moyenne exponentielle {mean}"
+        }
+        FitPatienceAxis => "Temps d’attente (minutes)",
+        FitStillWaitingAxis => "Appelants prêts à attendre encore (%)",
+        LegendKaplanMeier => "Kaplan–Meier (d’après le journal)",
+        LegendExponential => "Loi exponentielle ajustée",
+        BacktestTitle => "{scenario}\u{a0}: {metric} dans le journal et dans la simulation",
+        BacktestSubtitle => {
+            "La bande est là où la simulation attend la moyenne de {days} journées comme celles du journal\u{a0}; {within} tranches sur {n} y tombent"
+        }
+        LegendSimulatedBand => "Simulé (bande à 95\u{a0}%)",
+        LegendLog => "Journal",
+        LegendOutsideBand => "Hors de la bande",
+        BacktestServiceLevel => "niveau de service",
+        BacktestAbandonment => "abandons",
         TimeOfDay => "Heure de la journée",
 
         ReportTitle => "Simulation du centre d’appels\u{a0}: {scenario}",

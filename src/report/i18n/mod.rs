@@ -72,6 +72,11 @@ keys! {
     ChartDaysTitle, ChartDaysSubtitle, ChartDaysAxis, ChartDaysCountAxis, LegendDaysMet,
     LegendDaysMissed, CaptionDays, RiskSentence, CallersSentence,
     BreakdownSentence, BreakdownWithin, BreakdownLater, BreakdownHungUp, BreakdownBusy,
+    FitHandleTitle, FitHandleSubtitle, FitHandleAxis, FitShareAxis, LegendObserved,
+    LegendLognormal, LegendGamma, FitPatienceTitle, FitPatienceSubtitle, FitPatienceAxis,
+    FitStillWaitingAxis, LegendKaplanMeier, LegendExponential,
+    BacktestTitle, BacktestSubtitle, LegendSimulatedBand, LegendLog, LegendOutsideBand,
+    BacktestServiceLevel, BacktestAbandonment,
     // Report: frame.
     ReportTitle, ReportMeta, HeadlineHeading,
     HeadlineOffered, HeadlineAnswered, HeadlineExcl, HeadlineNoCalls,
