@@ -61,7 +61,7 @@ impl Clock {
     }
 
     /// Whether labels need seconds (an interval or start that is not whole minutes).
-    fn labels_need_seconds(&self) -> bool {
+    pub fn labels_need_seconds(&self) -> bool {
         self.interval_s.fract() != 0.0
             || self.start_s % 60.0 != 0.0
             || self.interval_s % 60.0 != 0.0

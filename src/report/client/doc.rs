@@ -89,6 +89,10 @@ pub fn build(
         Block::Headline(b.headline()),
     ];
     blocks.extend(b.breakdown());
+    // A staffing result comes with its consequence first: what to change and what for.
+    if let Some(st) = staffing {
+        blocks.extend(b.what_to_do(st));
+    }
     blocks.extend(b.risk());
     blocks.extend([
         Block::Heading(lang.t(Key::AssumptionsHeading).into()),
@@ -296,6 +300,120 @@ impl Builder<'_> {
                 ("abandon", &abandon),
             ],
         )
+    }
+
+    /// "What to do": the changes from the plan to the recommendation, as runs of intervals
+    /// with the same change ("add 1 agent 12:30–13:30"), the agent-hours (and cost) they
+    /// take, and what callers get for them, in plain words.
+    fn what_to_do(&self, st: &StaffingSection) -> Vec<Block> {
+        let lang = self.lang;
+        let model = &self.sc.model;
+        let n = model.intervals().min(st.intervals.len());
+        let planned: Vec<u32> = model.agents_per_interval();
+        let required: Vec<u32> = st.intervals[..n]
+            .iter()
+            .map(|r| r.required_agents)
+            .collect();
+        let span = |a: usize, b: usize| {
+            let end = model.clock.start_s + model.clock.bounds(b).1;
+            format!(
+                "{}–{}",
+                model.clock.label(a),
+                crate::model::clock_label(end, model.clock.labels_need_seconds())
+            )
+        };
+        // Runs of consecutive intervals with the same change.
+        let mut runs: Vec<(i64, usize, usize)> = Vec::new();
+        for i in 0..n {
+            let d = required[i] as i64 - planned[i] as i64;
+            match runs.last_mut() {
+                Some((last, _, b)) if *last == d && *b + 1 == i => *b = i,
+                _ => runs.push((d, i, i)),
+            }
+        }
+        let items = |sign: i64, one: Key, many: Key| -> Vec<String> {
+            runs.iter()
+                .filter(|r| r.0.signum() == sign)
+                .map(|&(d, a, b)| {
+                    let k = if d.abs() == 1 { one } else { many };
+                    lang.fill(k, &[("n", &d.abs().to_string()), ("span", &span(a, b))])
+                })
+                .collect()
+        };
+        let (add, fewer) = (
+            items(1, Key::WhatToDoAddOne, Key::WhatToDoAddMany),
+            items(-1, Key::WhatToDoFewerOne, Key::WhatToDoFewerMany),
+        );
+        let hours = |v: &[u32]| staffing::agent_hours(&model.clock, v.iter().copied());
+        let (planned_h, required_h) = (hours(&planned), hours(&required));
+        let mut out = vec![Block::Heading(lang.t(Key::WhatToDoHeading).into())];
+        if add.is_empty() && fewer.is_empty() {
+            out.push(Block::Para(lang.t(Key::WhatToDoNothing).into()));
+        }
+        if !add.is_empty() {
+            out.push(Block::Para(
+                lang.fill(Key::WhatToDoAdd, &[("list", &lang.list(&add))]),
+            ));
+        }
+        if !fewer.is_empty() {
+            let spare: f64 = (0..n)
+                .filter(|&i| required[i] < planned[i])
+                .map(|i| (planned[i] - required[i]) as f64 * model.clock.length_of(i) / 3600.0)
+                .sum();
+            out.push(Block::Para(lang.fill(
+                Key::WhatToDoSpare,
+                &[("hours", &lang.num(spare, 1)), ("list", &lang.list(&fewer))],
+            )));
+        }
+        let cost = model.cost_per_hour.map_or(String::new(), |c| {
+            lang.fill(
+                Key::WhatToDoCost,
+                &[
+                    ("required", &lang.num(required_h * c, 2)),
+                    ("planned", &lang.num(planned_h * c, 2)),
+                ],
+            )
+        });
+        out.push(Block::Para(lang.fill(
+            Key::WhatToDoHours,
+            &[
+                ("required", &lang.num(required_h, 1)),
+                ("planned", &lang.num(planned_h, 1)),
+                ("cost", &cost),
+            ],
+        )));
+        // The worst interval of the recommendation, where it was simulated.
+        let rows = &st.intervals[..n];
+        let worst_sl = rows
+            .iter()
+            .filter_map(|r| r.service_level.and_then(|e| e.mean))
+            .fold(f64::INFINITY, f64::min);
+        if worst_sl.is_finite() {
+            let worst_ab = rows
+                .iter()
+                .filter_map(|r| r.abandon_rate.and_then(|e| e.mean))
+                .fold(f64::NEG_INFINITY, f64::max);
+            let abandon = if worst_ab.is_finite() && self.sc.model.has_patience() {
+                lang.fill(
+                    Key::WhatToDoGetsAbandon,
+                    &[("rate", &lang.pct(worst_ab, 0))],
+                )
+            } else {
+                String::new()
+            };
+            out.push(Block::Para(lang.fill(
+                Key::WhatToDoGets,
+                &[
+                    ("sl", &lang.pct(worst_sl, 0)),
+                    (
+                        "threshold",
+                        &lang.duration_words(model.service_level.threshold_s),
+                    ),
+                    ("abandon", &abandon),
+                ],
+            )));
+        }
+        out
     }
 
     /// What became of every 100 callers, in whole numbers that add up to 100: the headline's

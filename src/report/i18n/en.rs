@@ -128,6 +128,20 @@ fn text(k: Key) -> &'static str {
         LegendOutsideBand => "Outside the band",
         BacktestServiceLevel => "service level",
         BacktestAbandonment => "abandonment",
+        WhatToDoHeading => "What to do",
+        WhatToDoAdd => "To meet the goals in every interval, add {list}.",
+        WhatToDoAddOne => "1 agent {span}",
+        WhatToDoAddMany => "{n} agents {span}",
+        WhatToDoSpare => "{hours} agent-hours can go elsewhere: {list}.",
+        WhatToDoFewerOne => "1 agent fewer {span}",
+        WhatToDoFewerMany => "{n} agents fewer {span}",
+        WhatToDoNothing => "The plan meets the goals as it is, with no agent to spare.",
+        WhatToDoHours => "The day then takes {required} agent-hours instead of {planned}{cost}.",
+        WhatToDoCost => ", and costs {required} instead of {planned}",
+        WhatToDoGets => {
+            "What callers get for it: in every interval at least {sl} are answered within {threshold}{abandon}."
+        }
+        WhatToDoGetsAbandon => ", and at most {rate} hang up before an agent answers",
         TimeOfDay => "Time of day",
 
         ReportTitle => "Call-centre simulation: {scenario}",

@@ -131,6 +131,22 @@ fn text(k: Key) -> &'static str {
         LegendOutsideBand => "Hors de la bande",
         BacktestServiceLevel => "niveau de service",
         BacktestAbandonment => "abandons",
+        WhatToDoHeading => "Que faire",
+        WhatToDoAdd => "Pour atteindre les objectifs dans chaque tranche, ajouter {list}.",
+        WhatToDoAddOne => "1 conseiller {span}",
+        WhatToDoAddMany => "{n} conseillers {span}",
+        WhatToDoSpare => "{hours} heures de conseiller peuvent servir ailleurs\u{a0}: {list}.",
+        WhatToDoFewerOne => "1 conseiller de moins {span}",
+        WhatToDoFewerMany => "{n} conseillers de moins {span}",
+        WhatToDoNothing => "Le plan atteint les objectifs tel quel, sans conseiller en trop.",
+        WhatToDoHours => {
+            "La journée demande alors {required} heures de conseiller au lieu de {planned}{cost}."
+        }
+        WhatToDoCost => ", pour un coût de {required} au lieu de {planned}",
+        WhatToDoGets => {
+            "Ce que les appelants y gagnent\u{a0}: dans chaque tranche, au moins {sl} obtiennent une réponse en {threshold} au plus{abandon}."
+        }
+        WhatToDoGetsAbandon => ", et au plus {rate} raccrochent avant qu’un conseiller réponde",
         TimeOfDay => "Heure de la journée",
 
         ReportTitle => "Simulation du centre d’appels\u{a0}: {scenario}",

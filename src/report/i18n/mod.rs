@@ -77,6 +77,9 @@ keys! {
     FitStillWaitingAxis, LegendKaplanMeier, LegendExponential,
     BacktestTitle, BacktestSubtitle, LegendSimulatedBand, LegendLog, LegendOutsideBand,
     BacktestServiceLevel, BacktestAbandonment,
+    WhatToDoHeading, WhatToDoAdd, WhatToDoAddOne, WhatToDoAddMany, WhatToDoSpare,
+    WhatToDoFewerOne, WhatToDoFewerMany, WhatToDoNothing, WhatToDoHours, WhatToDoCost,
+    WhatToDoGets, WhatToDoGetsAbandon,
     // Report: frame.
     ReportTitle, ReportMeta, HeadlineHeading,
     HeadlineOffered, HeadlineAnswered, HeadlineExcl, HeadlineNoCalls,
