@@ -141,6 +141,12 @@ impl ReportOptions {
         ReportOptions {
             lang: f.lang,
             charts: !f.no_charts,
+            meta: crate::report::client::ReportMeta {
+                client: f.client.clone(),
+                author: f.author.clone(),
+                date: f.date.clone(),
+                note: f.note.clone(),
+            },
         }
     }
 }

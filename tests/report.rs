@@ -296,7 +296,9 @@ fn the_french_report_and_charts_have_no_english_left() {
     }
     // Decimal commas in the French table ("12,3 s"), none of the English "12.3 s".
     let table_start = text.find("Tranche par tranche").unwrap();
-    let table = &text[table_start..];
+    // Up to the technical appendix (whose "ccsim 0.1.0" is a version, not a number).
+    let table_end = text.find("Détails techniques").unwrap_or(text.len());
+    let table = &text[table_start..table_end];
     assert!(table.contains(",") && table.contains("\u{a0}s"));
     let decimal_point = table
         .as_bytes()
@@ -408,7 +410,11 @@ fn staffing_results_render_when_present() {
     let st = staffing(sc.model.intervals());
     let dir = temp_dir("staffing");
     for lang in Lang::ALL {
-        let opts = ReportOptions { lang, charts: true };
+        let opts = ReportOptions {
+            lang,
+            charts: true,
+            ..Default::default()
+        };
         let mut folder = ccsim::report::output::OutputFolder::new(&dir);
         folder.extend(client::files(&rep, Some(&st), &opts).unwrap());
         folder.commit().unwrap();
@@ -458,6 +464,7 @@ fn staffing_results_render_when_present() {
     let opts = ReportOptions {
         lang: Lang::En,
         charts: false,
+        ..Default::default()
     };
     let document = doc::build(&rep, None, &opts, &[]);
     let page = html::render(&document, Lang::En);
@@ -612,5 +619,55 @@ fn chart_text_is_large_enough_to_print_and_long_names_are_not_cut() {
             assert!(visible.contains(word), "{}: {word:?} missing", kind.stem());
         }
     }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 12: the header says who the report is for, by whom and when, with a short note;
+/// the seed and ccsim version go to a technical appendix at the end.
+#[test]
+fn report_metadata_from_flags_and_a_technical_appendix() {
+    let dir = temp_dir("meta");
+    let out = run(
+        &dir,
+        &[
+            "--no-charts",
+            "--client",
+            "Boulangerie [Martin](http://x)",
+            "--author",
+            "A. Consultant",
+            "--date",
+            "29 November 2026",
+            "--note",
+            "Draft for Monday.",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = visible_text(&read(&dir, "report.html"));
+    assert!(
+        text.contains(
+            "Prepared for Boulangerie [Martin](http://x) by A. Consultant, 29 November 2026"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Draft for Monday."));
+    let md = read(&dir, "report.md");
+    assert!(
+        md.contains("Boulangerie \\[Martin\\](http://x)"),
+        "a link went live in report.md"
+    );
+    let appendix = text.split("Technical details").nth(1).expect("an appendix");
+    assert!(appendix.contains("random seed 1") && appendix.contains("ccsim "));
+    let head = text.split("In one sentence").next().unwrap();
+    assert!(
+        !head.contains("random seed"),
+        "the seed is not in the header"
+    );
+    // Control characters are refused, like in scenario names.
+    let bad = run(&dir, &["--client", "a\u{1b}[31mb"]);
+    assert_eq!(bad.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -92,6 +92,34 @@ pub struct ReportFlags {
     /// Language of the charts and the report: en (English) or fr (français).
     #[arg(long, value_name = "LANG", default_value = "en", value_parser = crate::report::i18n::parse_lang)]
     pub lang: crate::report::i18n::Lang,
+    /// The client the report is prepared for (shown under its title).
+    #[arg(long, value_name = "TEXT", value_parser = report_text)]
+    pub client: Option<String>,
+    /// Who prepared the report.
+    #[arg(long, value_name = "TEXT", value_parser = report_text)]
+    pub author: Option<String>,
+    /// The report's date, as it should read ("29 November 2026").
+    #[arg(long, value_name = "TEXT", value_parser = report_text)]
+    pub date: Option<String>,
+    /// A short note printed at the top of the report.
+    #[arg(long, value_name = "TEXT", value_parser = report_text)]
+    pub note: Option<String>,
+}
+
+/// Text for the report's header: printable, without control characters (they would
+/// reach the page and the terminal raw).
+fn report_text(s: &str) -> Result<String, String> {
+    if s.chars().any(char::is_control) {
+        return Err(
+            "expected text without control characters (line breaks, tabs, escape \
+                    codes), found some"
+                .into(),
+        );
+    }
+    if s.trim().is_empty() {
+        return Err("expected some text, found nothing".into());
+    }
+    Ok(s.trim().to_string())
 }
 
 #[derive(Debug, Args)]

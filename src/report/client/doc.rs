@@ -84,10 +84,14 @@ pub fn build(
     };
     let sc = rep.scenario;
     let lang = opts.lang;
-    let mut blocks = vec![
+    let mut blocks = Vec::new();
+    if let Some(note) = &opts.meta.note {
+        blocks.push(Block::Para(note.clone()));
+    }
+    blocks.extend([
         Block::Heading(lang.t(Key::HeadlineHeading).into()),
         Block::Headline(b.headline()),
-    ];
+    ]);
     blocks.extend(b.breakdown());
     // A staffing result comes with its consequence first: what to change and what for.
     if let Some(st) = staffing {
@@ -134,19 +138,23 @@ pub fn build(
         )));
     }
     blocks.extend(b.how_to_read());
+    // Version and seed: for whoever reruns it, at the end rather than under the title.
+    blocks.push(Block::Heading(lang.t(Key::TechnicalHeading).into()));
+    blocks.push(Block::Para(lang.fill(
+        Key::TechnicalDetails,
+        &[
+            ("version", env!("CARGO_PKG_VERSION")),
+            (
+                "runs",
+                &lang.num(rep.result.estimates.replications as f64, 0),
+            ),
+            ("path", &sc.labels.path),
+            ("seed", &sc.experiment.seed.to_string()),
+        ],
+    )));
     Document {
         title: lang.fill(Key::ReportTitle, &[("scenario", &sc.labels.name)]),
-        meta: lang.fill(
-            Key::ReportMeta,
-            &[
-                ("version", env!("CARGO_PKG_VERSION")),
-                (
-                    "runs",
-                    &lang.num(rep.result.estimates.replications as f64, 0),
-                ),
-                ("seed", &sc.experiment.seed.to_string()),
-            ],
-        ),
+        meta: meta_line(&opts.meta, lang, rep.result.estimates.replications),
         blocks,
     }
 }
@@ -1022,6 +1030,37 @@ fn end_label(sc: &Scenario, seconds: f64) -> String {
         return if with_seconds { "24:00:00" } else { "24:00" }.into();
     }
     clock_label(s, with_seconds)
+}
+
+/// The line under the title: who the report is for, by whom and when, as given; else
+/// the number of simulated days.
+fn meta_line(meta: &super::ReportMeta, lang: Lang, replications: u64) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut head = Vec::new();
+    if let Some(c) = &meta.client {
+        head.push(lang.fill(Key::MetaFor, &[("client", c)]));
+    }
+    if let Some(a) = &meta.author {
+        let key = if head.is_empty() {
+            Key::MetaByOnly
+        } else {
+            Key::MetaBy
+        };
+        head.push(lang.fill(key, &[("author", a)]));
+    }
+    if !head.is_empty() {
+        parts.push(head.join(" "));
+    }
+    if let Some(d) = &meta.date {
+        parts.push(d.clone());
+    }
+    if parts.is_empty() {
+        parts.push(lang.fill(
+            Key::MetaDays,
+            &[("runs", &lang.num(replications as f64, 0))],
+        ));
+    }
+    parts.join(", ")
 }
 
 /// Shares (summing to about 1) as whole numbers out of 100 that sum to exactly 100, by

@@ -18,11 +18,23 @@ use crate::report::output::Files;
 use crate::staffing::StaffingSection;
 
 /// What to produce and in which language.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ReportOptions {
     pub lang: Lang,
     /// Draw the charts (false with `--no-charts`).
     pub charts: bool,
+    /// Who the report is for, by whom, when, and a note (`--client`, `--author`,
+    /// `--date`, `--note`).
+    pub meta: ReportMeta,
+}
+
+/// The report's header, from flags; each part optional.
+#[derive(Debug, Clone, Default)]
+pub struct ReportMeta {
+    pub client: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    pub note: Option<String>,
 }
 
 /// File names of the report.

@@ -142,6 +142,14 @@ fn text(k: Key) -> &'static str {
             "What callers get for it: in every interval at least {sl} are answered within {threshold}{abandon}."
         }
         WhatToDoGetsAbandon => ", and at most {rate} hang up before an agent answers",
+        MetaFor => "Prepared for {client}",
+        MetaBy => "by {author}",
+        MetaByOnly => "Prepared by {author}",
+        MetaDays => "{runs} simulated days",
+        TechnicalHeading => "Technical details",
+        TechnicalDetails => {
+            "Simulated with ccsim {version}: {runs} replications (simulated days) of the scenario file {path}, random seed {seed}. The same file, seed and version give the same figures, whatever the computer."
+        }
         TimeOfDay => "Time of day",
 
         ReportTitle => "Call-centre simulation: {scenario}",

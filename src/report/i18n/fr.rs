@@ -147,6 +147,14 @@ fn text(k: Key) -> &'static str {
             "Ce que les appelants y gagnent\u{a0}: dans chaque tranche, au moins {sl} obtiennent une réponse en {threshold} au plus{abandon}."
         }
         WhatToDoGetsAbandon => ", et au plus {rate} raccrochent avant qu’un conseiller réponde",
+        MetaFor => "Préparé pour {client}",
+        MetaBy => "par {author}",
+        MetaByOnly => "Préparé par {author}",
+        MetaDays => "{runs} journées simulées",
+        TechnicalHeading => "Détails techniques",
+        TechnicalDetails => {
+            "Simulé avec ccsim {version}\u{a0}: {runs} réplications (journées simulées) du fichier de scénario {path}, graine aléatoire {seed}. Le même fichier, la même graine et la même version donnent les mêmes chiffres, quel que soit l’ordinateur."
+        }
         TimeOfDay => "Heure de la journée",
 
         ReportTitle => "Simulation du centre d’appels\u{a0}: {scenario}",

@@ -80,6 +80,7 @@ keys! {
     WhatToDoHeading, WhatToDoAdd, WhatToDoAddOne, WhatToDoAddMany, WhatToDoSpare,
     WhatToDoFewerOne, WhatToDoFewerMany, WhatToDoNothing, WhatToDoHours, WhatToDoCost,
     WhatToDoGets, WhatToDoGetsAbandon,
+    MetaFor, MetaBy, MetaByOnly, MetaDays, TechnicalHeading, TechnicalDetails,
     // Report: frame.
     ReportTitle, ReportMeta, HeadlineHeading,
     HeadlineOffered, HeadlineAnswered, HeadlineExcl, HeadlineNoCalls,
