@@ -22,7 +22,7 @@ impl Event {
     /// Rank among events at one instant: completions, then staffing changes, then
     /// arrivals (the one-queue rule of SPEC.md, which the recursion engine also follows).
     /// A new kind of event (hang-ups, overflow delays, breaks) gets its rank here.
-    fn class(self) -> u8 {
+    pub fn class(self) -> u8 {
         match self {
             Event::Completion => 0,
             Event::StaffingChange(_) => 1,
@@ -31,54 +31,84 @@ impl Event {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Entry {
-    t: f64,
-    class: u8,
-    seq: u64,
-    event: Event,
+/// What a calendar can hold: its rank among events at one instant.
+pub trait Ranked: Copy {
+    fn class(&self) -> u8;
 }
 
-impl PartialEq for Entry {
+impl Ranked for Event {
+    fn class(&self) -> u8 {
+        Event::class(*self)
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Entry<E> {
+    t: f64,
+    class: u8,
+    tie: u64,
+    event: E,
+}
+
+impl<E> PartialEq for Entry<E> {
     fn eq(&self, other: &Self) -> bool {
         self.cmp(other) == Ordering::Equal
     }
 }
 
-impl Eq for Entry {}
+impl<E> Eq for Entry<E> {}
 
-impl PartialOrd for Entry {
+impl<E> PartialOrd for Entry<E> {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
 
-impl Ord for Entry {
+impl<E> Ord for Entry<E> {
     /// Reversed, so that the max-heap pops the earliest entry first.
     fn cmp(&self, other: &Self) -> Ordering {
         other
             .t
             .total_cmp(&self.t)
             .then(other.class.cmp(&self.class))
-            .then(other.seq.cmp(&self.seq))
+            .then(other.tie.cmp(&self.tie))
     }
 }
 
-/// Pending events, earliest first.
-#[derive(Debug, Default)]
-pub struct Calendar {
-    heap: BinaryHeap<Entry>,
+/// Pending events, earliest first: by time, then class, then tie (by default the order
+/// they were scheduled). Every engine's pending events (the event engine's, the general
+/// engine's, the redials') sit in one of these.
+#[derive(Debug)]
+pub struct Calendar<E = Event> {
+    heap: BinaryHeap<Entry<E>>,
     scheduled: u64,
 }
 
-impl Calendar {
-    /// Schedules `event` at `t`; an event at +∞ never happens and is not kept.
-    pub fn schedule(&mut self, t: f64, event: Event) {
+impl<E> Default for Calendar<E> {
+    fn default() -> Self {
+        Calendar {
+            heap: BinaryHeap::new(),
+            scheduled: 0,
+        }
+    }
+}
+
+impl<E: Ranked> Calendar<E> {
+    /// Schedules `event` at `t`, after what was scheduled before it at the same instant
+    /// and class; an event at +∞ never happens and is not kept.
+    pub fn schedule(&mut self, t: f64, event: E) {
+        let tie = self.scheduled;
+        self.schedule_with_tie(t, event, tie);
+    }
+
+    /// Schedules `event` at `t` with its own tie-breaker among events of its class at
+    /// that instant (groups changing staffing at once go in declared order).
+    pub fn schedule_with_tie(&mut self, t: f64, event: E, tie: u64) {
         if t < f64::INFINITY {
             self.heap.push(Entry {
                 t,
                 class: event.class(),
-                seq: self.scheduled,
+                tie,
                 event,
             });
             self.scheduled += 1;
@@ -86,8 +116,24 @@ impl Calendar {
     }
 
     /// Takes the next event.
-    pub fn pop(&mut self) -> Option<(f64, Event)> {
+    pub fn pop(&mut self) -> Option<(f64, E)> {
         self.heap.pop().map(|e| (e.t, e.event))
+    }
+
+    /// When the next event happens (+∞ when none is pending).
+    pub fn next_time(&self) -> f64 {
+        self.heap.peek().map_or(f64::INFINITY, |e| e.t)
+    }
+
+    /// Events scheduled since the calendar was made or cleared.
+    pub fn scheduled(&self) -> u64 {
+        self.scheduled
+    }
+
+    /// Empties the calendar, keeping its memory.
+    pub fn clear(&mut self) {
+        self.heap.clear();
+        self.scheduled = 0;
     }
 }
 

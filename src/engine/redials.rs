@@ -3,15 +3,13 @@
 //! interval it falls in and is a call like any other, except that it is the same person:
 //! per-caller results follow them from attempt to attempt.
 //!
-//! Pending attempts wait in a heap ordered by time, then by when they were scheduled, so
+//! Pending attempts wait in a [`Calendar`], by time, then by when they were scheduled, so
 //! the order never depends on anything but the model and the seed. Decisions and delays
 //! come from their own random stream.
 
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
-
 use rand_xoshiro::Xoshiro256PlusPlus;
 
+use super::calendar::{Calendar, Ranked};
 use super::rng::{Purpose, stream};
 use crate::dist::unit_f64;
 use crate::model::{MAX_CALLS, Redial};
@@ -35,31 +33,10 @@ impl Caller {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Pending {
-    at: f64,
-    seq: u64,
-    caller: Caller,
-}
-
-impl PartialEq for Pending {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-impl Eq for Pending {}
-impl PartialOrd for Pending {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Pending {
-    /// Reversed, so that the max-heap pops the earliest attempt (then the first scheduled).
-    fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .at
-            .total_cmp(&self.at)
-            .then_with(|| other.seq.cmp(&self.seq))
+impl Ranked for Caller {
+    /// Redials are one kind of event: ties go by the order they were scheduled.
+    fn class(&self) -> u8 {
+        0
     }
 }
 
@@ -67,8 +44,7 @@ impl Ord for Pending {
 pub struct Redials<'a> {
     rule: &'a Redial,
     rng: Xoshiro256PlusPlus,
-    pending: BinaryHeap<Pending>,
-    scheduled: u64,
+    pending: Calendar<Caller>,
 }
 
 /// Why a caller is considering calling again.
@@ -83,20 +59,19 @@ impl<'a> Redials<'a> {
         Redials {
             rule,
             rng: stream(seed, replication, Purpose::Redials),
-            pending: BinaryHeap::new(),
-            scheduled: 0,
+            pending: Calendar::default(),
         }
     }
 
     /// When the next pending attempt arrives (+∞ if none).
     #[inline]
     pub fn next_time(&self) -> f64 {
-        self.pending.peek().map_or(f64::INFINITY, |p| p.at)
+        self.pending.next_time()
     }
 
     /// The next pending attempt, with its arrival time.
     pub fn pop(&mut self) -> Option<(f64, Caller)> {
-        self.pending.pop().map(|p| (p.at, p.caller))
+        self.pending.pop()
     }
 
     /// Whether `caller`, who hung up or got a busy signal at `at`, calls again; if so the
@@ -113,21 +88,17 @@ impl<'a> Redials<'a> {
             return false;
         }
         let delay = self.rule.delay.sample(&mut self.rng);
-        self.pending.push(Pending {
-            at: at + delay,
-            seq: self.scheduled,
-            caller: Caller {
-                attempt: caller.attempt + 1,
-                ..caller
-            },
-        });
-        self.scheduled += 1;
+        let next = Caller {
+            attempt: caller.attempt + 1,
+            ..caller
+        };
+        self.pending.schedule(at + delay, next);
         caller.attempt == 1
     }
 
     /// Whether this day has had more redials than any day may have calls: persistent
     /// callers with tiny delays would otherwise never let the day end.
     pub fn over_cap(&self) -> bool {
-        self.scheduled > MAX_CALLS as u64
+        self.pending.scheduled() > MAX_CALLS as u64
     }
 }

@@ -16,14 +16,14 @@
 //! hang-up). Waiting calls live in a slab reused across calls and replications: no
 //! allocation per call once the buffers have grown.
 
-use std::cmp::Ordering;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::VecDeque;
 
 use rand::RngExt;
 use rand_xoshiro::Xoshiro256PlusPlus;
 
 use super::Outcome;
 use super::arrivals::{Arrivals, CallDraws};
+use super::calendar::{Calendar, Ranked};
 use super::rng::{Purpose, stream, stream_for};
 use crate::model::{AgentChoice, Model, Policy};
 use crate::scenario::Experiment;
@@ -45,9 +45,9 @@ enum Ev {
     Arrival { ty: u32 },
 }
 
-impl Ev {
+impl Ranked for Ev {
     /// SPEC's order of events at one instant (hang-ups, rank 3, are resolved lazily).
-    fn class(self) -> u8 {
+    fn class(&self) -> u8 {
         match self {
             Ev::Leave { .. } => 0,
             Ev::End { .. } => 1,
@@ -55,38 +55,6 @@ impl Ev {
             Ev::Overflow { .. } => 4,
             Ev::Arrival { .. } => 5,
         }
-    }
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Entry {
-    t: f64,
-    class: u8,
-    /// Staffing changes: the group index (groups changing at one instant go in declared
-    /// order); other events: the order they were scheduled.
-    tie: u64,
-    ev: Ev,
-}
-
-impl PartialEq for Entry {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-impl Eq for Entry {}
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Entry {
-    /// Reversed, so that the max-heap pops the earliest entry first.
-    fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .t
-            .total_cmp(&self.t)
-            .then(other.class.cmp(&self.class))
-            .then(other.tie.cmp(&self.tie))
     }
 }
 
@@ -136,7 +104,7 @@ struct Group {
 /// Working memory of the general engine, kept between replications.
 #[derive(Debug, Default)]
 pub struct GeneralWorkspace {
-    calendar: BinaryHeap<Entry>,
+    calendar: Calendar<Ev>,
     calls: Vec<Call>,
     free_calls: Vec<u32>,
     /// Per call type: waiting calls as (slab index, serial), oldest first.
@@ -275,7 +243,6 @@ pub fn simulate(
                 .map(|k| stream_for(exp.seed, replication, Purpose::Balk, k))
                 .collect(),
             route_rng: stream(exp.seed, replication, Purpose::Routing),
-            seq: 0,
             busy_total: 0,
             waiting_total: 0,
             lines: model.lines.map_or(usize::MAX, |l| l as usize),
@@ -304,7 +271,6 @@ struct Sim<'a> {
     draws: Vec<CallDraws<'a>>,
     balk_rngs: Vec<Xoshiro256PlusPlus>,
     route_rng: Xoshiro256PlusPlus,
-    seq: u64,
     /// Agents talking, all groups together.
     busy_total: usize,
     /// Calls in the queues that have not been recorded as gone (some may be past their
@@ -315,20 +281,12 @@ struct Sim<'a> {
 
 impl Sim<'_> {
     fn schedule(&mut self, t: f64, ev: Ev) {
-        if t < f64::INFINITY {
-            let tie = match ev {
-                Ev::Leave { group, .. } | Ev::Join { group, .. } => group as u64,
-                _ => {
-                    self.seq += 1;
-                    self.seq
-                }
-            };
-            self.ws.calendar.push(Entry {
-                t,
-                class: ev.class(),
-                tie,
-                ev,
-            });
+        match ev {
+            // Groups changing staffing at one instant go in declared order.
+            Ev::Leave { group, .. } | Ev::Join { group, .. } => {
+                self.ws.calendar.schedule_with_tie(t, ev, group as u64)
+            }
+            _ => self.ws.calendar.schedule(t, ev),
         }
     }
 
@@ -361,7 +319,7 @@ impl Sim<'_> {
             self.schedule_staffing_after(g, 0);
         }
         let mut waiting_at_close = None;
-        while let Some(Entry { t, ev, .. }) = self.ws.calendar.pop() {
+        while let Some((t, ev)) = self.ws.calendar.pop() {
             if waiting_at_close.is_none() && t > self.horizon {
                 waiting_at_close = Some(self.still_waiting_at(self.horizon));
             }
