@@ -66,7 +66,7 @@ pub fn run(args: &BacktestArgs) -> Result<BacktestOutput> {
             args.log,
             args.scenario,
             bt.table(),
-            wrap(&format!("Verdict: {verdict}."), 80),
+            crate::report::term::wrap(&format!("Verdict: {verdict}."), 0),
             Path::new(&dir).join("backtest.csv").display()
         )
     };
@@ -80,23 +80,4 @@ pub fn run(args: &BacktestArgs) -> Result<BacktestOutput> {
         ))
     });
     Ok(BacktestOutput { text, verdict })
-}
-
-/// Wraps text at spaces to lines of at most `width` characters.
-fn wrap(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            out.push_str(&line);
-            out.push('\n');
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    out.push_str(&line);
-    out
 }

@@ -312,6 +312,26 @@ pub fn number_value(
     }
 }
 
+/// A share: a number, or a percentage written as a string ("80%", as on the command line).
+/// `expected` names the range for messages; the caller checks it.
+pub fn share_value(
+    src: &Source<'_>,
+    v: &Spanned<DeValue<'_>>,
+    key: &str,
+    expected: &str,
+) -> Result<f64, Error> {
+    if let DeValue::String(s) = v.get_ref() {
+        return s
+            .trim()
+            .strip_suffix('%')
+            .and_then(|n| n.trim().parse::<f64>().ok())
+            .filter(|p| p.is_finite())
+            .map(|p| p / 100.0)
+            .ok_or_else(|| src.error(&v.span(), key, expected, &describe(v.get_ref())));
+    }
+    number_value(src, v, key, expected)
+}
+
 /// A whole number ≥ 0 (floats with no fractional part are accepted: `10.0`).
 pub fn count_value(src: &Source<'_>, v: &Spanned<DeValue<'_>>, key: &str) -> Result<u64, Error> {
     let expected = "a whole number (0 or more)";

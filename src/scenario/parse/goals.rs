@@ -1,14 +1,10 @@
 //! `[goals]`: what a staffing must achieve in every interval besides the service-level
 //! target, and `[staffing] cost_per_hour`.
 
-use std::ops::Range;
-
-use toml::de::DeValue;
-
 use super::fmt_num;
 use crate::error::Result;
 use crate::model::Goals;
-use crate::scenario::toml_reader::{Table, describe};
+use crate::scenario::toml_reader::{Table, share_value};
 
 /// The `[goals]` section (every key optional; no section: no goals beyond the target).
 pub fn parse_goals(top: &mut Table<'_, '_>) -> Result<Goals> {
@@ -66,9 +62,10 @@ fn share(t: &mut Table<'_, '_>, key: &'static str, bounds: Bounds) -> Result<Opt
         }
     };
     let full = format!("goals.{key}");
-    let Some((x, span)) = share_value(t, key, &full, expected)? else {
+    let Some(v) = t.value(key) else {
         return Ok(None);
     };
+    let (x, span) = (share_value(t.src, v, &full, expected)?, v.span());
     let ok = match bounds {
         Bounds::ZeroToOne => (0.0..=1.0).contains(&x),
         Bounds::AboveZeroToOne => x > 0.0 && x <= 1.0,
@@ -82,27 +79,4 @@ fn share(t: &mut Table<'_, '_>, key: &'static str, bounds: Bounds) -> Result<Opt
         fmt_num(x)
     };
     Err(t.src.error(&span, &full, expected, &found))
-}
-
-fn share_value(
-    t: &mut Table<'_, '_>,
-    key: &'static str,
-    full: &str,
-    expected: &str,
-) -> Result<Option<(f64, Range<usize>)>> {
-    if let Some(v) = t.value(key)
-        && let DeValue::String(s) = v.get_ref()
-    {
-        let pct = s
-            .trim()
-            .strip_suffix('%')
-            .and_then(|n| n.trim().parse::<f64>().ok());
-        return match pct {
-            Some(p) if p.is_finite() => Ok(Some((p / 100.0, v.span()))),
-            _ => Err(t
-                .src
-                .error(&v.span(), full, expected, &describe(v.get_ref()))),
-        };
-    }
-    t.number(key)
 }

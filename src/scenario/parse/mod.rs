@@ -4,9 +4,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use toml::de::DeValue;
-
-use super::toml_reader::{Source, Table, describe, seed_value};
+use super::toml_reader::{Source, Table, seed_value, share_value};
 use super::{Experiment, Labels, Scenario};
 use crate::dist::Dist;
 use crate::error::Result;
@@ -351,24 +349,12 @@ fn parse_clock(s: &str) -> Option<f64> {
 
 /// `target`: a number, or a percentage written as a string ("80%", as on the command line).
 fn target_value(t: &mut Table<'_, '_>) -> Result<Option<(f64, Range<usize>)>> {
-    if let Some(v) = t.value("target")
-        && let DeValue::String(s) = v.get_ref()
-    {
-        let pct = s
-            .trim()
-            .strip_suffix('%')
-            .and_then(|n| n.trim().parse::<f64>().ok());
-        return match pct {
-            Some(p) if p.is_finite() => Ok(Some((p / 100.0, v.span()))),
-            _ => Err(t.src.error(
-                &v.span(),
-                &t.key_name("target"),
-                "a fraction above 0 and at most 1 such as 0.80, or a percentage such as \"80%\"",
-                &describe(v.get_ref()),
-            )),
-        };
+    let name = t.key_name("target");
+    let expected = "a fraction above 0 and at most 1 such as 0.80, or a percentage such as \"80%\"";
+    match t.value("target") {
+        Some(v) => Ok(Some((share_value(t.src, v, &name, expected)?, v.span()))),
+        None => Ok(None),
     }
-    t.number("target")
 }
 
 fn parse_service_level(top: &mut Table<'_, '_>) -> Result<ServiceLevel> {

@@ -4,14 +4,11 @@
 use std::ops::Range;
 use std::path::Path;
 
-use toml::Spanned;
-use toml::de::DeValue;
-
 use super::dist::parse_dist;
 use super::fmt_num;
 use crate::error::Result;
 use crate::model::{Busyness, Redial};
-use crate::scenario::toml_reader::{Table, count_value, describe, number_value};
+use crate::scenario::toml_reader::{Table, count_value, share_value};
 
 /// The largest coefficient of variation of a busyness factor: beyond it most simulated
 /// days would be nearly empty and a few enormous, which no forecast means.
@@ -59,7 +56,7 @@ fn busyness_cv(t: &mut Table<'_, '_>, key: &'static str) -> Result<f64> {
             return Err(missing);
         }
     };
-    let x = fraction_value(src, v, &name, expected)?;
+    let x = share_value(src, v, &name, expected)?;
     if !(0.0..=MAX_BUSYNESS_CV).contains(&x) {
         return Err(src.error(&v.span(), &name, expected, &fmt_num(x)));
     }
@@ -75,7 +72,7 @@ pub(super) fn parse_absence(t: &mut Table<'_, '_>) -> Result<f64> {
     let name = t.key_name("absence");
     let expected =
         "a probability from 0 up to (not including) 1 such as 0.05, or a percentage such as \"5%\"";
-    let x = fraction_value(t.src, v, &name, expected)?;
+    let x = share_value(t.src, v, &name, expected)?;
     if !(0.0..1.0).contains(&x) {
         return Err(t.src.error(&v.span(), &name, expected, &fmt_num(x)));
     }
@@ -141,29 +138,9 @@ fn probability(t: &mut Table<'_, '_>, key: &'static str) -> Result<Option<(f64, 
     };
     let name = t.key_name(key);
     let expected = "a probability from 0 to 1 such as 0.6, or a percentage such as \"60%\"";
-    let x = fraction_value(t.src, v, &name, expected)?;
+    let x = share_value(t.src, v, &name, expected)?;
     if !(0.0..=1.0).contains(&x) {
         return Err(t.src.error(&v.span(), &name, expected, &fmt_num(x)));
     }
     Ok(Some((x, v.span())))
-}
-
-/// A number, or a percentage written as a string ("10%").
-fn fraction_value(
-    src: &crate::scenario::toml_reader::Source<'_>,
-    v: &Spanned<DeValue<'_>>,
-    name: &str,
-    expected: &str,
-) -> Result<f64> {
-    if let DeValue::String(s) = v.get_ref() {
-        let pct = s
-            .trim()
-            .strip_suffix('%')
-            .and_then(|n| n.trim().parse::<f64>().ok())
-            .filter(|p| p.is_finite());
-        return pct
-            .map(|p| p / 100.0)
-            .ok_or_else(|| src.error(&v.span(), name, expected, &describe(v.get_ref())));
-    }
-    number_value(src, v, name, expected)
 }
