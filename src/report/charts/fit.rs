@@ -118,24 +118,13 @@ impl Figure for HandleFigure<'_> {
             .copied()
             .unwrap_or(60.0);
         let max_min = nice_ceil(top_s / 60.0 * 1.05);
-        let mut chart = ChartBuilder::on(&area)
-            .margin(10)
-            .margin_right(40)
-            .x_label_area_size(62)
-            .y_label_area_size(100)
-            .build_cartesian_2d(0f64..max_min, 0f64..1.0)?;
-        chart
-            .configure_mesh()
-            .x_label_formatter(&|x| lang.num(*x, if x.fract().abs() < 1e-9 { 0 } else { 1 }))
-            .y_label_formatter(&|y| lang.pct(*y, 0))
-            .y_labels(11)
-            .x_desc(lang.t(Key::FitHandleAxis))
-            .y_desc(lang.t(Key::FitShareAxis))
-            .label_style(label_style())
-            .axis_desc_style(desc_style())
-            .bold_line_style(grid_style())
-            .light_line_style(TRANSPARENT)
-            .draw()?;
+        let mut chart = share_axes(
+            &area,
+            max_min,
+            None,
+            (lang.t(Key::FitHandleAxis), lang.t(Key::FitShareAxis)),
+            lang,
+        )?;
         let m = q.len().max(1) as f64;
         let observed: Vec<(f64, f64)> = q
             .iter()
@@ -196,24 +185,16 @@ impl Figure for PatienceFigure<'_> {
         let area = frame(root, &title, &subtitle, &legend)?;
         let last = p.curve.last().map_or(p.mean, |c| c.0);
         let max_min = nice_ceil(last / 60.0 * 1.02);
-        let mut chart = ChartBuilder::on(&area)
-            .margin(10)
-            .margin_right(40)
-            .x_label_area_size(62)
-            .y_label_area_size(100)
-            .build_cartesian_2d(0f64..max_min, 0f64..1.0)?;
-        chart
-            .configure_mesh()
-            .x_label_formatter(&|x| lang.num(*x, if x.fract().abs() < 1e-9 { 0 } else { 1 }))
-            .y_label_formatter(&|y| lang.pct(*y, 0))
-            .y_labels(11)
-            .x_desc(lang.t(Key::FitPatienceAxis))
-            .y_desc(lang.t(Key::FitStillWaitingAxis))
-            .label_style(label_style())
-            .axis_desc_style(desc_style())
-            .bold_line_style(grid_style())
-            .light_line_style(TRANSPARENT)
-            .draw()?;
+        let mut chart = share_axes(
+            &area,
+            max_min,
+            None,
+            (
+                lang.t(Key::FitPatienceAxis),
+                lang.t(Key::FitStillWaitingAxis),
+            ),
+            lang,
+        )?;
         // The Kaplan–Meier estimate is a step function: flat between hang-ups.
         let mut steps = vec![(0.0, 1.0)];
         let mut s_prev = 1.0;

@@ -313,6 +313,42 @@ where
     Ok(())
 }
 
+/// The plot of a share (0–100 %) against an amount from 0 to `max_x` (a wait, a handle
+/// time): the axes, grid and labels shared by the waits chart and `fit`'s charts.
+pub fn share_axes<'a, DB>(
+    area: &'a DrawingArea<DB, Shift>,
+    max_x: f64,
+    x_labels: Option<usize>,
+    (x_desc, y_desc): (&str, &str),
+    lang: Lang,
+) -> std::result::Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, DrawError>
+where
+    DB: DrawingBackend,
+    DB::ErrorType: 'static,
+{
+    let mut chart = ChartBuilder::on(area)
+        .margin(10)
+        .margin_right(40)
+        .x_label_area_size(62)
+        .y_label_area_size(100)
+        .build_cartesian_2d(0f64..max_x, 0f64..1.0)?;
+    let mut mesh = chart.configure_mesh();
+    if let Some(n) = x_labels {
+        mesh.x_labels(n);
+    }
+    mesh.x_label_formatter(&|x| lang.num(*x, if x.fract().abs() < 1e-9 { 0 } else { 1 }))
+        .y_label_formatter(&|y| lang.pct(*y, 0))
+        .y_labels(11)
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .label_style(label_style())
+        .axis_desc_style(desc_style())
+        .bold_line_style(grid_style())
+        .light_line_style(TRANSPARENT)
+        .draw()?;
+    Ok(chart)
+}
+
 /// Tick labels of the plot areas.
 pub fn label_style() -> TextStyle<'static> {
     text_style(MIN_TEXT, TEXT)

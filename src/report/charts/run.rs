@@ -512,25 +512,13 @@ where
     let area = frame(root, title, &subtitle, &legend)?;
     let (max_s, unit, axis_key) = waits_scale(cdf.as_deref(), threshold_s);
     let max_x = max_s / unit;
-    let mut chart = ChartBuilder::on(&area)
-        .margin(10)
-        .margin_right(40)
-        .x_label_area_size(62)
-        .y_label_area_size(100)
-        .build_cartesian_2d(0f64..max_x, 0f64..1.0)?;
-    chart
-        .configure_mesh()
-        .x_label_formatter(&|x| lang.num(*x, if x.fract().abs() < 1e-9 { 0 } else { 1 }))
-        .y_label_formatter(&|y| lang.pct(*y, 0))
-        .x_labels(12)
-        .y_labels(11)
-        .x_desc(lang.t(axis_key))
-        .y_desc(lang.t(Key::ChartWaitsShareAxis))
-        .label_style(label_style())
-        .axis_desc_style(desc_style())
-        .bold_line_style(grid_style())
-        .light_line_style(TRANSPARENT)
-        .draw()?;
+    let mut chart = share_axes(
+        &area,
+        max_x,
+        Some(12),
+        (lang.t(axis_key), lang.t(Key::ChartWaitsShareAxis)),
+        lang,
+    )?;
     let t = threshold_s / unit;
     chart.draw_series(DashedLineSeries::new(
         [(t, 0.0), (t, 1.0)],
