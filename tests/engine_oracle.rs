@@ -4,6 +4,7 @@
 //! Hand-written scenarios pin the known hard cases; a property test ([`random`]) adds
 //! random small ones.
 
+use crate::support::assert_same_tally_to;
 use ccsim::engine::{Workspace, events, simulate};
 use ccsim::model::{Staffing, Step};
 use ccsim::scenario::{Scenario, parse_scenario};
@@ -33,42 +34,7 @@ fn compare_scenario(name: &str, sc: &Scenario, replications: u64) -> u64 {
             "{name} rep {rep}: waiting at close"
         );
         waiting += a.waiting_at_close;
-        for slot in 0..=n {
-            let (f, s) = (&fast.slots[slot], &slow.slots[slot]);
-            let ctx = format!("{name} rep {rep} slot {slot}");
-            assert_eq!(
-                (f.offered, f.answered, f.abandoned, f.blocked),
-                (s.offered, s.answered, s.abandoned, s.blocked),
-                "{ctx}: counts"
-            );
-            assert_eq!(
-                (f.answered_within, f.abandoned_within),
-                (s.answered_within, s.abandoned_within),
-                "{ctx}: within threshold"
-            );
-            assert!(
-                (f.wait_sum - s.wait_sum).abs() <= 1e-12 * s.wait_sum.max(1.0),
-                "{ctx}: wait sum {} vs {}",
-                f.wait_sum,
-                s.wait_sum
-            );
-            if slot < n {
-                assert_eq!(
-                    fast.histogram(slot),
-                    slow.histogram(slot),
-                    "{ctx}: wait histogram"
-                );
-                for (x, y, what) in [
-                    (f.busy_time, s.busy_time, "busy"),
-                    (f.staffed_time, s.staffed_time, "on the phones"),
-                ] {
-                    assert!(
-                        (x - y).abs() <= 1e-9 * y.max(1.0),
-                        "{ctx}: {what} time {x} vs {y}"
-                    );
-                }
-            }
-        }
+        assert_same_tally_to(1e-12, &format!("{name} rep {rep}"), &fast, &slow, true);
     }
     waiting
 }

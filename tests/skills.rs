@@ -2,6 +2,7 @@
 //! the general engine against the one-queue recursion call for call, exact reductions,
 //! and the file format's checks.
 
+use crate::support::assert_same_tally_to;
 use ccsim::engine::skills::{self, GeneralWorkspace};
 use ccsim::engine::{Workspace, simulate};
 use ccsim::scenario::{Scenario, parse_scenario};
@@ -9,45 +10,6 @@ use ccsim::stats::Tally;
 
 fn parse(name: &str, text: &str) -> Scenario {
     parse_scenario(&format!("{name}.toml"), text).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-/// Asserts two tallies count the same calls the same way; agent time to 1e-9.
-fn assert_same_tally(ctx: &str, a: &Tally, b: &Tally, with_agent_time: bool) {
-    let n = a.intervals();
-    for slot in 0..=n {
-        let (f, s) = (&a.slots[slot], &b.slots[slot]);
-        let ctx = format!("{ctx} slot {slot}");
-        assert_eq!(
-            (f.offered, f.answered, f.abandoned, f.blocked),
-            (s.offered, s.answered, s.abandoned, s.blocked),
-            "{ctx}: counts"
-        );
-        assert_eq!(
-            (f.answered_within, f.abandoned_within),
-            (s.answered_within, s.abandoned_within),
-            "{ctx}: within threshold"
-        );
-        assert!(
-            (f.wait_sum - s.wait_sum).abs() <= 1e-9 * s.wait_sum.max(1.0),
-            "{ctx}: wait sum {} vs {}",
-            f.wait_sum,
-            s.wait_sum
-        );
-        if slot < n {
-            assert_eq!(a.histogram(slot), b.histogram(slot), "{ctx}: histogram");
-            if with_agent_time {
-                for (x, y, what) in [
-                    (f.busy_time, s.busy_time, "busy"),
-                    (f.staffed_time, s.staffed_time, "on the phones"),
-                ] {
-                    assert!(
-                        (x - y).abs() <= 1e-9 * y.max(1.0),
-                        "{ctx}: {what} time {x} vs {y}"
-                    );
-                }
-            }
-        }
-    }
 }
 
 /// The general engine on a one-queue model gives the recursion's calls exactly.
@@ -60,7 +22,7 @@ fn oracle(name: &str, sc: &Scenario, replications: u64) {
         let a = simulate(&sc.model, &sc.experiment, rep, &mut fast, &mut ws);
         let b = skills::simulate(&sc.model, &sc.experiment, rep, &mut slow, &mut general);
         assert_eq!(a, b, "{name} rep {rep}: outcome");
-        assert_same_tally(&format!("{name} rep {rep}"), &fast, &slow, true);
+        assert_same_tally_to(1e-9, &format!("{name} rep {rep}"), &fast, &slow, true);
     }
 }
 
@@ -168,7 +130,13 @@ fn disjoint_skills_equal_independent_one_queue_scenarios() {
             simulate(&m.model, &m.experiment, rep, &mut tm, &mut ws);
             simulate(&q.model, &q.experiment, rep, &mut tq, &mut ws);
             let bd = tm.breakdown.as_ref().unwrap();
-            assert_same_tally(&format!("{} rep {rep}", first.0), &bd.types[0], &tq, false);
+            assert_same_tally_to(
+                1e-9,
+                &format!("{} rep {rep}", first.0),
+                &bd.types[0],
+                &tq,
+                false,
+            );
             // The group serving it is as busy as the one queue's agents.
             for i in 0..n {
                 let (x, y) = (bd.groups[0].busy_time[i], tq.slots[i].busy_time);
@@ -1030,13 +998,14 @@ fn an_endless_delay_or_an_empty_call_type_changes_nothing() {
             })
             .collect();
         for other in &tallies[1..] {
-            assert_same_tally(&format!("rep {rep}"), &tallies[0], other, true);
+            assert_same_tally_to(1e-9, &format!("rep {rep}"), &tallies[0], other, true);
             let (x, y) = (
                 tallies[0].breakdown.as_ref().unwrap(),
                 other.breakdown.as_ref().unwrap(),
             );
             for k in 0..2 {
-                assert_same_tally(
+                assert_same_tally_to(
+                    1e-9,
                     &format!("rep {rep} type {k}"),
                     &x.types[k],
                     &y.types[k],
@@ -1165,7 +1134,7 @@ fn cross_training_moves_agents_into_a_group_with_one_more_skill() {
         let mut b = Tally::for_model(&zero.model);
         simulate(&base.model, &base.experiment, rep, &mut a, &mut ws);
         simulate(&zero.model, &zero.experiment, rep, &mut b, &mut ws);
-        assert_same_tally(&format!("rep {rep}"), &a, &b, true);
+        assert_same_tally_to(1e-9, &format!("rep {rep}"), &a, &b, true);
     }
     let refused = Grid::parse(&["cross@universal+sales=1".to_string()]).unwrap();
     let e = refused.check(&base).unwrap_err().to_string();

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use ccsim::replicate::{self, RunOptions, RunResult};
 use ccsim::report::{RunReport, json};
 use ccsim::scenario::{Scenario, parse_scenario};
+use ccsim::stats::Tally;
 
 /// Exact analytic values from tests/data/erlang-grid.csv (a copy of shared/reference), keyed by
 /// (case, model, patience_s or "", metric).
@@ -129,4 +130,44 @@ pub fn summary(sc: &Scenario) -> serde_json::Value {
 /// reads the same wherever the line breaks fall.
 pub fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Asserts two tallies count the same calls the same way: counts and histograms exactly,
+/// the sum of waits to `wait_tol` relative, agent time (when asked) to 1e-9 relative.
+pub fn assert_same_tally_to(wait_tol: f64, ctx: &str, a: &Tally, b: &Tally, with_agent_time: bool) {
+    let n = a.intervals();
+    for slot in 0..=n {
+        let (f, s) = (&a.slots[slot], &b.slots[slot]);
+        let ctx = format!("{ctx} slot {slot}");
+        assert_eq!(
+            (f.offered, f.answered, f.abandoned, f.blocked),
+            (s.offered, s.answered, s.abandoned, s.blocked),
+            "{ctx}: counts"
+        );
+        assert_eq!(
+            (f.answered_within, f.abandoned_within),
+            (s.answered_within, s.abandoned_within),
+            "{ctx}: within threshold"
+        );
+        assert!(
+            (f.wait_sum - s.wait_sum).abs() <= wait_tol * s.wait_sum.max(1.0),
+            "{ctx}: wait sum {} vs {}",
+            f.wait_sum,
+            s.wait_sum
+        );
+        if slot < n {
+            assert_eq!(a.histogram(slot), b.histogram(slot), "{ctx}: histogram");
+            if with_agent_time {
+                for (x, y, what) in [
+                    (f.busy_time, s.busy_time, "busy"),
+                    (f.staffed_time, s.staffed_time, "on the phones"),
+                ] {
+                    assert!(
+                        (x - y).abs() <= 1e-9 * y.max(1.0),
+                        "{ctx}: {what} time {x} vs {y}"
+                    );
+                }
+            }
+        }
+    }
 }
