@@ -14,11 +14,13 @@
 mod canonical;
 mod change;
 mod clock;
+mod roster;
 mod uncertainty;
 
 pub use canonical::fnv1a_hex;
 pub use change::{Change, ChangeError, MAX_CALLS, MAX_COUNT};
 pub use clock::{Clock, clock_label};
+pub use roster::{Break, Roster, Shift};
 pub use uncertainty::{Busyness, Redial};
 
 use clap::ValueEnum;
@@ -138,6 +140,9 @@ pub struct AgentGroup {
     /// show up). Unlike shrinkage, which turns required into scheduled agents, absence is
     /// drawn per simulated day, so the day's head count is binomial.
     pub absence: f64,
+    /// The group's people shift by shift, when the file gives shifts instead of agents
+    /// per interval; `staffing` is then the roster's nominal coverage.
+    pub roster: Option<Roster>,
 }
 
 /// A call type a group serves, how it ranks among the group's choices, how long a call

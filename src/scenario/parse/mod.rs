@@ -238,6 +238,7 @@ fn one_queue_model(
         skills: vec![Skill::plain(0, 1)],
         shrinkage: supply.shrinkage,
         absence: supply.absence,
+        roster: None,
     };
     Model {
         clock,

@@ -455,6 +455,7 @@ fn parse_group(
         skills,
         shrinkage,
         absence,
+        roster: None,
     };
     Ok((group, name_span))
 }
