@@ -28,8 +28,9 @@ figure svg { width: 100%; height: auto; display: block; border: 1px solid var(--
 figcaption { color: var(--muted); font-size: .95em; margin-top: .3em; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 9.5pt; line-height: 1.35; }
-  h1 { font-size: 1.5em; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 9pt; line-height: 1.35; }
+  /* 15.75 pt: scripts/print-check.sh measures the title to see that nothing shrank the page. */
+  h1 { font-size: 1.75em; }
   h2 { margin: 1.2em 0 .4em; break-after: avoid; page-break-after: avoid; }
   p { orphans: 3; widows: 3; margin: .45em 0; }
   p.lead { break-after: avoid; page-break-after: avoid; }
@@ -37,8 +38,9 @@ figcaption { color: var(--muted); font-size: .95em; margin-top: .3em; }
   figure { margin: .6em 0 1em; }
   thead { display: table-header-group; }
   table { margin: .3em 0 .7em; }
-  table.compact { line-height: 1.2; }
-  table.compact td, table.compact th { padding: .12em .35em; }
+  table.compact { line-height: 1.15; font-size: .8em; }
+  th.num { white-space: normal; }
+  table.compact td, table.compact th { padding: .08em .35em; }
   .headline { background: none; margin: .3em 0 .6em; }
   tr.below td, td.below { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }

@@ -256,7 +256,7 @@ fn text(k: Key) -> &'static str {
         }
         ColPlanned => "Planned",
         ColRequired => "Required",
-        ColErlangC => "Erlang C",
+        ColErlangC => "Erlang\u{a0}C",
         ColScheduled => "To schedule (with shrinkage)",
         ColSlWithRequired => "Service level with required agents",
         ColAbandonWithRequired => "Hang-ups",

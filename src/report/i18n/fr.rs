@@ -106,7 +106,7 @@ fn text(k: Key) -> &'static str {
         ChartAbandonTitle => "{scenario}\u{a0}: taux d’occupation et abandons {per}",
         ChartAbandonSubtitle => "Moyenne de {runs} {runs:journée simulée|journées simulées}",
         ChartOccupancyAxis => "Taux d’occupation (% du temps)",
-        ChartAbandonAxis => "Abandons et lignes occupées (% des appels reçus)",
+        ChartAbandonAxis => "Abandons, ligne occupée (%)",
         LegendOccupancy => "Taux d’occupation\u{a0}: part du temps des conseillers passée en appel",
         LegendAbandoned => "Abandons avant la réponse",
         LegendBlocked => "Ligne occupée",
@@ -167,11 +167,11 @@ fn text(k: Key) -> &'static str {
         WhatToDoSpare => {
             "{hours} {hours:heure|heures} de conseiller peuvent servir ailleurs\u{a0}: {list}."
         }
-        WhatToDoFewerOne => "1 conseiller de moins {span}",
-        WhatToDoFewerMany => "{n} conseillers de moins {span}",
+        WhatToDoFewerOne => "1 conseiller en trop {span}",
+        WhatToDoFewerMany => "{n} conseillers en trop {span}",
         WhatToDoNothing => "Le plan atteint les objectifs tel quel, sans conseiller en trop.",
         WhatToDoHours => {
-            "Le planning demande alors {required} {required:heure|heures} de conseiller au lieu de {planned}{cost}."
+            "L’effectif recommandé demande alors {required} {required:heure|heures} de conseiller au lieu de {planned}{cost}."
         }
         WhatToDoCost => ", pour un coût de {required} au lieu de {planned}",
         WhatToDoGets => {
@@ -295,7 +295,7 @@ fn text(k: Key) -> &'static str {
         }
         ColPlanned => "Prévus",
         ColRequired => "Nécessaires",
-        ColErlangC => "Erlang C",
+        ColErlangC => "Erlang\u{a0}C",
         ColScheduled => "À planifier (avec indisponibilité)",
         ColSlWithRequired => "Niveau de service avec l’effectif nécessaire",
         ColAbandonWithRequired => "Taux d’abandon",
