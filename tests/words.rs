@@ -253,6 +253,11 @@ fn agents_to_add_and_agent_hours_agree_and_only_misses_are_tinted() {
     assert_eq!(table.matches("class=\"num below\"").count(), 1, "{table}");
     assert!(table.contains("<td>10:00–10:30</td><td class=\"num below\">60</td>"));
     assert!(!table.contains("tr class=\"below\""), "no whole row tinted");
+    // report.md, which has no tint, sets the same cell in bold.
+    let d = doc::build(&rep, Some(&staffing(60, 1)), &ReportOptions::default(), &[]);
+    let md = ccsim::report::client::markdown::render(&d);
+    assert!(md.contains("| 10:00–10:30 | **60** | 61 |"), "{md}");
+    assert_eq!(md.matches("**60**").count(), 1);
     let clean = page(&staffing(60, 0));
     assert!(!clean.contains("class=\"num below\""));
     assert!(!clean.contains("Highlighted figures"));
