@@ -68,8 +68,8 @@ if [[ -z "$chromium" ]]; then
         fi
     done
 fi
-if [[ -z "$chromium" ]]; then
-    echo "print-check: skipped: no Chromium found (install chromium, or set CHROMIUM)"
+if [[ -z "$chromium" ]] || ! command -v "$chromium" > /dev/null; then
+    echo "print-check: skipped: no Chromium found${chromium:+ at $chromium} (install chromium, or set CHROMIUM)"
     exit 77
 fi
 for tool in pdftotext pdfinfo; do
