@@ -368,7 +368,7 @@ pub fn grid_style() -> ShapeStyle {
 // Axes.
 
 /// The time-of-day axis of per-interval charts: hours since midnight of the first day,
-/// with round clock ticks. A period of three to fourteen days (a week of 15-minute
+/// with round clock ticks. A period of three to ten days (a week of 15-minute
 /// intervals, say) is shown as days: one label per day at its middle ("day 3") and a
 /// separator line at each midnight ([`ClockAxis::day_separators`]); there the x grid is
 /// off, the separators take its place.
@@ -382,6 +382,8 @@ pub struct ClockAxis {
     with_seconds: bool,
     /// One label per day, separators at midnight.
     day_view: bool,
+    /// Ticks every few days, at midnight: the day alone is the label.
+    days_only: bool,
 }
 
 /// Clock labels on one day ("08:00") fit twelve to an axis; with the day in front ("day
@@ -390,7 +392,9 @@ const MAX_CLOCK_TICKS: f64 = 12.0;
 const MAX_DAY_CLOCK_TICKS: f64 = 6.0;
 /// Periods of this many days or more, up to [`MAX_DAY_VIEW_DAYS`], are shown as days.
 const MIN_DAY_VIEW_DAYS: f64 = 3.0;
-const MAX_DAY_VIEW_DAYS: f64 = 14.0;
+/// Beyond ten days a label per day ("jour 10") no longer fits; ticks then fall every few
+/// days, labelled with the day alone.
+const MAX_DAY_VIEW_DAYS: f64 = 10.0;
 
 impl ClockAxis {
     /// The axis from `from_s` to `to_s`, seconds after midnight of the first day.
@@ -414,6 +418,7 @@ impl ClockAxis {
                 multi_day,
                 with_seconds: false,
                 day_view: true,
+                days_only: true,
             };
         }
         const STEPS: [f64; 20] = [
@@ -442,6 +447,7 @@ impl ClockAxis {
             multi_day,
             with_seconds: step_s < 60.0,
             day_view: false,
+            days_only: step_s % 86_400.0 == 0.0,
         }
     }
 
@@ -467,12 +473,13 @@ impl ClockAxis {
             .collect()
     }
 
-    /// "08:00", or "day 2 08:00" on periods longer than a day, or "day 2" in a day view.
+    /// "08:00", or "day 2 08:00" on periods longer than a day, or "day 2" in a day view
+    /// and where ticks fall every few days.
     pub fn label(&self, hours: f64, lang: Lang) -> String {
         let s = (hours * 3600.0).round();
         let day = (s / 86400.0).floor() as u64 + 1;
         let day_label = || lang.fill(Key::DayN, &[("n", &day.to_string())]);
-        if self.day_view {
+        if self.day_view || (self.multi_day && self.days_only) {
             return day_label();
         }
         let end_of_day = !self.multi_day && s > 0.0 && s % 86_400.0 == 0.0;
