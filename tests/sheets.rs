@@ -34,7 +34,7 @@ fn means_are_rounded_to_the_place_of_their_interval() {
         (3.0, 0.001, "3.0000", "0.0010"),
         // A half-width far below the mean's own precision: at most nine significant
         // digits of the mean.
-        (1234.567_890_123, 1e-12, "1234.56789", "0.0000000000010"),
+        (1_234.567_890_123, 1e-12, "1234.56789", "0.0000000000010"),
     ] {
         let (got_m, got_h) = pair(m, h);
         assert_eq!(
