@@ -14,7 +14,7 @@ pub fn intervals_csv(r: &RunReport<'_>, locale: CsvLocale) -> String {
 }
 
 /// The per-interval table of `intervals.csv` (with several call types, the centre's rows
-/// and each type's, as [`intervals_by_type`] describes).
+/// and after each the rows of every call type, with a `call_type` column).
 pub fn intervals_table(r: &RunReport<'_>) -> Table {
     if let Some(b) = &r.result.breakdown {
         return intervals_by_type(r, b);
