@@ -14,6 +14,7 @@ mod report;
 mod robustness;
 mod scenario_errors;
 mod schema;
+mod sheets;
 mod skills;
 mod staffing;
 mod sweep;
