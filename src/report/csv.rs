@@ -20,12 +20,13 @@ pub fn intervals_csv(r: &RunReport<'_>) -> String {
                 .for_each(|k| out.push_str(&format!(",{k}")));
         }
     }
+    shift_header(r, &mut out);
     out.push('\n');
     for (i, row) in r.interval_rows() {
         out.push_str(&format!(
             "{i},{},{}",
             r.scenario.model.clock.label(i),
-            r.scenario.model.agents_in(i)
+            agents_cell(r, i)
         ));
         for &m in metrics {
             let e = &row[m as usize];
@@ -37,9 +38,37 @@ pub fn intervals_csv(r: &RunReport<'_>) -> String {
                 }
             }
         }
+        shift_cells(r, i, &mut out);
         out.push('\n');
     }
     out
+}
+
+/// Agents of interval `i`: planned, or with shifts the roster's time-weighted mean.
+fn agents_cell(r: &RunReport<'_>, i: usize) -> String {
+    let model = &r.scenario.model;
+    if model.has_rosters() {
+        model.mean_agents_in(i).to_string()
+    } else {
+        model.agents_in(i).to_string()
+    }
+}
+
+/// With shifts: the roster's columns, appended after every other column.
+fn shift_header(r: &RunReport<'_>, out: &mut String) {
+    if r.result.shifts.is_some() {
+        for k in crate::stats::shifts::SHIFT_KEYS {
+            out.push_str(&format!(",{k},{k}_ci95"));
+        }
+    }
+}
+
+fn shift_cells(r: &RunReport<'_>, i: usize, out: &mut String) {
+    if let Some(s) = &r.result.shifts {
+        for e in &s.intervals[i] {
+            out.push_str(&format!(",{},{}", cell(e.mean), cell(e.ci95)));
+        }
+    }
 }
 
 fn cell(x: Option<f64>) -> String {
@@ -54,17 +83,25 @@ fn intervals_by_type_csv(r: &RunReport<'_>, b: &BreakdownEstimates) -> String {
     for &m in Metric::reported(false) {
         out.push_str(&format!(",{k},{k}_ci95", k = m.key()));
     }
+    shift_header(r, &mut out);
     out.push('\n');
+    let shift_columns = r.result.shifts.as_ref().map_or(0, |_| 2 * 5);
     let mut line = |i: usize, name: &str, row: &[Estimate]| {
         out.push_str(&format!(
             "{i},{},{},{}",
             model.clock.label(i),
             csv_text(name),
-            model.agents_in(i)
+            agents_cell(r, i)
         ));
         for &m in Metric::reported(false) {
             let e = &row[m as usize];
             out.push_str(&format!(",{},{}", cell(e.mean), cell(e.ci95)));
+        }
+        // The roster's figures are the centre's: on its row, empty on the types' rows.
+        if name.is_empty() {
+            shift_cells(r, i, &mut out);
+        } else {
+            out.push_str(&",".repeat(shift_columns));
         }
         out.push('\n');
     };

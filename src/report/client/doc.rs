@@ -1138,6 +1138,7 @@ agents = 3
             mean_waiting_at_close: 0.0,
             calls_simulated: 0,
             breakdown: None,
+            shifts: None,
         };
         let rep = RunReport {
             scenario: &sc,
