@@ -13,6 +13,7 @@ mod report;
 mod robustness;
 mod scenario_errors;
 mod schema;
+mod shifts;
 mod skills;
 mod staffing;
 mod sweep;

@@ -415,8 +415,12 @@ impl Model {
         self.clock.len()
     }
 
-    /// Agents planned in interval `i`, all groups together.
+    /// Agents planned in interval `i`, all groups together (with shifts, the roster's
+    /// time-weighted mean over the interval, rounded).
     pub fn agents_in(&self, i: usize) -> u32 {
+        if self.has_rosters() {
+            return self.mean_agents_in(i).round() as u32;
+        }
         self.agent_groups
             .iter()
             .map(|g| g.staffing.agents_in(&self.clock, i))

@@ -243,7 +243,7 @@ fn required_time(t: &mut Table<'_, '_>, key: &'static str, clock: &Clock) -> Res
                 )
             })?;
             Ok(Placed {
-                at: since_day_start(at, clock),
+                at: since_day_start(at, clock, key == "end"),
                 place: Place::Toml(span),
                 key: name,
                 text: s,
@@ -258,10 +258,15 @@ fn day_time(s: &str) -> Option<f64> {
 }
 
 /// A clock time as seconds from the start of the simulated day (a day that runs past
-/// midnight reads "01:00" as the next morning).
-fn since_day_start(clock_s: f64, clock: &Clock) -> f64 {
+/// midnight reads "01:00" as the next morning). A shift `end` at the day's start time is
+/// 24 hours later: "00:00" ends a shift at midnight of a day that starts at midnight.
+fn since_day_start(clock_s: f64, clock: &Clock, is_end: bool) -> f64 {
     let t = clock_s - clock.start_s.rem_euclid(DAY_S);
-    if t < 0.0 { t + DAY_S } else { t }
+    if t < 0.0 || (is_end && t == 0.0) {
+        t + DAY_S
+    } else {
+        t
+    }
 }
 
 /// A shift's agents: a whole number from 0 to [`MAX_AGENTS`].
@@ -430,7 +435,7 @@ fn roster_file(
                 )
             })?;
             Ok(Placed {
-                at: since_day_start(at, clock),
+                at: since_day_start(at, clock, csv.header[c].eq_ignore_ascii_case("end")),
                 place: Place::Csv {
                     path: csv.path.clone(),
                     line: *line,
