@@ -136,8 +136,8 @@ fn agent_time_is_conserved() {
     for rep in 0..40 {
         let t = replication(&sc, rep, &mut ws);
         let s = t.shifts.as_ref().unwrap();
-        for i in 0..sc.model.intervals() {
-            let expected = paid[i] - s.break_s[i] + s.overtime_s[i];
+        for (i, paid) in paid.iter().enumerate() {
+            let expected = paid - s.break_s[i] + s.overtime_s[i];
             assert!(
                 (s.on_phones_s[i] - expected).abs() < 1e-6,
                 "rep {rep} interval {i}: on the phones {} vs {expected}",
@@ -160,7 +160,7 @@ fn agent_time_is_conserved() {
 /// hand over at noon: against Erlang C (M/M/5), within 4 standard errors.
 #[test]
 fn constant_coverage_with_a_handover_matches_erlang_c() {
-    let calls = vec!["80"; 12].join(", ");
+    let calls = ["80"; 12].join(", ");
     let sc = parse(
         "handover",
         &format!(
