@@ -402,3 +402,50 @@ fn shifts_are_deterministic_across_threads() {
     }
     assert!(outputs[0] == outputs[1]);
 }
+
+/// The several-type form: a group on shifts beside a group with agents per interval.
+/// The roster group's time is conserved, every call is accounted for, and the roster
+/// figures count only the group that works shifts.
+#[test]
+fn a_roster_group_beside_a_counter_group() {
+    let sc = parse(
+        "multi",
+        &format!(
+            "name = \"m\"\ninterval = \"30m\"\nstart = \"08:00\"\n{HEAD}\
+             [[call_types]]\nname = \"sales\"\ncalls = [80, 120, 100, 90]\n\
+             handle_time = {{ distribution = \"exponential\", mean = \"4m\" }}\n\
+             patience = {{ distribution = \"exponential\", mean = \"2m\" }}\n\
+             [[call_types]]\nname = \"support\"\ncalls = [30, 40, 40, 30]\n\
+             handle_time = {{ distribution = \"gamma\", mean = \"6m\", sd = \"4m\" }}\n\
+             [[agent_groups]]\nname = \"desk\"\nskills = {{ sales = 1, support = 2 }}\n\
+             [[agent_groups.shifts]]\nstart = \"08:00\"\nend = \"10:00\"\ncount = 8\n\
+             breaks = [{{ start = \"08:40\", length = \"10m\", window = \"20m\" }}]\n\
+             [[agent_groups.shifts]]\nstart = \"08:30\"\nend = \"09:40\"\ncount = 4\n\
+             breaks = [{{ start = \"09:00\", length = \"15m\" }}]\n\
+             [[agent_groups]]\nname = \"support\"\nagents = [4, 5, 5, 4]\n\
+             skills = {{ support = 1, sales = 2 }}\n"
+        ),
+    );
+    let paid = ccsim::stats::shifts::paid_seconds_per_interval(&sc.model);
+    assert_eq!(paid.iter().sum::<f64>(), 8.0 * 7200.0 + 4.0 * 4200.0);
+    let mut ws = Workspace::default();
+    let mut delayed = 0.0;
+    for rep in 0..30 {
+        let t = replication(&sc, rep, &mut ws);
+        let s = t.shifts.as_ref().unwrap();
+        let desk = &t.breakdown.as_ref().unwrap().groups[0];
+        let n = paid.len();
+        for (i, paid) in paid.iter().enumerate() {
+            let expected = paid - s.break_s[i] + s.overtime_s[i];
+            // The last interval also holds what the desk did after the close.
+            if i + 1 < n {
+                assert!((s.on_phones_s[i] - expected).abs() < 1e-6, "rep {rep} {i}");
+            }
+            assert!((s.on_phones_s[i] - desk.staffed_time[i]).abs() < 1e-9);
+            let c = &t.slots[i];
+            assert_eq!(c.answered + c.abandoned + c.blocked, c.offered);
+        }
+        delayed += s.delayed_break_s.iter().sum::<f64>();
+    }
+    assert!(delayed > 0.0);
+}

@@ -275,7 +275,15 @@ pub fn simulate(
         let shifts = tally.shifts.get_or_insert_with(|| {
             Box::new(crate::stats::shifts::ShiftTally::new(model.intervals()))
         });
-        ws.roster_tally(shifts, |i| tally.slots[i].staffed_time);
+        // Time on the phones of the groups that work shifts (paid hours count only them).
+        let groups = &breakdown.groups;
+        let on_phones = |i: usize| -> f64 {
+            (model.agent_groups.iter().zip(groups))
+                .filter(|(g, _)| g.roster.is_some())
+                .map(|(_, t)| t.staffed_time[i])
+                .sum()
+        };
+        ws.roster_tally(shifts, on_phones);
     }
     tally.breakdown = Some(breakdown);
     outcome

@@ -14,7 +14,8 @@ use crate::model::Model;
 /// One replication's roster figures, seconds per interval.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ShiftTally {
-    /// Agent-seconds on the phones (idle or busy; busy past a shift end or a due break).
+    /// Agent-seconds on the phones of the groups with rosters (idle or busy; busy past a
+    /// shift end or a due break).
     pub on_phones_s: Vec<f64>,
     /// Agent-seconds on breaks actually taken (cut at the shift end).
     pub break_s: Vec<f64>,
