@@ -169,7 +169,7 @@ fn constant_coverage_with_a_handover_matches_erlang_c() {
              [[staffing.shifts]]\nstart = \"06:00\"\nend = \"18:00\"\ncount = 3\n\
              [[staffing.shifts]]\nstart = \"06:00\"\nend = \"12:00\"\ncount = 2\n\
              [[staffing.shifts]]\nstart = \"12:00\"\nend = \"18:00\"\ncount = 2\n\
-             [simulation]\nreplications = 60\nwarmup = \"1h\"\n"
+             [simulation]\nreplications = 400\nwarmup = \"1h\"\n"
         ),
     );
     let r = crate::support::simulate(&sc);
