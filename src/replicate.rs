@@ -9,6 +9,7 @@ use crate::engine::{self, Outcome, Workspace};
 use crate::error::{Error, Result};
 use crate::scenario::Scenario;
 use crate::stats::breakdown::{BreakdownAccumulator, BreakdownEstimates, BreakdownMetrics};
+use crate::stats::shifts::{ShiftAccumulator, ShiftEstimates, ShiftTally};
 use crate::stats::tally::WAIT_BUCKETS;
 use crate::stats::{Accumulator, Estimates, ReplicationMetrics, Spread, SpreadFold, Tally};
 
@@ -41,6 +42,8 @@ pub struct RunResult {
     pub calls_simulated: u64,
     /// Per call type and per agent group, for models with several.
     pub breakdown: Option<BreakdownEstimates>,
+    /// With rosters: time on the phones, paid hours, breaks, overtime, delays.
+    pub shifts: Option<ShiftEstimates>,
 }
 
 /// Simulates `opts.replications` replications of `sc`.
@@ -144,6 +147,7 @@ struct Fold {
     waiting_at_close: u64,
     calls_simulated: u64,
     breakdown: Option<BreakdownAccumulator>,
+    shifts: Option<ShiftAccumulator>,
 }
 
 impl Fold {
@@ -158,6 +162,7 @@ impl Fold {
                 .model
                 .is_multi()
                 .then(|| BreakdownAccumulator::new(&sc.model)),
+            shifts: ShiftAccumulator::new(&sc.model),
         }
     }
 
@@ -193,6 +198,9 @@ impl Fold {
         if let (Some(acc), Some(m)) = (self.breakdown.as_mut(), r.breakdown.as_ref()) {
             acc.push(m);
         }
+        if let (Some(acc), Some(t)) = (self.shifts.as_mut(), r.shifts.as_ref()) {
+            acc.push(t);
+        }
         Ok(())
     }
 
@@ -204,6 +212,7 @@ impl Fold {
             mean_waiting_at_close: self.waiting_at_close as f64 / replications as f64,
             calls_simulated: self.calls_simulated,
             breakdown: self.breakdown.as_ref().map(BreakdownAccumulator::finish),
+            shifts: self.shifts.as_ref().map(ShiftAccumulator::finish),
         }
     }
 }
@@ -227,6 +236,7 @@ struct Replicated {
     outcome: Outcome,
     calls: u64,
     breakdown: Option<BreakdownMetrics>,
+    shifts: Option<ShiftTally>,
 }
 
 impl Replicated {
@@ -245,6 +255,7 @@ impl Replicated {
                 .breakdown
                 .as_ref()
                 .map(|b| BreakdownMetrics::new(b, &sc.model)),
+            shifts: tally.shifts.as_deref().cloned(),
         }
     }
 }

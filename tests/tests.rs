@@ -15,6 +15,7 @@ mod robustness;
 mod scenario_errors;
 mod schema;
 mod sheets;
+mod shifts;
 mod skills;
 mod staffing;
 mod sweep;

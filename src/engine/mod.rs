@@ -115,6 +115,10 @@ pub fn simulate(
     tally: &mut Tally,
     ws: &mut Workspace,
 ) -> Outcome {
+    // People on shifts are followed one by one: only the general engine can.
+    if model.agent_groups.iter().any(|g| g.roster.is_some()) {
+        return skills::simulate(model, exp, replication, tally, &mut ws.general);
+    }
     match model.single_queue() {
         Some((calls, group)) if group.absence > 0.0 => {
             // Taken out for the call so that the roster can be borrowed beside `ws`.

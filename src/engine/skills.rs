@@ -30,19 +30,25 @@ use crate::scenario::Experiment;
 use crate::stats::Tally;
 use crate::stats::tally::{Breakdown, GroupTally};
 
+#[path = "shifts.rs"]
+mod shifts;
+use shifts::{NO_AGENT, RosterEv};
+
 /// Kinds of event; the discriminant order is not used, see [`Ev::class`].
 #[derive(Debug, Clone, Copy)]
 enum Ev {
     /// Group `group` moves to staffing step `step`, which has fewer agents.
     Leave { group: u32, step: u32 },
-    /// An agent of `group` finishes a call.
-    End { group: u32 },
+    /// An agent of `group` finishes a call (`agent`: the person, in a roster group).
+    End { group: u32, agent: u32 },
     /// Group `group` moves to staffing step `step`, which has more agents.
     Join { group: u32, step: u32 },
     /// Call `call` (slab index, with its serial) has waited its type's `delay`-th delay.
     Overflow { call: u32, serial: u32, delay: u32 },
     /// A call of type `ty` arrives.
     Arrival { ty: u32 },
+    /// A shift or break of a roster group (engine/shifts.rs).
+    Roster(RosterEv),
 }
 
 impl Ranked for Ev {
@@ -54,6 +60,7 @@ impl Ranked for Ev {
             Ev::Join { .. } => 2,
             Ev::Overflow { .. } => 4,
             Ev::Arrival { .. } => 5,
+            Ev::Roster(r) => r.class(),
         }
     }
 }
@@ -99,6 +106,8 @@ struct Group {
     idle: VecDeque<f64>,
     /// Up to when agent time has been accounted.
     accounted_to: f64,
+    /// The people of a group with a roster (`staffing` then counts those on the phones).
+    roster: Option<Box<shifts::RosterState>>,
 }
 
 /// Working memory of the general engine, kept between replications.
@@ -134,7 +143,11 @@ impl GeneralWorkspace {
         self.groups.resize_with(ng, Group::default);
         self.groups.truncate(ng);
         for (g, group) in self.groups.iter_mut().zip(&model.agent_groups) {
-            let staffing = group.staffing.agents_of_step(0);
+            // A roster's people arrive with their shifts' start events.
+            let staffing = match group.roster {
+                Some(_) => 0,
+                None => group.staffing.agents_of_step(0),
+            };
             g.busy = 0;
             g.staffing = staffing;
             g.step = 0;
@@ -142,6 +155,7 @@ impl GeneralWorkspace {
             g.idle.extend(std::iter::repeat_n(0.0, staffing as usize));
             g.accounted_to = 0.0;
         }
+        self.prepare_rosters(model);
         self.servers = (0..nt)
             .map(|k| {
                 let mut s: Vec<Server> = model
@@ -257,6 +271,20 @@ pub fn simulate(
             tally.agent_time(slot, g.busy_time[slot], g.staffed_time[slot]);
         }
     }
+    if model.agent_groups.iter().any(|g| g.roster.is_some()) {
+        let shifts = tally.shifts.get_or_insert_with(|| {
+            Box::new(crate::stats::shifts::ShiftTally::new(model.intervals()))
+        });
+        // Time on the phones of the groups that work shifts (paid hours count only them).
+        let groups = &breakdown.groups;
+        let on_phones = |i: usize| -> f64 {
+            (model.agent_groups.iter().zip(groups))
+                .filter(|(g, _)| g.roster.is_some())
+                .map(|(_, t)| t.staffed_time[i])
+                .sum()
+        };
+        ws.roster_tally(shifts, on_phones);
+    }
     tally.breakdown = Some(breakdown);
     outcome
 }
@@ -284,8 +312,11 @@ impl Sim<'_> {
         match ev {
             // Groups changing staffing at one instant go in declared order.
             Ev::Leave { group, .. } | Ev::Join { group, .. } => {
-                self.ws.calendar.schedule_with_tie(t, ev, group as u64)
+                self.ws
+                    .calendar
+                    .schedule_with_tie(t, ev, shifts::group_tie(group))
             }
+            Ev::Roster(r) => self.ws.calendar.schedule_with_tie(t, ev, r.tie()),
             _ => self.ws.calendar.schedule(t, ev),
         }
     }
@@ -316,7 +347,10 @@ impl Sim<'_> {
             self.schedule(first, Ev::Arrival { ty: k as u32 });
         }
         for g in 0..self.model.agent_groups.len() {
-            self.schedule_staffing_after(g, 0);
+            match self.model.agent_groups[g].roster {
+                Some(_) => self.schedule_roster(g),
+                None => self.schedule_staffing_after(g, 0),
+            }
         }
         let mut waiting_at_close = None;
         while let Some((t, ev)) = self.ws.calendar.pop() {
@@ -325,7 +359,7 @@ impl Sim<'_> {
             }
             match ev {
                 Ev::Leave { group, step } => self.agents_leave(t, group as usize, step as usize),
-                Ev::End { group } => self.call_ends(t, group as usize),
+                Ev::End { group, agent } => self.call_ends(t, group as usize, agent),
                 Ev::Join { group, step } => self.agents_join(t, group as usize, step as usize),
                 Ev::Overflow {
                     call,
@@ -338,6 +372,7 @@ impl Sim<'_> {
                     let next = self.arrivals[k].next(t);
                     self.schedule(next, Ev::Arrival { ty });
                 }
+                Ev::Roster(r) => self.roster_event(t, r),
             }
         }
         for g in 0..self.ws.groups.len() {
@@ -412,9 +447,9 @@ impl Sim<'_> {
                 return;
             }
         }
-        if let Some(g) = self.choose_group(k, 0.0) {
+        if let Some((g, agent)) = self.choose_group(k, 0.0) {
             self.bd.types[k].answered(slot, 0.0);
-            self.start_call(t, g, k, slot, service);
+            self.start_call(t, g, agent, k, slot, service);
             return;
         }
         if balks {
@@ -453,9 +488,9 @@ impl Sim<'_> {
     }
 
     /// The group that takes a call of type `k` that has waited `waited` (0 on arrival,
-    /// an overflow delay later), taking its agent off the idle list; None if no group
+    /// an overflow delay later), and its agent, taken off the idle list; None if no group
     /// with the skill, a delay of at most `waited` and an available agent.
-    fn choose_group(&mut self, k: usize, waited: f64) -> Option<usize> {
+    fn choose_group(&mut self, k: usize, waited: f64) -> Option<(usize, u32)> {
         let ws = &mut *self.ws;
         let servers = &ws.servers[k];
         let groups = &ws.groups;
@@ -504,48 +539,56 @@ impl Sim<'_> {
                     pick -= n;
                 }
                 let (g, agent) = drawn.expect("the pick is below the number of candidates");
-                ws.groups[g].idle.remove(agent);
-                return Some(g);
+                return Some((g, ws.take_idle(g, agent)));
             }
         }
         // Within the chosen group, its longest-idle agent.
-        ws.groups[chosen].idle.pop_front();
-        Some(chosen)
+        Some((chosen, ws.take_idle(chosen, 0)))
     }
 
     /// Group `g`'s agent (already off the idle list) starts a call of type `k` at `t`.
-    fn start_call(&mut self, t: f64, g: usize, k: usize, slot: usize, service: f64) {
+    fn start_call(&mut self, t: f64, g: usize, agent: u32, k: usize, slot: usize, service: f64) {
         self.account(g, t);
+        self.ws.roster_busy(g, agent);
         self.ws.groups[g].busy += 1;
         self.busy_total += 1;
         self.bd.groups[g].count_answered(slot, k);
         let factor = self.ws.factors[g * self.ws.queues.len() + k];
-        self.schedule(t + service * factor, Ev::End { group: g as u32 });
+        let group = g as u32;
+        self.schedule(t + service * factor, Ev::End { group, agent });
     }
 
     /// An agent of group `g` finishes a call: leaves if the group is over its staffing,
     /// else takes the next call the policy gives it, or idles.
-    fn call_ends(&mut self, t: f64, g: usize) {
+    fn call_ends(&mut self, t: f64, g: usize, agent: u32) {
         self.account(g, t);
         let group = &mut self.ws.groups[g];
         group.busy -= 1;
         self.busy_total -= 1;
-        if group.busy < group.staffing {
-            self.agent_available(t, g);
+        if group.roster.is_some() {
+            self.roster_call_ended(t, g, agent);
+        } else if group.busy < group.staffing {
+            self.agent_available(t, g, agent);
         }
     }
 
     /// A free agent of group `g` takes a waiting call or goes on the idle list.
-    fn agent_available(&mut self, t: f64, g: usize) {
-        match self.choose_call(t, g) {
-            Some(k) => {
-                let (index, _) = self.ws.queues[k].pop_front().expect("a live head");
-                let call = self.release(index);
-                self.bd.types[k].answered(call.slot as usize, t - call.arrival);
-                self.start_call(t, g, k, call.slot as usize, call.service);
-            }
-            None => self.ws.groups[g].idle.push_back(t),
+    fn agent_available(&mut self, t: f64, g: usize, agent: u32) {
+        if !self.take_call(t, g, agent) {
+            self.ws.push_idle(g, agent, t);
         }
+    }
+
+    /// A free agent of group `g` takes the waiting call the policy gives it, if any.
+    fn take_call(&mut self, t: f64, g: usize, agent: u32) -> bool {
+        let Some(k) = self.choose_call(t, g) else {
+            return false;
+        };
+        let (index, _) = self.ws.queues[k].pop_front().expect("a live head");
+        let call = self.release(index);
+        self.bd.types[k].answered(call.slot as usize, t - call.arrival);
+        self.start_call(t, g, agent, k, call.slot as usize, call.service);
+        true
     }
 
     /// The call type whose queue head a free agent of group `g` takes at `t` by the
@@ -637,13 +680,13 @@ impl Sim<'_> {
         }
         let k = call.ty as usize;
         let waited = self.ws.delays[k][d];
-        if let Some(g) = self.choose_group(k, waited) {
+        if let Some((g, agent)) = self.choose_group(k, waited) {
             // Its queue entry is left behind with an old serial and skipped later.
             self.release(index);
             // The wait is the delay itself: `t - arrival` can round to a hair above it,
             // and a delay equal to the threshold must count as answered within it.
             self.bd.types[k].answered(call.slot as usize, waited);
-            self.start_call(t, g, k, call.slot as usize, call.service);
+            self.start_call(t, g, agent, k, call.slot as usize, call.service);
         }
     }
 
@@ -668,7 +711,7 @@ impl Sim<'_> {
         let available = group.staffing.saturating_sub(group.busy) as usize;
         let new = available.saturating_sub(group.idle.len());
         for _ in 0..new {
-            self.agent_available(t, g);
+            self.agent_available(t, g, NO_AGENT);
         }
         self.schedule_staffing_after(g, step);
     }

@@ -138,6 +138,7 @@ impl Model {
 
     /// Moves `agents` of a group into a new group with one more skill.
     fn cross_train(&mut self, group: &str, call_type: &str, agents: i64) -> Applied {
+        refuse_rosters(self)?;
         let groups: Vec<&str> = self.agent_groups.iter().map(|g| g.name.as_str()).collect();
         let Some(g) = groups.iter().position(|n| *n == group) else {
             return Err(format!(
@@ -219,6 +220,7 @@ impl Model {
     }
 
     fn map_agents(&mut self, f: impl Fn(u32) -> Result<u32, ChangeError>) -> Applied {
+        refuse_rosters(self)?;
         for g in &mut self.agent_groups {
             for step in &mut g.staffing.steps {
                 step.agents = f(step.agents)?;
@@ -240,6 +242,9 @@ impl Model {
             return Err("agents per interval are for a centre with one agent group".into());
         };
         group.staffing = Staffing::per_interval(&self.clock, agents);
+        // Agents per interval replace the shifts (a staffing candidate is a requirement,
+        // not a roster).
+        group.roster = None;
         Ok(())
     }
 
@@ -317,5 +322,18 @@ fn count(x: i64, what: &str) -> Result<u32, ChangeError> {
         Err(format!("at most {MAX_COUNT} {what}"))
     } else {
         Ok(x.max(0) as u32)
+    }
+}
+
+/// Agents added, scaled or moved per interval mean nothing for a group that works shifts:
+/// its people are its shifts' counts.
+fn refuse_rosters(model: &Model) -> Applied {
+    match model.agent_groups.iter().find(|g| g.roster.is_some()) {
+        Some(g) => Err(format!(
+            "the agents of \"{}\" are given as shifts, not per interval: change the shifts' \
+             `count` in the scenario instead",
+            g.name
+        )),
+        None => Ok(()),
     }
 }

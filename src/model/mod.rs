@@ -415,12 +415,33 @@ impl Model {
         self.clock.len()
     }
 
-    /// Agents planned in interval `i`, all groups together.
+    /// Agents planned in interval `i`, all groups together (with shifts, the roster's
+    /// time-weighted mean over the interval, rounded).
     pub fn agents_in(&self, i: usize) -> u32 {
+        if self.has_rosters() {
+            return self.mean_agents_in(i).round() as u32;
+        }
         self.agent_groups
             .iter()
             .map(|g| g.staffing.agents_in(&self.clock, i))
             .sum()
+    }
+
+    /// Whether some group works shifts (a roster) instead of agents per interval.
+    pub fn has_rosters(&self) -> bool {
+        self.agent_groups.iter().any(|g| g.roster.is_some())
+    }
+
+    /// Agents planned in interval `i`, all groups together, as a time-weighted mean over
+    /// the interval (with shifts, agents change at any instant).
+    pub fn mean_agents_in(&self, i: usize) -> f64 {
+        let (a, b) = self.clock.bounds(i);
+        let seconds: f64 = self
+            .agent_groups
+            .iter()
+            .map(|g| g.staffing.agent_seconds(a, b))
+            .sum();
+        if b > a { seconds / (b - a) } else { 0.0 }
     }
 
     /// Agents planned per interval, all groups together.

@@ -44,6 +44,19 @@ impl Roster {
             .sum()
     }
 
+    /// Whether some agent's shift ends at the close (`horizon_s`, the end of arrivals):
+    /// such agents answer the calls still waiting then, so the day can end.
+    pub fn reaches_close(&self, horizon_s: f64) -> bool {
+        self.shifts
+            .iter()
+            .any(|s| s.count > 0 && s.end_s >= horizon_s)
+    }
+
+    /// Agents in all shifts together.
+    pub fn agents(&self) -> u32 {
+        self.shifts.iter().map(|s| s.count).sum()
+    }
+
     /// Agents on the phones as planned: on shift and not on a break, breaks taken at
     /// their due time (window breaks at the window's start). The simulated coverage
     /// differs where breaks are delayed or shifts run over.

@@ -24,18 +24,19 @@ pub fn intervals_table(r: &RunReport<'_>) -> Table {
     let mut t = Table::new("intervals");
     t.column("index", Unit::Whole);
     t.column("start", Unit::Text);
-    t.column("agents", Unit::Whole);
+    agents_column(r, &mut t);
     for &m in metrics {
         t.metric_columns(m.key(), Unit::of_metric(m));
         if m == Metric::PMeetsTarget {
             SPREAD_KEYS.iter().for_each(|k| t.column(*k, Unit::Share));
         }
     }
+    shift_columns(r, &mut t);
     for (i, row) in r.interval_rows() {
         let mut cells = vec![
             Cell::whole(i as u64),
             Cell::text(model.clock.label(i)),
-            Cell::whole(model.agents_in(i)),
+            agents_cell(r, i),
         ];
         for &m in metrics {
             cells.extend(Cell::estimate(row[m as usize]));
@@ -46,9 +47,53 @@ pub fn intervals_table(r: &RunReport<'_>) -> Table {
                 }
             }
         }
+        shift_cells(r, i, true, &mut cells);
         t.rows.push(cells);
     }
     t
+}
+
+/// The `agents` column: whole agents as planned, or with shifts the roster's
+/// time-weighted mean (a fraction).
+fn agents_column(r: &RunReport<'_>, t: &mut Table) {
+    let unit = if r.scenario.model.has_rosters() {
+        Unit::Number
+    } else {
+        Unit::Whole
+    };
+    t.column("agents", unit);
+}
+
+/// Agents of interval `i`: planned, or with shifts the roster's time-weighted mean.
+fn agents_cell(r: &RunReport<'_>, i: usize) -> Cell {
+    let model = &r.scenario.model;
+    if model.has_rosters() {
+        Cell::plain(Some(model.mean_agents_in(i)))
+    } else {
+        Cell::whole(model.agents_in(i))
+    }
+}
+
+/// With shifts: the roster's columns, appended after every other column.
+fn shift_columns(r: &RunReport<'_>, t: &mut Table) {
+    if r.result.shifts.is_some() {
+        for k in crate::stats::shifts::SHIFT_KEYS {
+            t.metric_columns(k, Unit::Number);
+        }
+    }
+}
+
+/// The roster's figures of interval `i`: the centre's, so empty on a call type's row.
+fn shift_cells(r: &RunReport<'_>, i: usize, centre: bool, cells: &mut Vec<Cell>) {
+    if let Some(s) = &r.result.shifts {
+        for &e in &s.intervals[i] {
+            if centre {
+                cells.extend(Cell::estimate(e));
+            } else {
+                cells.extend([Cell::Empty, Cell::Empty]);
+            }
+        }
+    }
 }
 
 /// With several call types: a `call_type` column, and per interval the centre's row
@@ -59,10 +104,11 @@ fn intervals_by_type(r: &RunReport<'_>, b: &BreakdownEstimates) -> Table {
     t.column("index", Unit::Whole);
     t.column("start", Unit::Text);
     t.column("call_type", Unit::Text);
-    t.column("agents", Unit::Whole);
+    agents_column(r, &mut t);
     for &m in Metric::reported(false) {
         t.metric_columns(m.key(), Unit::of_metric(m));
     }
+    shift_columns(r, &mut t);
     for (i, row) in r.interval_rows() {
         let rows = std::iter::once(("", row)).chain(
             model
@@ -76,11 +122,12 @@ fn intervals_by_type(r: &RunReport<'_>, b: &BreakdownEstimates) -> Table {
                 Cell::whole(i as u64),
                 Cell::text(model.clock.label(i)),
                 Cell::text(name),
-                Cell::whole(model.agents_in(i)),
+                agents_cell(r, i),
             ];
             for &m in Metric::reported(false) {
                 cells.extend(Cell::estimate(row[m as usize]));
             }
+            shift_cells(r, i, name.is_empty(), &mut cells);
             t.rows.push(cells);
         }
     }

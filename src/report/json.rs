@@ -28,8 +28,8 @@ struct Summary<'a> {
     /// Calls arriving before this time were simulated but not counted, seconds.
     warmup_s: f64,
     service_level: SlInfo,
-    /// Every metric over the whole day.
-    overall: Metrics<'a>,
+    /// Every metric over the whole day (with shifts, the roster's figures too).
+    overall: OverallEntry<'a>,
     /// Mean number of calls still waiting when arrivals stopped.
     waiting_at_close: f64,
     /// Every metric per interval, for the calls that arrived in it.
@@ -129,10 +129,59 @@ struct IntervalEntry<'a> {
     index: usize,
     /// Clock time the interval starts, "HH:MM" (or "HH:MM:SS").
     start: String,
-    /// Agents on the phones.
-    agents: u32,
+    /// Agents on the phones: per interval as planned; with shifts, the roster's
+    /// time-weighted mean over the interval (breaks at their due time).
+    agents: Agents,
     #[serde(flatten)]
     metrics: Metrics<'a>,
+    #[serde(flatten)]
+    shifts: Option<ShiftFigures>,
+}
+
+/// The day's figures.
+#[derive(Serialize, JsonSchema)]
+struct OverallEntry<'a> {
+    #[serde(flatten)]
+    metrics: Metrics<'a>,
+    #[serde(flatten)]
+    shifts: Option<ShiftFigures>,
+}
+
+/// Agents of an interval: a count, or with shifts a time-weighted mean.
+#[derive(Serialize, JsonSchema)]
+#[serde(untagged)]
+enum Agents {
+    Count(u32),
+    Mean(f64),
+}
+
+/// With shifts (SPEC "Shifts, uncertain days and redials"): the roster's figures, each a
+/// mean over replications with its 95 % half-width. Time is counted where it is spent;
+/// a delay where the break fell due; what happens after the close in the last interval.
+#[derive(Serialize, JsonSchema)]
+struct ShiftFigures {
+    /// Simulated agents on the phones (idle or on a call), time-weighted mean.
+    on_phones: MeanCi,
+    /// Agent-hours paid by the roster (shift time, breaks included, overtime excluded).
+    paid_hours: MeanCi,
+    /// Agent-minutes on breaks actually taken.
+    break_min: MeanCi,
+    /// Agent-minutes from shift ends to agents leaving (finishing calls).
+    overtime_min: MeanCi,
+    /// Minutes breaks started late: actual start minus scheduled start (or window end).
+    delayed_break_min: MeanCi,
+}
+
+impl From<&crate::stats::shifts::ShiftRow> for ShiftFigures {
+    fn from(row: &crate::stats::shifts::ShiftRow) -> Self {
+        ShiftFigures {
+            on_phones: (&row[0]).into(),
+            paid_hours: (&row[1]).into(),
+            break_min: (&row[2]).into(),
+            overtime_min: (&row[3]).into(),
+            delayed_break_min: (&row[4]).into(),
+        }
+    }
 }
 
 /// A metric's mean over replications and the half-width of its 95 % confidence interval;
@@ -263,15 +312,22 @@ pub fn summary_value(r: &RunReport<'_>) -> serde_json::Value {
             target: sc.model.service_level.target,
             of: sc.model.service_level.of.key(),
         },
-        overall: Metrics::of_run(&r.result.estimates.overall, redials, spread.overall),
+        overall: OverallEntry {
+            metrics: Metrics::of_run(&r.result.estimates.overall, redials, spread.overall),
+            shifts: r.result.shifts.as_ref().map(|e| (&e.overall).into()),
+        },
         waiting_at_close: r.result.mean_waiting_at_close,
         intervals: r
             .interval_rows()
             .map(|(i, row)| IntervalEntry {
                 index: i,
                 start: sc.model.clock.label(i),
-                agents: sc.model.agents_in(i),
+                agents: match sc.model.has_rosters() {
+                    true => Agents::Mean(sc.model.mean_agents_in(i)),
+                    false => Agents::Count(sc.model.agents_in(i)),
+                },
                 metrics: Metrics::of_run(row, redials, spread.intervals[i]),
+                shifts: r.result.shifts.as_ref().map(|e| (&e.intervals[i]).into()),
             })
             .collect(),
         call_types: r.result.breakdown.as_ref().map(|b| type_entries(r, b)),

@@ -128,6 +128,7 @@ pub fn summary_table(r: &RunReport<'_>) -> String {
         out.push_str(&breakdown_table(r, b));
     }
     out.push_str(&risk_lines(r));
+    out.push_str(&shift_lines(r));
     if r.result.mean_waiting_at_close >= 0.5 {
         out.push_str(&wrap(
             &format!(
@@ -182,6 +183,49 @@ fn risk_lines(r: &RunReport<'_>) -> String {
         ));
     }
     out
+}
+
+/// With shifts: the roster's paid hours and what the day did to it (breaks taken,
+/// overtime, breaks delayed), means over the simulated days.
+fn shift_lines(r: &RunReport<'_>) -> String {
+    let Some(s) = &r.result.shifts else {
+        return String::new();
+    };
+    let people: u32 = r
+        .scenario
+        .model
+        .agent_groups
+        .iter()
+        .filter_map(|g| g.roster.as_ref())
+        .map(|ro| ro.agents())
+        .sum();
+    let [on_phones, paid, breaks, overtime, delayed] = s.overall;
+    // Minutes, or hours once there are more than two.
+    let minutes = |e: Estimate| {
+        let (m, h) = (e.mean.unwrap_or(0.0), e.ci95.unwrap_or(0.0));
+        let (m, h, unit) = if m >= 120.0 {
+            (m / 60.0, h / 60.0, "h")
+        } else {
+            (m, h, "min")
+        };
+        if h >= 0.05 {
+            format!("{m:.1}±{h:.1} {unit}")
+        } else {
+            format!("{m:.1} {unit}")
+        }
+    };
+    wrap(
+        &format!(
+            "Shifts: {people} agents, {:.1} paid hours, {:.1} on the phones on average; \
+             breaks taken {}, overtime {}, breaks delayed {} in all\n",
+            paid.mean.unwrap_or(0.0),
+            on_phones.mean.unwrap_or(0.0),
+            minutes(breaks),
+            minutes(overtime),
+            minutes(delayed),
+        ),
+        0,
+    )
 }
 
 /// The width of each column: its widest cell, in characters.

@@ -125,7 +125,12 @@ pub struct AgentGroupFile {
     #[schemars(length(min = 1))]
     pub name: String,
     /// Agents on the phones: one number for every interval, or one per interval.
-    pub agents: Agents,
+    /// Required unless the group gives `shifts` or a `roster` file.
+    pub agents: Option<Agents>,
+    /// Shifts instead of `agents` (`[[agent_groups.shifts]]`).
+    pub shifts: Option<Vec<ShiftFile>>,
+    /// A roster CSV file instead of `agents` (columns in README "Shifts and breaks").
+    pub roster: Option<String>,
     /// The call types this group serves, each with its rank (1 = first choice).
     #[schemars(extend("minProperties" = 1), inner(range(min = 1, max = 1_000_000)))]
     pub skills: std::collections::BTreeMap<String, u32>,
@@ -346,6 +351,38 @@ pub struct StaffingFile {
     /// Cost of one agent-hour (any currency), for the cost of a staffing.
     #[schemars(range(min = 0))]
     pub cost_per_hour: Option<f64>,
+    /// Shifts instead of `agents` (`[[staffing.shifts]]`).
+    pub shifts: Option<Vec<ShiftFile>>,
+    /// A roster CSV file instead of `agents`: `start`, `end` (clock times), optional
+    /// `count` (default 1: a row per agent) and `break<n>_start`, `break<n>_length`,
+    /// `break<n>_window` columns; `,`, `;` or tab separated.
+    pub roster: Option<String>,
+}
+
+/// `count` agents working from `start` to `end` (clock times), each with the same breaks.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShiftFile {
+    #[schemars(pattern(CLOCK_PATTERN))]
+    pub start: String,
+    /// At or before the close of the simulated day.
+    #[schemars(pattern(CLOCK_PATTERN))]
+    pub end: String,
+    #[schemars(range(max = 1_000_000))]
+    pub count: u32,
+    /// Inside the shift, not overlapping.
+    pub breaks: Option<Vec<BreakFile>>,
+}
+
+/// A break due at `start` (a clock time) lasting `length`; with a `window`, it starts at
+/// the first moment in it when the agent is free.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BreakFile {
+    #[schemars(pattern(CLOCK_PATTERN))]
+    pub start: String,
+    pub length: Duration,
+    pub window: Option<Duration>,
 }
 
 /// One number of agents for all intervals, or one per interval.

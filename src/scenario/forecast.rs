@@ -24,11 +24,11 @@ pub struct Forecast {
 }
 
 /// A CSV file split into a header and data rows, with 1-based line numbers.
-struct Csv {
-    path: String,
+pub(crate) struct Csv {
+    pub(crate) path: String,
     header_line: usize,
-    header: Vec<String>,
-    rows: Vec<(usize, Vec<String>)>,
+    pub(crate) header: Vec<String>,
+    pub(crate) rows: Vec<(usize, Vec<String>)>,
     decimal_comma: bool,
 }
 
@@ -77,9 +77,23 @@ pub struct ForecastColumns {
     pub agents: Option<String>,
 }
 
+/// A CSV file as rows of cells, for readers of other shapes (the roster file).
+pub(crate) type RawCsv = Csv;
+
+/// Opens a CSV file the way forecasts are read (separators, encodings, `sep=` line);
+/// blank rows are skipped.
+pub(crate) fn read_raw_csv(
+    path: &str,
+    src: &Source<'_>,
+    span: &Range<usize>,
+    key: &str,
+) -> Result<RawCsv> {
+    open_csv(path, src, span, key, BlankRows::Skipped)
+}
+
 impl Csv {
     /// The error for a required column that is not in the header.
-    fn missing_column(&self, expected: &str) -> Error {
+    pub(crate) fn missing_column(&self, expected: &str) -> Error {
         Error::input(format!(
             "{}:{}: expected {expected}, found the columns {}",
             self.path,
@@ -88,7 +102,7 @@ impl Csv {
         ))
     }
 
-    fn column(&self, name: &str) -> Result<Option<usize>> {
+    pub(crate) fn column(&self, name: &str) -> Result<Option<usize>> {
         find_column(&self.path, self.header_line, &self.header, name)
     }
 
@@ -107,7 +121,7 @@ impl Csv {
         }
     }
 
-    fn error(&self, line: usize, column: &str, expected: &str, found: &str) -> Error {
+    pub(crate) fn error(&self, line: usize, column: &str, expected: &str, found: &str) -> Error {
         Error::input(format!(
             "{}:{line}: column `{}`: expected {expected}, found {}",
             self.path,

@@ -5,6 +5,7 @@
 //! were spread over threads.
 
 pub mod breakdown;
+pub mod shifts;
 mod spread;
 mod student_t;
 pub mod tally;

@@ -104,6 +104,9 @@ pub struct Tally {
     /// Per call type and per group, for models with several (filled by the engine, which
     /// then sums the types into the slots above).
     pub breakdown: Option<Box<Breakdown>>,
+    /// For models with rosters: breaks, overtime and time on the phones (filled by the
+    /// general engine).
+    pub shifts: Option<Box<super::shifts::ShiftTally>>,
 }
 
 impl Tally {
@@ -115,6 +118,7 @@ impl Tally {
             hist: vec![0; (intervals + 1) * WAIT_BUCKETS],
             hist_len: vec![0; intervals + 1],
             breakdown: None,
+            shifts: None,
         }
     }
 
@@ -147,6 +151,9 @@ impl Tally {
     pub fn reset(&mut self) {
         if let Some(b) = self.breakdown.as_mut() {
             b.reset();
+        }
+        if let Some(s) = self.shifts.as_mut() {
+            s.reset();
         }
         self.slots
             .iter_mut()

@@ -505,6 +505,18 @@ impl Builder<'_> {
                 ("p90", &lang.pct(spread.p90, 0)),
             ],
         )));
+        if let Some(s) = &self.rep.result.shifts {
+            let [_, paid, breaks, overtime, delayed] = s.overall.map(|e| e.mean.unwrap_or(0.0));
+            out.push(Block::Para(lang.fill(
+                Key::ShiftsSentence,
+                &[
+                    ("paid", &lang.num(paid, 0)),
+                    ("breaks", &lang.num(breaks / 60.0, 0)),
+                    ("delayed", &lang.num(delayed, 0)),
+                    ("overtime", &lang.num(overtime, 0)),
+                ],
+            )));
+        }
         if self.sc.model.has_redials() {
             let get = |m: Metric| self.rep.overall(m).mean;
             if let (Some(lost), Some(callers), Some(again), Some(within)) = (
@@ -1209,6 +1221,7 @@ agents = 3
             mean_waiting_at_close: 0.0,
             calls_simulated: 0,
             breakdown: None,
+            shifts: None,
         };
         let rep = RunReport {
             scenario: &sc,

@@ -102,6 +102,9 @@ fn text(k: Key) -> &'static str {
         CallersSentence => {
             "Counting people rather than calls (some callers try again after hanging up or a busy signal): {answered} of callers are answered in the end, {again} in 100 {again:calls|call} more than once, and {within} are answered within {threshold} of hold time over all their calls."
         }
+        ShiftsSentence => {
+            "The roster pays {paid} agent-hours; on a simulated day agents take {breaks} hours of breaks, breaks start {delayed} minutes late in all because agents finish their calls first, and agents work {overtime} minutes past the end of their shifts."
+        }
         BreakdownSentence => "Of every 100 callers, {parts}.",
         BreakdownWithin => "{n} {n:is|are} answered within {threshold}",
         BreakdownLater => "{n} {n:is|are} answered after a longer wait",

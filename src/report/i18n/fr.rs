@@ -129,6 +129,9 @@ fn text(k: Key) -> &'static str {
         CallersSentence => {
             "En comptant les personnes plutôt que les appels (certains rappellent après un abandon ou une ligne occupée)\u{a0}: {answered} des appelants obtiennent finalement une réponse, {again} sur 100 {again:appelle|appellent} plus d’une fois, et {within} obtiennent une réponse en {threshold} d’attente au plus, tous appels confondus."
         }
+        ShiftsSentence => {
+            "Le planning paie {paid}\u{a0}heures de travail\u{a0}; sur une journée simulée, les conseillers prennent {breaks}\u{a0}heures de pauses, les pauses commencent en tout {delayed}\u{a0}minutes en retard parce que les conseillers terminent d’abord leur appel, et ils travaillent {overtime}\u{a0}minutes après la fin de leur service."
+        }
         BreakdownSentence => "Sur 100 appelants, {parts}.",
         BreakdownWithin => "{n} {n:obtient|obtiennent} une réponse en {threshold} au plus",
         BreakdownLater => "{n} {n:obtient|obtiennent} une réponse après une attente plus longue",

@@ -185,7 +185,7 @@ keys! {
     ChartAbandonTitle, ChartAbandonSubtitle, ChartOccupancyAxis, ChartAbandonAxis,
     LegendOccupancy, LegendAbandoned, LegendBlocked, TimeOfDay,
     ChartDaysTitle, ChartDaysSubtitle, ChartDaysAxis, ChartDaysCountAxis, LegendDaysMet,
-    LegendDaysMissed, CaptionDays, RiskSentence, CallersSentence,
+    LegendDaysMissed, CaptionDays, RiskSentence, CallersSentence, ShiftsSentence,
     BreakdownSentence, BreakdownWithin, BreakdownLater, BreakdownHungUp, BreakdownBusy,
     FitHandleTitle, FitHandleSubtitle, FitHandleAxis, FitShareAxis, LegendObserved,
     LegendLognormal, LegendGamma, FitPatienceTitle, FitPatienceSubtitle, FitPatienceAxis,

@@ -11,6 +11,7 @@ use crate::error::Result;
 mod arrivals;
 mod dist;
 mod goals;
+mod shifts;
 mod skills;
 mod staffing;
 mod uncertainty;
@@ -107,7 +108,9 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario> {
         ),
         None => (None, 0.0, None, None),
     };
+    let roster_keys = staffing.as_mut().map(shifts::RosterKeys::of);
     let goals = parse_goals(&mut top)?;
+    let redial_value = top.value("redials").map(|v| v.span());
     let redial = top
         .table("redials")?
         .map(|t| parse_redials(t, &base_dir))
@@ -137,21 +140,62 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario> {
     let busyness = parse_busyness(&mut arrivals)?;
     arrivals.finish()?;
 
-    let agents = planned_agents(&src, &plan, agents_value, staffing.as_ref())?;
     let clock = Clock {
         interval_s,
         start_s,
         horizon_s: plan.horizon_s,
         intervals: plan.rates.len(),
     };
-    check_drains(
-        &src,
-        &plan,
-        agents_value,
-        &agents,
-        patience.is_some(),
-        &clock,
-    )?;
+    let roster = match &roster_keys {
+        Some(keys) if keys.given() => {
+            let agents_given = match (&plan.agents, agents_value) {
+                (Some(_), _) => Some((plan.origin_span.clone(), "arrivals.file")),
+                (None, Some(v)) => Some((v.span(), "staffing.agents")),
+                (None, None) => None,
+            };
+            let roster = shifts::parse_roster(&src, keys, agents_given, &clock, &base_dir)?
+                .expect("a roster is given");
+            if patience.is_none() && plan.rates.iter().any(|&r| r > 0.0) {
+                shifts::check_reaches_close(&src, &roster, keys, &clock)?;
+            }
+            if let Some(v) = redial_value {
+                return Err(src.error(
+                    &v,
+                    "redials",
+                    "no [redials] section with shifts (redials with shifts are not simulated \
+                     yet)",
+                    "[redials] together with shifts",
+                ));
+            }
+            if absence > 0.0 {
+                let (span, key) = keys.origin();
+                return Err(src.error(
+                    &span,
+                    &key,
+                    "agents per interval with `absence` (absence with shifts is not \
+                     simulated yet)",
+                    "shifts and `staffing.absence`",
+                ));
+            }
+            Some(roster)
+        }
+        _ => None,
+    };
+    let agents = match &roster {
+        Some(_) => vec![],
+        None => {
+            let agents = planned_agents(&src, &plan, agents_value, staffing.as_ref())?;
+            check_drains(
+                &src,
+                &plan,
+                agents_value,
+                &agents,
+                patience.is_some(),
+                &clock,
+            )?;
+            agents
+        }
+    };
     if let Some(st) = staffing {
         st.finish()?;
     }
@@ -169,6 +213,7 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario> {
         agents,
         shrinkage,
         absence,
+        roster,
     };
     let mut model = one_queue_model(&name, clock, plan, demand, supply, lines);
     model.goals = goals;
@@ -197,6 +242,8 @@ struct Supply {
     agents: Vec<u32>,
     shrinkage: Option<f64>,
     absence: f64,
+    /// Shifts instead of agents per interval (`agents` is then empty).
+    roster: Option<crate::model::Roster>,
 }
 
 /// The one-queue form as a model: one call type, served by one agent group.
@@ -232,13 +279,17 @@ fn one_queue_model(
         weight: 1.0,
         bonus_s: 0.0,
     };
+    let staffing = match &supply.roster {
+        Some(roster) => roster.nominal_staffing(),
+        None => Staffing::per_interval(&clock, &supply.agents),
+    };
     let agents = AgentGroup {
         name: name.to_string(),
-        staffing: Staffing::per_interval(&clock, &supply.agents),
+        staffing,
         skills: vec![Skill::plain(0, 1)],
         shrinkage: supply.shrinkage,
         absence: supply.absence,
-        roster: None,
+        roster: supply.roster,
     };
     Model {
         clock,

@@ -102,7 +102,7 @@ pub(super) fn parse(mut top: Table<'_, '_>, shared: Shared) -> Result<Scenario> 
     let names: Vec<&str> = types.iter().map(|r| r.call_type.name.as_str()).collect();
     let mut groups: Vec<(AgentGroup, Range<usize>)> = Vec::with_capacity(group_tables.len());
     for t in group_tables.drain(..) {
-        let (group, span) = parse_group(t, &clock, plan, &names)?;
+        let (group, span) = parse_group(t, &clock, plan, &names, &shared.base_dir)?;
         let key = format!("agent_groups[{}].name", groups.len());
         let earlier = groups.iter().map(|(g, _)| &g.name);
         check_unique_name(src, &key, "agent group", earlier, &group.name, &span)?;
@@ -388,11 +388,16 @@ fn parse_group(
     clock: &Clock,
     plan: &ArrivalPlan,
     names: &[&str],
+    base_dir: &std::path::Path,
 ) -> Result<(AgentGroup, Range<usize>)> {
     let src = t.src;
     let (name, name_span) = parse_item_name(&mut t, "agent group")?;
     let agents_key = t.key_name("agents");
+    let roster_keys = super::shifts::RosterKeys::of(&mut t);
+    let agents_given = t.value("agents").map(|v| (v.span(), agents_key.as_str()));
+    let roster = super::shifts::parse_roster(src, &roster_keys, agents_given, clock, base_dir)?;
     let agents = match t.value("agents") {
+        _ if roster.is_some() => vec![],
         Some(v) => parse_agents(src, v, clock.len(), plan, &agents_key)?,
         None => {
             return Err(t.missing(
@@ -448,14 +453,27 @@ fn parse_group(
         }
     }
     let absence = super::uncertainty::parse_absence(&mut t)?;
+    if absence > 0.0 && roster.is_some() {
+        let (span, key) = roster_keys.origin();
+        return Err(src.error(
+            &span,
+            &key,
+            "agents per interval with `absence` (absence with shifts is not simulated yet)",
+            "shifts and `absence`",
+        ));
+    }
     t.finish()?;
+    let staffing = match &roster {
+        Some(r) => r.nominal_staffing(),
+        None => Staffing::per_interval(clock, &agents),
+    };
     let group = AgentGroup {
         name,
-        staffing: Staffing::per_interval(clock, &agents),
+        staffing,
         skills,
         shrinkage,
         absence,
-        roster: None,
+        roster,
     };
     Ok((group, name_span))
 }
@@ -602,10 +620,11 @@ fn check_drains(
             .iter()
             .filter(|g| g.skills.iter().any(|s| s.call_type == k))
             .collect();
-        if serving
-            .iter()
-            .all(|g| g.staffing.agents_in(clock, last) == 0)
-        {
+        let at_close = |g: &AgentGroup| match &g.roster {
+            Some(r) => r.reaches_close(clock.horizon_s),
+            None => g.staffing.agents_in(clock, last) > 0,
+        };
+        if !serving.iter().any(|g| at_close(g)) {
             let names: Vec<&str> = serving.iter().map(|g| g.name.as_str()).collect();
             return Err(Error::input(format!(
                 "{}: `agent_groups.agents`: expected at least 1 agent in the last interval ({}) \
