@@ -10,6 +10,7 @@ pub mod csv;
 pub mod i18n;
 pub mod json;
 pub mod output;
+pub mod schedule;
 pub mod staffing;
 pub mod sweep;
 pub mod table;

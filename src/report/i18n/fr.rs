@@ -390,5 +390,31 @@ fn text(k: Key) -> &'static str {
         HowAsa => {
             "L’attente moyenne (ou ASA, vitesse moyenne de réponse) inclut les appelants décrochés sans attente, avec une attente nulle."
         }
+        ScheduleHeading => "Planning des équipes pour {scenario}",
+        ScheduleAgentsOn => "{n} conseillers en vacations de {shift}",
+        ScheduleMoreOn => "{n} en vacations de {shift}",
+        ScheduleSummary => {
+            "{shifts} ; {hours} heures payées, {above} au-dessus de la borne inférieure du besoin."
+        }
+        ScheduleCost => "Coût : {cost}.",
+        ScheduleProgramText => {
+            "Le besoin représente {required} heures-conseillers au téléphone. Le programme en nombres entiers ({variables} variables, {constraints} contraintes) a choisi combien de conseillers travaillent dans chaque vacation ; sa relaxation linéaire montre qu’aucun planning respectant les règles ne coûte moins de {bound}."
+        }
+        ScheduleVerified => {
+            "Vérifié par simulation ({days} jours) : chaque objectif est atteint dans chaque intervalle, après {rounds} tours de réparation qui ont ajouté {added} conseillers."
+        }
+        ScheduleCapped => {
+            "Simulé sur {days} jours, le planning manque encore un objectif à {missing} après {rounds} tours de réparation (le maximum) qui ont ajouté {added} conseillers."
+        }
+        ScheduleChartTitle => "Conseillers au téléphone : planning et besoin",
+        ScheduleChartSubtitle => {
+            "Conseillers au téléphone selon le planning (les creux sont les pauses), moyenne pondérée par le temps en simulation, et besoin par intervalle"
+        }
+        LegendRosterPlanned => "Planning prévu",
+        LegendRosterSimulated => "Au téléphone en simulation",
+        LegendScheduleRequired => "Besoin",
+        ColShift => "Vacation",
+        ColHours => "Horaires",
+        ColBreaks => "Pauses",
     }
 }

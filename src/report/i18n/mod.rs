@@ -120,6 +120,11 @@ keys! {
     // How to read.
     HowHeading, HowCiTerm, HowSlTerm, HowIntervalsTerm, HowCi, HowSl, HowSlAnswered, HowSlOffered, HowSlExcl, HowUsed, HowIntervals,
     HowAsa,
+    // Schedule (`ccsim schedule`).
+    ScheduleHeading, ScheduleAgentsOn, ScheduleMoreOn, ScheduleSummary, ScheduleCost,
+    ScheduleProgramText, ScheduleVerified, ScheduleCapped, ScheduleChartTitle,
+    ScheduleChartSubtitle, LegendRosterPlanned, LegendRosterSimulated, LegendScheduleRequired,
+    ColShift, ColHours, ColBreaks,
 }
 
 impl Lang {
