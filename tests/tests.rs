@@ -12,6 +12,7 @@ mod invariants;
 mod report;
 mod robustness;
 mod scenario_errors;
+mod schedule;
 mod schema;
 mod skills;
 mod staffing;

@@ -381,10 +381,10 @@ fn text(k: Key) -> &'static str {
             "The requirement asks for {required} agent-hours on the phones. The integer program ({variables} variables, {constraints} constraints) chose how many agents work each shift; its linear relaxation shows that no roster within the shift rules costs less than {bound}."
         }
         ScheduleVerified => {
-            "Verified by simulation ({days} days): every goal is met in every interval, after {rounds} repair rounds that added {added} agents."
+            "Verified by simulation ({days} days): every goal is met in every interval (repair rounds: {rounds}; agents added: {added})."
         }
         ScheduleCapped => {
-            "Simulated over {days} days, the roster still misses a goal at {missing} after {rounds} repair rounds (the cap) that added {added} agents."
+            "Simulated over {days} days, the roster still misses a goal at {missing} when the cap on repair rounds is reached (repair rounds: {rounds}; agents added: {added})."
         }
         ScheduleChartTitle => "Agents on the phones: roster against requirement",
         ScheduleChartSubtitle => {

@@ -401,10 +401,10 @@ fn text(k: Key) -> &'static str {
             "Le besoin représente {required} heures-conseillers au téléphone. Le programme en nombres entiers ({variables} variables, {constraints} contraintes) a choisi combien de conseillers travaillent dans chaque vacation ; sa relaxation linéaire montre qu’aucun planning respectant les règles ne coûte moins de {bound}."
         }
         ScheduleVerified => {
-            "Vérifié par simulation ({days} jours) : chaque objectif est atteint dans chaque intervalle, après {rounds} tours de réparation qui ont ajouté {added} conseillers."
+            "Vérifié par simulation ({days} jours) : chaque objectif est atteint dans chaque intervalle (tours de réparation : {rounds} ; conseillers ajoutés : {added})."
         }
         ScheduleCapped => {
-            "Simulé sur {days} jours, le planning manque encore un objectif à {missing} après {rounds} tours de réparation (le maximum) qui ont ajouté {added} conseillers."
+            "Simulé sur {days} jours, le planning manque encore un objectif à {missing} quand le nombre maximal de tours de réparation est atteint (tours de réparation : {rounds} ; conseillers ajoutés : {added})."
         }
         ScheduleChartTitle => "Conseillers au téléphone : planning et besoin",
         ScheduleChartSubtitle => {
