@@ -454,3 +454,29 @@ fn bad_input_exits_2_and_writes_nothing() {
     );
     assert!(!dir.join("out").exists(), "nothing written");
 }
+
+#[test]
+fn schedule_json_is_the_same_for_any_thread_count() {
+    let dir = TempDir::new("schedule-threads");
+    let run = |threads: &str, out: &str| {
+        let o = ccsim(&[
+            "schedule",
+            RETAIL,
+            "--rules",
+            RULES,
+            "--method",
+            "erlang-c",
+            "--replications",
+            "20",
+            "--threads",
+            threads,
+            "--out",
+            &dir.arg(out),
+            "--quiet",
+            "--no-charts",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", outcome(&o).2);
+        std::fs::read(dir.join(&format!("{out}/schedule.json"))).unwrap()
+    };
+    assert_eq!(run("1", "one"), run("2", "two"));
+}

@@ -451,12 +451,16 @@ pub fn roster_scenario(cx: &Context<'_>, scenario_text: &str) -> String {
     if !text.ends_with('\n') {
         text.push('\n');
     }
-    text.push_str(&format!(
-        "\n# The roster chosen by `ccsim schedule` with the shift rules {} (it replaces the\n\
-         # per-interval `agents`): {}\n",
+    let note = format!(
+        "The roster chosen by `ccsim schedule` with the shift rules {} (it replaces the \
+         per-interval `agents`): {}",
         cx.rules.path,
         summary_sentence(cx, Lang::En)
-    ));
+    );
+    text.push('\n');
+    for line in wrap(&note, 0).lines() {
+        text.push_str(&format!("# {}\n", toml_comment(line)));
+    }
     for (v, n, _) in cx.shifts() {
         let c = &cx.schedule.program.columns[v];
         let breaks: Vec<String> = c
