@@ -181,10 +181,11 @@ pub struct StaffArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "\
 EXAMPLES:
-  ccsim schedule scenarios/retail-day.toml --rules scenarios/rules/shift-rules.toml
+  ccsim schedule scenarios/retail-day.toml \\
+    --rules scenarios/rules/shift-rules.toml
   ccsim staff scenarios/retail-day.toml --out staff/
-  ccsim schedule scenarios/retail-day.toml --rules scenarios/rules/shift-rules.toml \\
-    --requirement staff/staffing.json")]
+  ccsim schedule scenarios/retail-day.toml \\
+    --rules scenarios/rules/shift-rules.toml --requirement staff/staffing.json")]
 pub struct ScheduleArgs {
     /// Scenario file (TOML) with one agent group.
     #[arg(value_name = "SCENARIO")]
