@@ -254,9 +254,31 @@ fn bad_rules_name_file_line_key_expected_and_found() {
     }
 }
 
-/// The final roster of the retail day, put into the model by hand and simulated with
-/// the plain replication runner, meets the service-level target in every interval: a
-/// check that shares nothing with the repair's judge but the engine.
+/// Intervals whose mean service level is below the target when `roster` works the
+/// retail day, simulated with the plain replication runner (the roster put into the
+/// model by hand): a check that shares nothing with the repair's judge but the engine.
+fn below_target(sc: &ccsim::scenario::Scenario, roster: &Roster) -> Vec<String> {
+    let mut model = sc.model.clone();
+    model.agent_groups[0].staffing = roster.nominal_staffing();
+    model.agent_groups[0].roster = Some(roster.clone());
+    let result = crate::support::simulate(&sc.with_model(model));
+    let target = sc.model.service_level.target;
+    result
+        .estimates
+        .intervals
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| {
+            row[Metric::ServiceLevel as usize]
+                .mean
+                .is_some_and(|sl| sl < target)
+        })
+        .map(|(i, _)| sc.model.clock.label(i))
+        .collect()
+}
+
+/// Erlang A's requirement, covered by the program, misses the target somewhere in
+/// simulation (callers carried over, breaks); the repaired roster meets it everywhere.
 #[test]
 fn the_final_roster_meets_every_goal_in_an_independent_simulation() {
     let sc = ccsim::scenario::load(&repo_file(RETAIL)).unwrap();
@@ -264,7 +286,7 @@ fn the_final_roster_meets_every_goal_in_an_independent_simulation() {
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let req = ccsim::schedule::requirement::compute(
         &sc,
-        ccsim::staffing::Method::ErlangC,
+        ccsim::staffing::Method::ErlangA,
         2,
         &cancel,
         &|| {},
@@ -285,21 +307,18 @@ fn the_final_roster_meets_every_goal_in_an_independent_simulation() {
     assert!(!found.repaired.capped);
     assert!(found.solved.lp_bound <= found.solved.cost + 1e-6);
     assert!(found.program.cost(&found.repaired.counts) >= found.solved.cost);
-    let mut model = sc.model.clone();
-    model.agent_groups[0].staffing = found.roster.nominal_staffing();
-    model.agent_groups[0].roster = Some(found.roster.clone());
-    let check = sc.with_model(model);
-    let result = crate::support::simulate(&check);
-    let target = sc.model.service_level.target;
-    for (i, row) in result.estimates.intervals.iter().enumerate() {
-        if let Some(sl) = row[Metric::ServiceLevel as usize].mean {
-            assert!(
-                sl >= target,
-                "{}: service level {sl} below {target}",
-                sc.model.clock.label(i)
-            );
-        }
-    }
+    let before = below_target(&sc, &found.program.roster(&found.solved.counts));
+    assert!(
+        !before.is_empty(),
+        "the program's own roster misses somewhere"
+    );
+    assert!(found.repaired.added > 0);
+    let after = below_target(&sc, &found.roster);
+    assert!(after.is_empty(), "below target after repair: {after:?}");
+    eprintln!(
+        "before repair below target at {before:?}; {} agents added in {} rounds",
+        found.repaired.added, found.repaired.rounds
+    );
     // The roster pays at least the requirement's agent-hours.
     let paid = found.roster.paid_seconds() / 3600.0;
     let required = ccsim::staffing::agent_hours(&sc.model.clock, found.requirement.agents.clone());
