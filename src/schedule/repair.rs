@@ -69,8 +69,9 @@ pub fn simulate_days(
         };
         if outcome.stranded > 0 {
             return Err(Error::input(format!(
-                "{}: with this roster {} calls would wait forever after arrivals end (no \
-                 agent at close and nobody hangs up); let a shift reach the close",
+                "{}: with this roster {} calls would wait forever after arrivals end: no \
+                 agent is on the phones after the close to answer them and nobody hangs \
+                 up; let a shift reach the close, or give the scenario a [patience] section",
                 sc.labels.path, outcome.stranded
             )));
         }
