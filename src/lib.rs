@@ -28,6 +28,7 @@ pub mod progress;
 pub mod replicate;
 pub mod report;
 pub mod scenario;
+pub mod schedule;
 pub mod schema;
 pub mod settings;
 pub mod staffing;

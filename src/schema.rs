@@ -160,6 +160,10 @@ pub fn all() -> Vec<SchemaFile> {
             text: text(crate::report::staffing::schema(settings())),
         },
         SchemaFile {
+            file: "schedule.schema.json",
+            text: text(crate::report::schedule::schema(settings())),
+        },
+        SchemaFile {
             file: "sweep.schema.json",
             text: text(crate::report::sweep::schema(settings())),
         },

@@ -337,6 +337,7 @@ fn other_terminal_output_fits_80_columns() {
         &["sweep"],
         &["merge"],
         &["check"],
+        &["schedule"],
     ];
     for cmd in commands {
         let mut args = cmd.to_vec();

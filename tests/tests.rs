@@ -13,6 +13,7 @@ mod print_check;
 mod report;
 mod robustness;
 mod scenario_errors;
+mod schedule;
 mod schema;
 mod sheets;
 mod shifts;

@@ -41,6 +41,8 @@ pub enum Command {
     Backtest(calllog::BacktestArgs),
     /// Simulate a scenario on a call log's own arrivals (and handle times).
     Replay(calllog::ReplayArgs),
+    /// The cheapest roster of shifts that covers the requirement, verified by simulation.
+    Schedule(ScheduleArgs),
 }
 
 #[derive(Debug, Args)]
@@ -190,6 +192,46 @@ pub struct StaffArgs {
     pub report: ReportFlags,
     #[command(flatten)]
     pub sheets: SheetFlags,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  ccsim schedule scenarios/retail-day.toml \\
+    --rules scenarios/rules/shift-rules.toml
+  ccsim staff scenarios/retail-day.toml --out staff/
+  ccsim schedule scenarios/retail-day.toml \\
+    --rules scenarios/rules/shift-rules.toml --requirement staff/staffing.json")]
+pub struct ScheduleArgs {
+    /// Scenario file (TOML) with one agent group.
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: String,
+    /// Shift-rules file (TOML): shift types, starts, breaks, limits and costs.
+    #[arg(long, value_name = "SHIFT_RULES")]
+    pub rules: String,
+    /// Read the requirement from a staffing.json written by `ccsim staff` instead of
+    /// computing it.
+    #[arg(long, value_name = "FILE", conflicts_with = "method")]
+    pub requirement: Option<String>,
+    /// How to compute the requirement.
+    #[arg(long, value_enum, default_value_t = Method::Sim)]
+    pub method: Method,
+    /// Output folder [default: output/<scenario file stem>-schedule/].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<String>,
+    /// Print schedule.json to stdout instead of the summary.
+    #[arg(long)]
+    pub json: bool,
+    /// Do not draw the coverage chart.
+    #[arg(long)]
+    pub no_charts: bool,
+    /// Language of the chart and the report: en (English) or fr (français).
+    #[arg(long, value_name = "LANG", default_value = "en", value_parser = crate::report::i18n::parse_lang)]
+    pub lang: crate::report::i18n::Lang,
+    /// Replications, seed and threads apply to the requirement's search and to every
+    /// simulation of the roster.
+    #[command(flatten)]
+    pub sim: SimFlags,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@ pub mod fit;
 pub mod merge;
 pub mod replay;
 pub mod run;
+pub mod schedule;
 mod shared;
 pub mod staff;
 pub mod sweep;

@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod json;
 pub mod output;
 pub mod sheet;
+pub mod schedule;
 pub mod staffing;
 pub mod sweep;
 pub mod table;

@@ -14,6 +14,7 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::model::Model;
 
+pub(crate) use parse::parse_clock;
 pub use parse::parse_scenario;
 
 /// The experiment settings: how a model is simulated, apart from the model itself.

@@ -5,6 +5,8 @@
 
 pub mod fit;
 pub mod kit;
+mod schedule;
+pub use schedule::draw as draw_schedule;
 mod run;
 
 pub use kit::{HEIGHT, WIDTH};

@@ -388,5 +388,31 @@ fn text(k: Key) -> &'static str {
         OverTheDay => "over the day",
         OverThePeriod => "over the period",
         SpanInText => "{from}–{to}",
+        ScheduleHeading => "Roster for {scenario}",
+        ScheduleAgentsOn => "{n} agents on {shift} shifts",
+        ScheduleMoreOn => "{n} on {shift} shifts",
+        ScheduleSummary => {
+            "{shifts}; {hours} paid hours, {above} above the requirement's lower bound."
+        }
+        ScheduleCost => "Cost: {cost}.",
+        ScheduleProgramText => {
+            "The requirement asks for {required} agent-hours on the phones. The integer program ({variables} variables, {constraints} constraints) chose how many agents work each shift; its linear relaxation shows that no roster within the shift rules costs less than {bound}."
+        }
+        ScheduleVerified => {
+            "Verified by simulation ({days} days): every goal is met in every interval (repair rounds: {rounds}; agents added: {added})."
+        }
+        ScheduleCapped => {
+            "Simulated over {days} days, the roster still misses a goal at {missing} when the cap on repair rounds is reached (repair rounds: {rounds}; agents added: {added})."
+        }
+        ScheduleChartTitle => "Agents on the phones: roster against requirement",
+        ScheduleChartSubtitle => {
+            "The roster's agents on the phones as planned (dips are breaks), the time-weighted mean in simulation, and the requirement per interval"
+        }
+        LegendRosterPlanned => "Roster as planned",
+        LegendRosterSimulated => "On the phones in simulation",
+        LegendScheduleRequired => "Required",
+        ColShift => "Shift",
+        ColHours => "Hours",
+        ColBreaks => "Breaks",
     }
 }

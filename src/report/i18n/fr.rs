@@ -432,5 +432,31 @@ fn text(k: Key) -> &'static str {
         OverTheDay => "sur la journée",
         OverThePeriod => "sur la période",
         SpanInText => "de {from} à {to}",
+        ScheduleHeading => "Planning des équipes pour {scenario}",
+        ScheduleAgentsOn => "{n} conseillers en vacations de {shift}",
+        ScheduleMoreOn => "{n} en vacations de {shift}",
+        ScheduleSummary => {
+            "{shifts}\u{a0}; {hours} heures payées, {above} au-dessus de la borne inférieure du besoin."
+        }
+        ScheduleCost => "Coût\u{a0}: {cost}.",
+        ScheduleProgramText => {
+            "Le besoin représente {required} heures de conseiller au téléphone. Le programme en nombres entiers ({variables} variables, {constraints} contraintes) a choisi combien de conseillers travaillent dans chaque vacation\u{a0}; sa relaxation linéaire montre qu’aucun planning respectant les règles ne coûte moins de {bound}."
+        }
+        ScheduleVerified => {
+            "Vérifié par simulation ({days} journées)\u{a0}: chaque objectif est atteint dans chaque tranche (tours de réparation\u{a0}: {rounds}\u{a0}; conseillers ajoutés\u{a0}: {added})."
+        }
+        ScheduleCapped => {
+            "Simulé sur {days} journées, le planning manque encore un objectif à {missing} quand le nombre maximal de tours de réparation est atteint (tours de réparation\u{a0}: {rounds}\u{a0}; conseillers ajoutés\u{a0}: {added})."
+        }
+        ScheduleChartTitle => "Conseillers au téléphone\u{a0}: planning et besoin",
+        ScheduleChartSubtitle => {
+            "Conseillers au téléphone selon le planning (les creux sont les pauses), moyenne pondérée par le temps en simulation, et besoin par tranche"
+        }
+        LegendRosterPlanned => "Planning prévu",
+        LegendRosterSimulated => "Au téléphone en simulation",
+        LegendScheduleRequired => "Besoin",
+        ColShift => "Vacation",
+        ColHours => "Horaires",
+        ColBreaks => "Pauses",
     }
 }

@@ -237,6 +237,11 @@ keys! {
     HowAsa,
     // Print and words (issue 12): the required-agents table's tint, plural-free wording.
     StaffingTint, OverTheDay, OverThePeriod, SpanInText,
+    // Schedule (`ccsim schedule`).
+    ScheduleHeading, ScheduleAgentsOn, ScheduleMoreOn, ScheduleSummary, ScheduleCost,
+    ScheduleProgramText, ScheduleVerified, ScheduleCapped, ScheduleChartTitle,
+    ScheduleChartSubtitle, LegendRosterPlanned, LegendRosterSimulated, LegendScheduleRequired,
+    ColShift, ColHours, ColBreaks,
 }
 
 impl Lang {

@@ -382,7 +382,7 @@ fn fmt_num(x: f64) -> String {
 }
 
 /// "08:00" or "8:30" or "08:00:15" → seconds after midnight.
-fn parse_clock(s: &str) -> Option<f64> {
+pub(crate) fn parse_clock(s: &str) -> Option<f64> {
     let parts: Vec<&str> = s.trim().split(':').collect();
     if !(2..=3).contains(&parts.len())
         || parts
