@@ -39,7 +39,11 @@ pub fn run(args: &RunArgs) -> Result<String> {
         let summary = report::json::summary_value(&rep);
         let mut folder = OutputFolder::new(dir);
         folder.extend(report::run_files(&rep, &summary));
-        folder.extend(report::client::files(&rep, None, &report_opts)?);
+        folder.extend(report::client::files(
+            &rep,
+            None,
+            &report_opts.with_scenario(sc),
+        )?);
         folder.commit()?;
         if !args.json {
             text.push_str(&report::table::summary_table(&rep));

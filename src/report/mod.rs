@@ -6,6 +6,7 @@
 
 pub mod charts;
 pub mod client;
+pub mod compare;
 pub mod csv;
 pub mod i18n;
 pub mod json;
