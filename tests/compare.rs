@@ -7,7 +7,6 @@ use std::sync::atomic::AtomicBool;
 use ccsim::compare::{self, CompareOptions, Comparison};
 use ccsim::report::client::doc::Block;
 use ccsim::report::client::{ReportOptions, markdown};
-use ccsim::report::i18n::Lang;
 use ccsim::scenario::{Scenario, parse_scenario};
 use ccsim::stats::Metric;
 
