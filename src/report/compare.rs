@@ -426,8 +426,13 @@ pub fn table(cmp: &Comparison) -> String {
                 _ => "n/a".into(),
             }
         };
-        let name: String = if v.name.chars().count() > 20 {
-            v.name.chars().take(19).collect::<String>() + "…"
+        // Long names keep their start and their end, where variants of one scenario
+        // usually differ ("Retail hotline, Monday, +10 % calls": "Retail h…+10 % calls").
+        let chars: Vec<char> = v.name.chars().collect();
+        let name: String = if chars.len() > 20 {
+            let head: String = chars[..8].iter().collect();
+            let tail: String = chars[chars.len() - 11..].iter().collect();
+            format!("{head}…{tail}")
         } else {
             v.name.clone()
         };
