@@ -187,6 +187,14 @@ fn report(args: &[&str]) -> (i32, String, String) {
     outcome(&ccsim(&all))
 }
 
+/// Runs `ccsim report` on a sweep folder (nothing simulated: no replication flags).
+fn sweep_report(args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["report"];
+    all.extend_from_slice(args);
+    all.push("--quiet");
+    outcome(&ccsim(&all))
+}
+
 fn read(dir: &Path, file: &str) -> String {
     std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
@@ -345,7 +353,7 @@ fn sweep(dir: &TempDir, extra: &[&str]) -> String {
 fn a_sweep_folder_gets_a_report_that_reads_its_files() {
     let dir = TempDir::new("sweep-report");
     let folder = sweep(&dir, &["--vary", "calls=100%..120%/20%"]);
-    let (code, stdout, err) = report(&[&folder]);
+    let (code, stdout, err) = sweep_report(&[&folder]);
     assert_eq!(code, 0, "{err}");
     assert!(stdout.contains("6 variants"), "{stdout}");
     let out = Path::new(&folder).join("report");
@@ -392,7 +400,7 @@ fn a_sweep_folder_gets_a_report_that_reads_its_files() {
 
     // French, into another folder.
     let fr = dir.arg("fr");
-    let (code, _, err) = report(&[&folder, "--lang", "fr", "--out", &fr]);
+    let (code, _, err) = sweep_report(&[&folder, "--lang", "fr", "--out", &fr]);
     assert_eq!(code, 0, "{err}");
     let text = flat(&visible_text(&read(Path::new(&fr), "report.html")));
     let text = text.replace("Small-business hotline, 9 to 5", "");
@@ -401,8 +409,15 @@ fn a_sweep_folder_gets_a_report_that_reads_its_files() {
     let text = text.split("Détails techniques").next().unwrap();
     assert_no_english("sweep report", text, &english_phrases());
 
-    // Refused: writing over the sweep folder, and a shard of a sweep.
-    let (code, _, err) = report(&[&folder, "--out", &folder]);
+    // Refused: simulation flags (nothing is simulated), writing over the sweep folder,
+    // and a shard of a sweep.
+    let (code, _, err) = outcome(&ccsim(&["report", &folder, "--seed", "3"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--seed") && err.contains("ccsim sweep"),
+        "{err}"
+    );
+    let (code, _, err) = sweep_report(&[&folder, "--out", &folder]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("other than the sweep folder"), "{err}");
     assert!(Path::new(&folder).join("sweep.csv").is_file());
@@ -421,7 +436,7 @@ fn a_sweep_folder_gets_a_report_that_reads_its_files() {
         &shard,
     ]));
     assert_eq!(code, 0, "{err}");
-    let (code, _, err) = report(&[&shard]);
+    let (code, _, err) = sweep_report(&[&shard]);
     assert_eq!(code, 2);
     assert!(
         err.contains("shard 1/2") && err.contains("ccsim merge"),

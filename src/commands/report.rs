@@ -68,6 +68,15 @@ pub fn run(args: &ReportArgs) -> Result<String> {
 /// (never into the sweep folder itself, whose files the report would replace).
 fn sweep(dir: &str, args: &ReportArgs, opts: &ReportOptions) -> Result<String> {
     let folder_in = SweepFolder::read(dir)?;
+    let flags = [
+        ("--replications", args.sim.replications.is_some()),
+        ("--seed", args.sim.seed.is_some()),
+    ];
+    if let Some((flag, _)) = flags.iter().find(|(_, given)| *given) {
+        return Err(Error::input(format!(
+            "report: {flag}: a sweep folder's figures are read back, not simulated again; give {flag} to `ccsim sweep` instead"
+        )));
+    }
     let out = match args.out.as_deref() {
         Some(o) => PathBuf::from(settings::checked_out(o)?),
         None => Path::new(dir).join("report"),
