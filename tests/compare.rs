@@ -169,7 +169,7 @@ fn the_difference_table_holds_the_differences_of_the_summaries() {
             .mean
             .unwrap()
     };
-    let expected = format!("−{:.1}\u{a0}pts ± ", (sl(0) - sl(1)) * 100.0);
+    let expected = format!("−{:.1}\u{a0}pts\u{a0}±\u{a0}", (sl(0) - sl(1)) * 100.0);
     let cell = &table.rows[0].cells[1];
     assert!(cell.starts_with(&expected), "{cell} vs {expected}");
     let md = markdown::render(&doc);
@@ -323,7 +323,7 @@ fn a_scenario_with_itself_reports_no_difference() {
         "{md}"
     );
     assert!(
-        md.contains("| 0.0\u{a0}pts ± 0.0, not significant |"),
+        md.contains("| 0.0\u{a0}pts\u{a0}±\u{a0}0.0, not significant |"),
         "{md}"
     );
 }

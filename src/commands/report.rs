@@ -34,6 +34,11 @@ pub fn run(args: &ReportArgs) -> Result<String> {
     let dir = settings::output_dir(args.out.as_deref(), &scenarios[0], "-compare")?;
     let opts = opts.with_scenario(&scenarios[0]);
     notes.iter().for_each(|n| progress::warn(n));
+    // As `run` does: warnings print even with --quiet.
+    scenarios
+        .iter()
+        .flat_map(crate::warnings::scenario_warnings)
+        .for_each(|w| progress::warn(&w));
     let total = scenarios
         .iter()
         .map(|s| s.experiment.replications)
@@ -53,6 +58,10 @@ pub fn run(args: &ReportArgs) -> Result<String> {
         },
     )?;
     bar.finish();
+    cmp.variants
+        .iter()
+        .flat_map(|v| crate::warnings::result_warnings(&v.scenario, &v.result))
+        .for_each(|w| progress::warn(&w));
     let mut folder = OutputFolder::new(&dir);
     folder.extend(crate::report::compare::files(&cmp, &opts)?);
     folder.commit()?;

@@ -175,16 +175,18 @@ impl Words {
             return self.na();
         };
         let h = d.ci95.unwrap_or(0.0);
+        // No-break spaces: a narrow column wraps before "not significant", never inside
+        // the figure.
         let text = if m.is_fraction() {
             format!(
-                "{}\u{a0}{} ± {}",
+                "{}\u{a0}{}\u{a0}±\u{a0}{}",
                 self.signed(mean * 100.0, 1),
                 lang.t(Key::Points),
                 lang.num(h * 100.0, 1)
             )
         } else {
             format!(
-                "{}\u{a0}{} ± {}",
+                "{}\u{a0}{}\u{a0}±\u{a0}{}",
                 self.signed(mean, 1),
                 lang.t(Key::UnitSecondShort),
                 lang.num(h, 1)
