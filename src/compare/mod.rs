@@ -16,7 +16,7 @@ use crate::model::clock_label;
 use crate::replicate::{self, RunOptions, RunResult};
 use crate::scenario::Scenario;
 use crate::staffing;
-use crate::stats::{Metric, MetricRow, Running, t975};
+use crate::stats::{Metric, MetricRow, Running};
 
 /// One scenario of a comparison, simulated.
 #[derive(Debug, Clone)]
@@ -250,12 +250,83 @@ impl Comparison {
     }
 }
 
-/// The 95 % half-width of a mean of `n` values with standard deviation `sd` (for tests
-/// and tools that rebuild an interval).
-pub fn half_width(sd: f64, n: u64) -> f64 {
-    if n < 2 {
-        0.0
-    } else {
-        t975(n - 1) * sd / (n as f64).sqrt()
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::parse_scenario;
+
+    const TEXT: &str = r#"
+name = "Plan"
+[service_level]
+threshold = "20s"
+target = 0.8
+[arrivals]
+calls = [10, 20]
+[handle_time]
+distribution = "exponential"
+mean = "3m"
+[staffing]
+agents = 3
+"#;
+
+    fn sc(path: &str, text: &str) -> Scenario {
+        parse_scenario(path, text).unwrap()
+    }
+
+    #[test]
+    fn names_are_the_scenarios_then_the_files_then_numbered() {
+        let other = TEXT.replace("\"Plan\"", "\"Busier\"");
+        let names = |v: &[Scenario]| variant_names(v);
+        assert_eq!(
+            names(&[sc("a.toml", TEXT), sc("b.toml", &other)]),
+            ["Plan", "Busier"]
+        );
+        assert_eq!(
+            names(&[sc("x/a.toml", TEXT), sc("x/b.toml", TEXT)]),
+            ["a", "b"]
+        );
+        assert_eq!(
+            names(&[sc("x/a.toml", TEXT), sc("y/a.toml", TEXT)]),
+            ["Plan (1)", "Plan (2)"]
+        );
+    }
+
+    #[test]
+    fn only_comparable_scenarios_are_prepared_with_one_seed() {
+        let seeded = format!("{TEXT}[simulation]\nseed = 9\nreplications = 7\n");
+        let (prepared, notes) =
+            prepare(vec![sc("a.toml", TEXT), sc("b.toml", &seeded)], None, None).unwrap();
+        assert!(
+            prepared
+                .iter()
+                .all(|s| s.experiment.seed == 1 && s.experiment.replications == 100)
+        );
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].starts_with("b.toml: simulated with seed 1 and 100 replications"));
+        let shifted = TEXT.replace("name = \"Plan\"", "name = \"Plan\"\nstart = \"08:00\"");
+        let err = prepare(vec![sc("a.toml", TEXT), sc("c.toml", &shifted)], None, None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("a.toml and c.toml cannot be compared")
+                && err.contains(
+                    "2 intervals of 30m from 00:00 against 2 intervals of 30m from 08:00"
+                ),
+            "{err}"
+        );
+        assert!(prepare(vec![sc("a.toml", TEXT)], None, None).is_err());
+    }
+
+    #[test]
+    fn a_difference_is_significant_only_when_its_interval_excludes_zero() {
+        let d = |mean: f64, h: f64| Difference {
+            mean: Some(mean),
+            ci95: Some(h),
+            unpaired_ci95: None,
+            n: 10,
+        };
+        assert!(d(0.02, 0.01).significant() && d(-0.02, 0.01).significant());
+        assert!(!d(0.01, 0.01).significant() && !d(0.0, 0.0).significant());
+        assert!(d(0.01, 0.0).significant(), "a difference without noise");
     }
 }
