@@ -12,7 +12,7 @@ use crate::progress::{self, Progress};
 use crate::report::client::ReportOptions;
 use crate::report::output::OutputFolder;
 use crate::report::sweep::report::{self as sweep_report, SweepFolder};
-use crate::report::term::wrap;
+use crate::report::term::{plural, wrap};
 use crate::settings::{self, SimSettings};
 
 pub fn run(args: &ReportArgs) -> Result<String> {
@@ -107,9 +107,9 @@ fn sweep(dir: &str, args: &ReportArgs, opts: &ReportOptions) -> Result<String> {
     folder.commit()?;
     Ok(wrap(
         &format!(
-            "Report of the sweep of \"{}\" ({} variants) written to {}/\n",
+            "Report of the sweep of \"{}\" ({}) written to {}/\n",
             folder_in.manifest.scenario,
-            folder_in.rows.len(),
+            plural(folder_in.rows.len(), "variant", "variants"),
             out.display()
         ),
         2,
