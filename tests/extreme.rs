@@ -59,7 +59,7 @@ fn run(text: &str, reps: u64) -> Ran {
     let json = report::json::summary_value(&rep);
     let json_text = report::json::to_text(&json);
     let table = report::table::summary_table(&rep);
-    let csv = report::csv::intervals_csv(&rep);
+    let csv = report::csv::intervals_csv(&rep, ccsim::report::sheet::CsvLocale::En);
     for (what, s) in [("json", &json_text), ("table", &table), ("csv", &csv)] {
         let lower = s.to_lowercase();
         assert!(

@@ -439,7 +439,7 @@ fn staffing_results_render_when_present() {
                      1 agent 11:30–12:00"
                 ));
                 assert!(text.contains("agent-hours can go elsewhere: 1 agent fewer 09:00–09:30"));
-                assert!(text.contains("The day then takes 47.5 agent-hours instead of 48.0."));
+                assert!(text.contains("Staffing then takes 47.5 agent-hours instead of 48.0."));
                 assert!(text.contains(
                     "at least 84% are answered within 20\u{a0}seconds, and at most 5% hang up"
                 ));
@@ -448,8 +448,10 @@ fn staffing_results_render_when_present() {
             Lang::Fr => {
                 assert!(text.contains("Conseillers nécessaires et conseillers prévus"));
                 assert!(text.contains("Que faire"));
-                assert!(text.contains("ajouter 1 conseiller 10:00–10:30"));
-                assert!(text.contains("moins d’heures-conseiller qu’Erlang C (47,5 contre 55,5)"));
+                assert!(text.contains("ajouter 1 conseiller de 10\u{a0}h à 10\u{a0}h\u{a0}30"));
+                assert!(
+                    text.contains("moins d’heures de conseiller qu’Erlang C (47,5 contre 55,5)")
+                );
                 assert!(svg.contains("Conseillers nécessaires selon la simulation"));
                 let name = &sc.labels.name;
                 assert_no_english(

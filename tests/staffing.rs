@@ -403,7 +403,15 @@ fn compare_is_written_and_worse_figures_are_flagged() {
             let iv = &m["intervals"][i];
             assert_eq!(row[req], iv["required_agents"].to_string());
             let json_ab = iv["simulated"]["abandon_rate"]["mean"].as_f64().unwrap();
-            assert_eq!(row[ab].parse::<f64>().unwrap(), json_ab);
+            let ci = iv["simulated"]["abandon_rate"]["ci95"].as_f64().unwrap();
+            // Rounded to the place of the ci95's second significant digit (at most
+            // ci95/20 away), or to six significant digits without an interval.
+            let tol = (ci / 20.0).max(json_ab.abs() * 5e-6) + 1e-15;
+            let csv_ab = row[ab].parse::<f64>().unwrap();
+            assert!(
+                (csv_ab - json_ab).abs() <= tol,
+                "{csv_ab} vs {json_ab} ± {ci}"
+            );
         }
         assert!(m["agent_hours"].as_f64().unwrap() > 0.0);
     }

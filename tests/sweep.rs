@@ -7,6 +7,7 @@ use std::sync::atomic::AtomicBool;
 use ccsim::dist::Dist;
 use ccsim::engine::{self, Workspace};
 use ccsim::model::Change;
+use ccsim::report::sheet::CsvLocale;
 use ccsim::report::sweep::{Manifest, csv_text};
 use ccsim::scenario::{self, Scenario};
 use ccsim::stats::{Metric, ReplicationMetrics, Tally};
@@ -226,9 +227,9 @@ fn output_does_not_depend_on_threads() {
     let sc = load("small-business.toml", 30);
     let g = grid(&["agents=-1..+1", "calls=90%..110%/10%"]);
     let m = Manifest::new(&sc, &g, Shard::WHOLE);
-    let one = csv_text(&m.columns, &run(&sc, &g, Shard::WHOLE, 1));
-    let two = csv_text(&m.columns, &run(&sc, &g, Shard::WHOLE, 2));
-    let five = csv_text(&m.columns, &run(&sc, &g, Shard::WHOLE, 5));
+    let one = csv_text(&m.columns, &run(&sc, &g, Shard::WHOLE, 1), CsvLocale::En);
+    let two = csv_text(&m.columns, &run(&sc, &g, Shard::WHOLE, 2), CsvLocale::En);
+    let five = csv_text(&m.columns, &run(&sc, &g, Shard::WHOLE, 5), CsvLocale::En);
     assert_eq!(one, two);
     assert_eq!(one, five);
     assert_eq!(one.lines().count(), 10);
@@ -347,11 +348,13 @@ fn merged_shards_are_byte_identical_to_one_run() {
         "{stderr}"
     );
 
-    // Rows re-sorted (in a spreadsheet, say) no longer match their variants: refused.
-    let csv = std::fs::read_to_string(shards.join("s1/sweep.csv")).unwrap();
-    let mut lines: Vec<&str> = csv.lines().collect();
-    lines[1..].reverse();
-    std::fs::write(shards.join("s1/sweep.csv"), lines.join("\n") + "\n").unwrap();
+    // Rows re-sorted no longer match their variants: refused. (merge reads sweep.json,
+    // whose numbers are at full precision; sweep.csv is rounded for people.)
+    let path = shards.join("s1/sweep.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    doc["rows"].as_array_mut().unwrap().reverse();
+    std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
     let o = ccsim(&[
         "merge",
         &shards.arg("s1"),

@@ -385,8 +385,13 @@ impl Backtest {
             ));
         }
         s.push('\n');
-        let f =
-            |x: Option<f64>| x.map_or(String::new(), |v| format!("{}", crate::duration::round9(v)));
+        // Rounded as the other CSV files (crate::report::sheet::rounding): the simulated
+        // value and its band's ends to the place of the band's second significant digit,
+        // the log's value to six significant digits.
+        use crate::report::sheet::rounding::{Rounded, estimate};
+        let text = |x: Option<Rounded>| x.map_or(String::new(), |r| r.text().to_string());
+        let f = |x: Option<f64>| text(x.map(Rounded::plain));
+        let at_band = |x: Option<f64>, band: Option<f64>| text(estimate(x, band).0);
         for (i, (label, row)) in self.labels.iter().zip(&self.cells).enumerate() {
             s.push_str(&format!("{i},{label}"));
             for c in row {
@@ -394,19 +399,15 @@ impl Backtest {
                     (Some(m), Some(b)) => (Some(m - b), Some(m + b)),
                     _ => (None, None),
                 };
+                let sim = at_band(c.simulated, c.band);
+                let (lo, hi) = (at_band(lo, c.band), at_band(hi, c.band));
                 let v = match c.verdict {
                     Verdict::Within => "within",
                     Verdict::Above => "above",
                     Verdict::Below => "below",
                     Verdict::NotComparable => "",
                 };
-                s.push_str(&format!(
-                    ",{},{},{},{},{v}",
-                    f(c.observed),
-                    f(c.simulated),
-                    f(lo),
-                    f(hi)
-                ));
+                s.push_str(&format!(",{},{sim},{lo},{hi},{v}", f(c.observed)));
             }
             s.push('\n');
         }

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Deserialize;
 
 use crate::error::{Error, Result, one_line};
-use crate::scenario::forecast::{decode_spreadsheet_text, split_fields};
+use crate::scenario::forecast::{decode_spreadsheet_text, find_column, header_list, split_fields};
 
 /// How a call that reached the queue ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -565,31 +565,8 @@ impl Interner {
 }
 
 fn find_columns(path: &str, line: usize, header: &[String], map: &ColumnMap) -> Result<Columns> {
-    let find = |name: &str| -> Result<Option<usize>> {
-        let mut hits = header
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| h.eq_ignore_ascii_case(name))
-            .map(|(i, _)| i);
-        let first = hits.next();
-        if let (Some(a), Some(b)) = (first, hits.next()) {
-            return Err(Error::input(format!(
-                "{path}:{line}: column `{}`: expected one column of that name, found it \
-                 twice (columns {} and {})",
-                one_line(name),
-                a + 1,
-                b + 1
-            )));
-        }
-        Ok(first)
-    };
-    let shown = || {
-        header
-            .iter()
-            .map(|h| format!("`{}`", one_line(h)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let find = |name: &str| find_column(path, line, header, name);
+    let shown = || header_list(header);
     let required = |name: &str, flag: &str| -> Result<usize> {
         find(name)?.ok_or_else(|| {
             Error::input(format!(

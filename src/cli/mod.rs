@@ -66,6 +66,8 @@ pub struct RunArgs {
     pub sim: SimFlags,
     #[command(flatten)]
     pub report: ReportFlags,
+    #[command(flatten)]
+    pub sheets: SheetFlags,
 }
 
 /// How to simulate: the scenario's [simulation] values overridden, threads, progress.
@@ -83,6 +85,18 @@ pub struct SimFlags {
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// The spreadsheets: the CSV files' form and the workbook.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct SheetFlags {
+    /// Form of the CSV files: en (commas, decimal points: for scripts) or fr
+    /// (semicolons, decimal commas, UTF-8 mark: for a French Excel or LibreOffice).
+    #[arg(long, value_enum, value_name = "LOCALE", default_value = "en")]
+    pub csv_locale: crate::report::sheet::CsvLocale,
+    /// Also write the tables as an Excel workbook (.xlsx), one formatted sheet per table.
+    #[arg(long)]
+    pub xlsx: bool,
 }
 
 /// The charts and the client report.
@@ -200,6 +214,8 @@ pub struct StaffArgs {
     pub sim: SimFlags,
     #[command(flatten)]
     pub report: ReportFlags,
+    #[command(flatten)]
+    pub sheets: SheetFlags,
 }
 
 #[derive(Debug, Args)]
@@ -250,6 +266,8 @@ pub struct SweepArgs {
     /// Replications, seed and threads apply to every variant.
     #[command(flatten)]
     pub sim: SimFlags,
+    #[command(flatten)]
+    pub sheets: SheetFlags,
 }
 
 #[derive(Debug, Args)]
@@ -269,6 +287,8 @@ pub struct MergeArgs {
     /// Language of the sweep charts: en (English) or fr (français).
     #[arg(long, value_name = "LANG", default_value = "en", value_parser = crate::report::i18n::parse_lang)]
     pub lang: crate::report::i18n::Lang,
+    #[command(flatten)]
+    pub sheets: SheetFlags,
 }
 
 #[derive(Debug, Args)]

@@ -18,7 +18,12 @@ pub fn run(args: &MergeArgs) -> Result<String> {
         .collect::<Result<Vec<_>>>()?;
     let (manifest, rows) = merge(&parts)?;
     let out = Path::new(crate::settings::checked_out(&args.out)?);
-    let (_, files) = sweep_files(&manifest, &rows, (!args.no_charts).then_some(args.lang))?;
+    let (_, files) = sweep_files(
+        &manifest,
+        &rows,
+        (!args.no_charts).then_some(args.lang),
+        args.sheets,
+    )?;
     let mut folder = OutputFolder::new(out);
     folder.extend(files);
     let files = folder.commit()?;

@@ -38,7 +38,11 @@ pub fn run(args: &RunArgs) -> Result<String> {
         };
         let summary = report::json::summary_value(&rep);
         let mut folder = OutputFolder::new(dir);
-        folder.extend(report::run_files(&rep, &summary));
+        folder.extend(report::run_files(&rep, &summary, args.sheets.csv_locale));
+        if args.sheets.xlsx {
+            let book = report::sheet::xlsx::workbook(&report::run_tables(&rep))?;
+            folder.add("intervals.xlsx", book);
+        }
         folder.extend(report::client::files(
             &rep,
             None,

@@ -58,13 +58,27 @@ pub fn run(args: &StaffArgs) -> Result<String> {
     crate::report::output::ensure_dir(&dir)?;
     let mut folder = OutputFolder::new(&dir);
     folder.add("staffing.json", json.as_bytes());
-    folder.add("staffing.csv", report::staffing::csv_text(&cx, main));
+    folder.add(
+        "staffing.csv",
+        report::staffing::csv_text(&cx, main, args.sheets.csv_locale),
+    );
     folder.extend(report_files(
         &sc,
         main,
         (&planned_run, &planned),
         &report_opts,
+        args.sheets.csv_locale,
     )?);
+    if args.sheets.xlsx {
+        // The staffing, then the planned run's intervals (as in intervals.csv beside it).
+        let rep = RunReport {
+            scenario: &sc,
+            result: &planned_run,
+        };
+        let mut tables = vec![report::staffing::sheet(&cx, main)];
+        tables.extend(report::run_tables(&rep));
+        folder.add("staffing.xlsx", report::sheet::xlsx::workbook(&tables)?);
+    }
     folder.commit()?;
     if args.json {
         return Ok(json);
@@ -134,12 +148,13 @@ fn report_files(
     main: &Staffing,
     (planned, planned_figures): (&crate::replicate::RunResult, &staffing::Figures),
     opts: &ReportOptions,
+    locale: report::sheet::CsvLocale,
 ) -> Result<Files> {
     let rep = RunReport {
         scenario: sc,
         result: planned,
     };
-    let mut files = report::run_files(&rep, &report::json::summary_value(&rep));
+    let mut files = report::run_files(&rep, &report::json::summary_value(&rep), locale);
     let section = StaffingSection::new(sc, main, Some(planned_figures));
     files.extend(report::client::files(&rep, Some(&section), opts)?);
     Ok(files)

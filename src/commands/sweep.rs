@@ -60,7 +60,12 @@ pub fn run(args: &SweepArgs) -> Result<String> {
     progress.finish();
 
     let manifest = Manifest::new(&base, &grid, shard);
-    let (json, files) = sweep_files(&manifest, &rows, (!args.no_charts).then_some(args.lang))?;
+    let (json, files) = sweep_files(
+        &manifest,
+        &rows,
+        (!args.no_charts).then_some(args.lang),
+        args.sheets,
+    )?;
     let mut folder = OutputFolder::new(&dir);
     folder.extend(files);
     let files = folder.commit()?;

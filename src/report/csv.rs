@@ -1,87 +1,118 @@
 //! `intervals.csv`: one row per interval, each metric's mean with its `_ci95` beside it;
-//! undefined values are empty cells.
+//! undefined values are empty cells. Built as [`Table`]s, so the workbook's sheets hold
+//! the same columns and the same rounded numbers.
 
 use super::RunReport;
 use super::json::SPREAD_KEYS;
+use super::sheet::{Cell, CsvLocale, Table, Unit};
+use crate::stats::Metric;
 use crate::stats::breakdown::BreakdownEstimates;
-use crate::stats::{Estimate, Metric};
 
-pub fn intervals_csv(r: &RunReport<'_>) -> String {
+/// `intervals.csv` in `locale`.
+pub fn intervals_csv(r: &RunReport<'_>, locale: CsvLocale) -> String {
+    intervals_table(r).csv(locale)
+}
+
+/// The per-interval table of `intervals.csv` (with several call types, the centre's rows
+/// and after each the rows of every call type, with a `call_type` column).
+pub fn intervals_table(r: &RunReport<'_>) -> Table {
     if let Some(b) = &r.result.breakdown {
-        return intervals_by_type_csv(r, b);
+        return intervals_by_type(r, b);
     }
-    let metrics = Metric::reported(r.scenario.model.has_redials());
-    let mut out = String::from("index,start,agents");
-    for m in metrics {
-        out.push_str(&format!(",{k},{k}_ci95", k = m.key()));
-        if *m == Metric::PMeetsTarget {
-            SPREAD_KEYS
-                .iter()
-                .for_each(|k| out.push_str(&format!(",{k}")));
+    let model = &r.scenario.model;
+    let metrics = Metric::reported(model.has_redials());
+    let mut t = Table::new("intervals");
+    t.column("index", Unit::Whole);
+    t.column("start", Unit::Text);
+    t.column("agents", Unit::Whole);
+    for &m in metrics {
+        t.metric_columns(m.key(), Unit::of_metric(m));
+        if m == Metric::PMeetsTarget {
+            SPREAD_KEYS.iter().for_each(|k| t.column(*k, Unit::Share));
         }
     }
-    out.push('\n');
     for (i, row) in r.interval_rows() {
-        out.push_str(&format!(
-            "{i},{},{}",
-            r.scenario.model.clock.label(i),
-            r.scenario.model.agents_in(i)
-        ));
+        let mut cells = vec![
+            Cell::whole(i as u64),
+            Cell::text(model.clock.label(i)),
+            Cell::whole(model.agents_in(i)),
+        ];
         for &m in metrics {
-            let e = &row[m as usize];
-            out.push_str(&format!(",{},{}", cell(e.mean), cell(e.ci95)));
+            cells.extend(Cell::estimate(row[m as usize]));
             if m == Metric::PMeetsTarget {
                 let p = r.result.spread.intervals[i];
                 for v in [p.map(|p| p.p10), p.map(|p| p.p50), p.map(|p| p.p90)] {
-                    out.push_str(&format!(",{}", cell(v)));
+                    cells.push(Cell::plain(v));
                 }
             }
         }
-        out.push('\n');
+        t.rows.push(cells);
     }
-    out
-}
-
-fn cell(x: Option<f64>) -> String {
-    x.map_or_else(String::new, |v| v.to_string())
+    t
 }
 
 /// With several call types: a `call_type` column, and per interval the centre's row
 /// (`call_type` empty) followed by one row per call type.
-fn intervals_by_type_csv(r: &RunReport<'_>, b: &BreakdownEstimates) -> String {
+fn intervals_by_type(r: &RunReport<'_>, b: &BreakdownEstimates) -> Table {
     let model = &r.scenario.model;
-    let mut out = String::from("index,start,call_type,agents");
+    let mut t = Table::new("intervals");
+    t.column("index", Unit::Whole);
+    t.column("start", Unit::Text);
+    t.column("call_type", Unit::Text);
+    t.column("agents", Unit::Whole);
     for &m in Metric::reported(false) {
-        out.push_str(&format!(",{k},{k}_ci95", k = m.key()));
+        t.metric_columns(m.key(), Unit::of_metric(m));
     }
-    out.push('\n');
-    let mut line = |i: usize, name: &str, row: &[Estimate]| {
-        out.push_str(&format!(
-            "{i},{},{},{}",
-            model.clock.label(i),
-            csv_text(name),
-            model.agents_in(i)
-        ));
-        for &m in Metric::reported(false) {
-            let e = &row[m as usize];
-            out.push_str(&format!(",{},{}", cell(e.mean), cell(e.ci95)));
-        }
-        out.push('\n');
-    };
     for (i, row) in r.interval_rows() {
-        line(i, "", row);
-        for (t, e) in model.call_types.iter().zip(&b.types) {
-            line(i, &t.name, &e.intervals[i]);
+        let rows = std::iter::once(("", row)).chain(
+            model
+                .call_types
+                .iter()
+                .zip(&b.types)
+                .map(|(ty, e)| (ty.name.as_str(), &e.intervals[i])),
+        );
+        for (name, row) in rows {
+            let mut cells = vec![
+                Cell::whole(i as u64),
+                Cell::text(model.clock.label(i)),
+                Cell::text(name),
+                Cell::whole(model.agents_in(i)),
+            ];
+            for &m in Metric::reported(false) {
+                cells.extend(Cell::estimate(row[m as usize]));
+            }
+            t.rows.push(cells);
         }
     }
-    out
+    t
 }
 
-/// A text cell, quoted when it holds a comma, a quote or a line break.
-fn csv_text(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
+/// One sheet per call type for the workbook: that type's rows of the intervals table,
+/// without the `call_type` column (empty with one call type).
+pub fn call_type_tables(r: &RunReport<'_>) -> Vec<Table> {
+    let Some(b) = &r.result.breakdown else {
+        return vec![];
+    };
+    let model = &r.scenario.model;
+    model
+        .call_types
+        .iter()
+        .zip(&b.types)
+        .map(|(ty, e)| {
+            let mut t = Table::new(super::sheet::xlsx::sheet_name(&ty.name));
+            t.column("index", Unit::Whole);
+            t.column("start", Unit::Text);
+            for &m in Metric::reported(false) {
+                t.metric_columns(m.key(), Unit::of_metric(m));
+            }
+            for (i, row) in e.intervals.iter().enumerate() {
+                let mut cells = vec![Cell::whole(i as u64), Cell::text(model.clock.label(i))];
+                for &m in Metric::reported(false) {
+                    cells.extend(Cell::estimate(row[m as usize]));
+                }
+                t.rows.push(cells);
+            }
+            t
+        })
+        .collect()
 }

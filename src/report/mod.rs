@@ -11,6 +11,7 @@ pub mod csv;
 pub mod i18n;
 pub mod json;
 pub mod output;
+pub mod sheet;
 pub mod staffing;
 pub mod sweep;
 pub mod table;
@@ -37,11 +38,25 @@ impl RunReport<'_> {
     }
 }
 
-/// A run's `summary.json` (given, as it is also printed) and `intervals.csv`, as files to
-/// write with the run's other results.
-pub fn run_files(rep: &RunReport<'_>, summary: &serde_json::Value) -> Files {
+/// A run's `summary.json` (given, as it is also printed) and `intervals.csv` in `locale`,
+/// as files to write with the run's other results.
+pub fn run_files(
+    rep: &RunReport<'_>,
+    summary: &serde_json::Value,
+    locale: sheet::CsvLocale,
+) -> Files {
     vec![
         ("summary.json".into(), json::to_text(summary).into_bytes()),
-        ("intervals.csv".into(), csv::intervals_csv(rep).into_bytes()),
+        (
+            "intervals.csv".into(),
+            csv::intervals_csv(rep, locale).into_bytes(),
+        ),
     ]
+}
+
+/// A run's sheets for the workbook: the intervals, then one per call type (with several).
+pub fn run_tables(rep: &RunReport<'_>) -> Vec<sheet::Table> {
+    let mut tables = vec![csv::intervals_table(rep)];
+    tables.extend(csv::call_type_tables(rep));
+    tables
 }

@@ -4,6 +4,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::sheet::{Cell, CsvLocale, Table, Unit};
 use super::table::align;
 use super::term::wrap;
 use crate::scenario::Scenario;
@@ -319,67 +320,72 @@ fn missing_goals(cx: &Context<'_>, st: &Staffing) -> usize {
     st.figures.intervals.iter().filter(|f| !cx.meets(f)).count()
 }
 
-fn num(x: Option<f64>) -> String {
-    x.map_or(String::new(), |v| v.to_string())
+/// `staffing.csv` of a staffing in `locale`.
+pub fn csv_text(cx: &Context<'_>, st: &Staffing, locale: CsvLocale) -> String {
+    sheet(cx, st).csv(locale)
 }
 
-/// `staffing.csv` of a staffing: one row per interval; with `--compare`, each method's
+/// The table of `staffing.csv`: one row per interval; with `--compare`, each method's
 /// required agents and simulated figures in columns prefixed by its key.
-pub fn csv_text(cx: &Context<'_>, st: &Staffing) -> String {
+pub fn sheet(cx: &Context<'_>, st: &Staffing) -> Table {
     let model = &cx.sc.model;
-    let mut header = String::from(
-        "index,start,calls,planned_agents,required_agents,scheduled_agents,service_level,service_level_ci95",
-    );
+    let mut t = Table::new("staffing");
+    t.column("index", Unit::Whole);
+    t.column("start", Unit::Text);
+    t.column("calls", Unit::Calls);
+    for key in ["planned_agents", "required_agents", "scheduled_agents"] {
+        t.column(key, Unit::Whole);
+    }
+    t.metric_columns("service_level", Unit::Share);
     for f in Figure::ALL {
-        header.push_str(&format!(",simulated_{0},simulated_{0}_ci95", f.key()));
+        t.metric_columns(&format!("simulated_{}", f.key()), figure_unit(f));
     }
     for f in Figure::ALL {
-        header.push_str(&format!(",planned_{}", f.key()));
+        t.column(format!("planned_{}", f.key()), figure_unit(f));
     }
-    header.push_str(",meets_goals,worse_than_planned");
+    t.column("meets_goals", Unit::Text);
+    t.column("worse_than_planned", Unit::Text);
     let methods: &[Staffing] = if cx.compare { cx.compared } else { &[] };
     for m in methods {
         let k = m.method.key().replace('-', "_");
-        header.push_str(&format!(",{k}_required_agents"));
+        t.column(format!("{k}_required_agents"), Unit::Whole);
         for f in Figure::ALL {
-            header.push_str(&format!(",{k}_{}", f.key()));
+            t.column(format!("{k}_{}", f.key()), figure_unit(f));
         }
     }
-    let mut out = header + "\n";
     for i in 0..model.intervals() {
-        let e = st.service_level[i];
         let fig = &st.figures.intervals[i];
         let plan = &cx.planned.intervals[i];
-        out.push_str(&format!(
-            "{i},{},{},{},{},{},{},{}",
-            model.clock.label(i),
-            model.expected_calls_in(i),
-            model.agents_in(i),
-            st.required[i],
-            scheduled(model, st.required[i]),
-            num(e.mean),
-            num(e.ci95),
-        ));
+        let mut cells = vec![
+            Cell::whole(i as u64),
+            Cell::text(model.clock.label(i)),
+            Cell::plain(Some(model.expected_calls_in(i))),
+            Cell::whole(model.agents_in(i)),
+            Cell::whole(st.required[i]),
+            Cell::whole(scheduled(model, st.required[i])),
+        ];
+        cells.extend(Cell::estimate(st.service_level[i]));
         for f in fig {
-            out.push_str(&format!(",{},{}", num(f.mean), num(f.ci95)));
+            cells.extend(Cell::estimate(*f));
         }
-        for f in plan {
-            out.push_str(&format!(",{}", num(f.mean)));
-        }
-        out.push_str(&format!(
-            ",{},{}",
-            cx.meets(fig),
-            cx.worse(plan, fig).join(";")
-        ));
+        cells.extend(plan.iter().map(|f| Cell::mean(*f)));
+        cells.push(Cell::text(cx.meets(fig).to_string()));
+        cells.push(Cell::text(cx.worse(plan, fig).join(";")));
         for m in methods {
-            out.push_str(&format!(",{}", m.required[i]));
-            for f in &m.figures.intervals[i] {
-                out.push_str(&format!(",{}", num(f.mean)));
-            }
+            cells.push(Cell::whole(m.required[i]));
+            cells.extend(m.figures.intervals[i].iter().map(|f| Cell::mean(*f)));
         }
-        out.push('\n');
+        t.rows.push(cells);
     }
-    out
+    t
+}
+
+/// The unit of a goal's figure in the spreadsheets.
+fn figure_unit(f: Figure) -> Unit {
+    match f {
+        Figure::Asa => Unit::Seconds,
+        _ => Unit::Share,
+    }
 }
 
 /// A figure in a table cell, compactly with its half-width: "82.1±1.3" (percent) or

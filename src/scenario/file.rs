@@ -106,6 +106,8 @@ pub struct CallTypeFile {
     pub rate: Option<String>,
     /// A forecast file with a `calls` column (and optionally `aht_s`).
     pub file: Option<String>,
+    /// With `file`: the file's own names for ccsim's columns.
+    pub columns: Option<ForecastColumnsFile>,
     pub handle_time: DistributionFile,
     pub patience: Option<DistributionFile>,
     /// Share of callers who leave at once when not answered on arrival.
@@ -266,10 +268,25 @@ pub struct RateArrivals {
 #[serde(deny_unknown_fields)]
 pub struct FileArrivals {
     pub file: String,
+    /// The file's own names for ccsim's columns.
+    pub columns: Option<ForecastColumnsFile>,
     /// Day-to-day volume uncertainty (a Gamma factor on the rates, per simulated day).
     pub busyness: Option<BusynessFile>,
     /// Per-interval volume noise on top of the day's factor.
     pub interval_busyness: Option<BusynessFile>,
+}
+
+/// A forecast file's own header names for ccsim's columns, such as
+/// `{ calls = "Appels", aht_s = "DMT", agents = "ETP" }`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ForecastColumnsFile {
+    #[schemars(length(min = 1))]
+    pub calls: Option<String>,
+    #[schemars(length(min = 1))]
+    pub aht_s: Option<String>,
+    #[schemars(length(min = 1))]
+    pub agents: Option<String>,
 }
 
 /// A distribution of durations, given by the parameters people use.

@@ -32,38 +32,79 @@ struct Csv {
     decimal_comma: bool,
 }
 
+/// The column of a header named `name` (case-insensitively); a name found twice is
+/// ambiguous and refused. `path:line` is the header's, for the message. Shared by the
+/// forecast reader and the call-log reader.
+pub(crate) fn find_column(
+    path: &str,
+    line: usize,
+    header: &[String],
+    name: &str,
+) -> Result<Option<usize>> {
+    let mut found = header
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.eq_ignore_ascii_case(name))
+        .map(|(i, _)| i);
+    let first = found.next();
+    if let (Some(a), Some(b)) = (first, found.next()) {
+        return Err(Error::input(format!(
+            "{path}:{line}: column `{}`: expected one column of that name, found it twice \
+             (columns {} and {}); rename or delete one",
+            one_line(name),
+            a + 1,
+            b + 1
+        )));
+    }
+    Ok(first)
+}
+
+/// The header's columns as a message lists them: "`Date`, `Appels`, `DMT`".
+pub(crate) fn header_list(header: &[String]) -> String {
+    header
+        .iter()
+        .map(|h| format!("`{}`", one_line(h)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The header names a forecast's columns go by: `calls`, `aht_s` and `agents` unless the
+/// scenario maps them (`columns = { calls = "Appels", aht_s = "DMT" }`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ForecastColumns {
+    pub calls: Option<String>,
+    pub aht_s: Option<String>,
+    pub agents: Option<String>,
+}
+
 impl Csv {
-    /// The column of that name; a name given twice is ambiguous and refused.
     /// The error for a required column that is not in the header.
     fn missing_column(&self, expected: &str) -> Error {
-        let found: Vec<String> = self.header.iter().map(|h| format!("`{h}`")).collect();
         Error::input(format!(
             "{}:{}: expected {expected}, found the columns {}",
             self.path,
             self.header_line,
-            found.join(", ")
+            header_list(&self.header)
         ))
     }
 
     fn column(&self, name: &str) -> Result<Option<usize>> {
-        let mut found = self
-            .header
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| h.eq_ignore_ascii_case(name))
-            .map(|(i, _)| i);
-        let first = found.next();
-        if let (Some(a), Some(b)) = (first, found.next()) {
-            return Err(Error::input(format!(
-                "{}:{}: column `{name}`: expected one column of that name, found it twice \
-                 (columns {} and {}); rename or delete one",
-                self.path,
-                self.header_line,
-                a + 1,
-                b + 1
-            )));
+        find_column(&self.path, self.header_line, &self.header, name)
+    }
+
+    /// The column a forecast value is read from: the mapped name, which must be in the
+    /// header, or else the default name if present.
+    fn mapped(&self, mapped: &Option<String>, default: &str, key: &str) -> Result<Option<usize>> {
+        match mapped {
+            None => self.column(default),
+            Some(name) => match self.column(name)? {
+                Some(c) => Ok(Some(c)),
+                None => Err(self.missing_column(&format!(
+                    "a column `{}` (`{key}` maps `{default}` to it)",
+                    one_line(name)
+                ))),
+            },
         }
-        Ok(first)
     }
 
     fn error(&self, line: usize, column: &str, expected: &str, found: &str) -> Error {
@@ -315,16 +356,26 @@ fn positive_duration(s: &str) -> Option<f64> {
     parse_duration(s).ok().filter(|x| *x > 0.0)
 }
 
-/// Reads a per-interval forecast: `calls` (required), `aht_s` and `agents` (optional).
-/// Other columns (a time label, say) are ignored.
-pub fn read_forecast(path: &str, src: &Source<'_>, span: &Range<usize>) -> Result<Forecast> {
+/// Reads a per-interval forecast: `calls` (required), `aht_s` and `agents` (optional),
+/// under the names `columns` maps them to (`map_key` names the map in messages, such
+/// as `arrivals.columns`). Other columns (a time label, say) are ignored.
+pub fn read_forecast(
+    path: &str,
+    src: &Source<'_>,
+    span: &Range<usize>,
+    columns: &ForecastColumns,
+    map_key: &str,
+) -> Result<Forecast> {
     let csv = open_csv(path, src, span, "arrivals.file", BlankRows::AreRows)?;
-    let Some(calls_col) = csv.column("calls")? else {
-        return Err(csv.missing_column("a column named `calls` (optional: `aht_s`, `agents`)"));
+    let Some(calls_col) = csv.mapped(&columns.calls, "calls", &format!("{map_key}.calls"))? else {
+        return Err(csv.missing_column(&format!(
+            "a column named `calls` (optional: `aht_s`, `agents`; or name yours with \
+             `{map_key} = {{ calls = \"...\" }}`)"
+        )));
     };
     let calls = csv.values(calls_col, "a number of calls (0 or more)", non_negative)?;
     let aht_s = csv
-        .column("aht_s")?
+        .mapped(&columns.aht_s, "aht_s", &format!("{map_key}.aht_s"))?
         .map(|c| {
             csv.values(
                 c,
@@ -334,7 +385,7 @@ pub fn read_forecast(path: &str, src: &Source<'_>, span: &Range<usize>) -> Resul
         })
         .transpose()?;
     let agents = csv
-        .column("agents")?
+        .mapped(&columns.agents, "agents", &format!("{map_key}.agents"))?
         .map(|c| {
             csv.values(c, "a whole number of agents (0 or more)", |s| {
                 non_negative(s)

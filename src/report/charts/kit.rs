@@ -368,7 +368,10 @@ pub fn grid_style() -> ShapeStyle {
 // Axes.
 
 /// The time-of-day axis of per-interval charts: hours since midnight of the first day,
-/// with round clock ticks.
+/// with round clock ticks. A period of three to ten days (a week of 15-minute
+/// intervals, say) is shown as days: one label per day at its middle ("day 3") and a
+/// separator line at each midnight ([`ClockAxis::day_separators`]); there the x grid is
+/// off, the separators take its place.
 #[derive(Debug, Clone)]
 pub struct ClockAxis {
     pub from_h: f64,
@@ -377,7 +380,21 @@ pub struct ClockAxis {
     /// Prefix labels with the day when the period spans more than one day.
     multi_day: bool,
     with_seconds: bool,
+    /// One label per day, separators at midnight.
+    day_view: bool,
+    /// Ticks every few days, at midnight: the day alone is the label.
+    days_only: bool,
 }
+
+/// Clock labels on one day ("08:00") fit twelve to an axis; with the day in front ("day
+/// 2 08:00") only six do without overlapping.
+const MAX_CLOCK_TICKS: f64 = 12.0;
+const MAX_DAY_CLOCK_TICKS: f64 = 6.0;
+/// Periods of this many days or more, up to [`MAX_DAY_VIEW_DAYS`], are shown as days.
+const MIN_DAY_VIEW_DAYS: f64 = 3.0;
+/// Beyond ten days a label per day ("jour 10") no longer fits; ticks then fall every few
+/// days, labelled with the day alone.
+const MAX_DAY_VIEW_DAYS: f64 = 10.0;
 
 impl ClockAxis {
     /// The axis from `from_s` to `to_s`, seconds after midnight of the first day.
@@ -385,14 +402,38 @@ impl ClockAxis {
         let from_h = from_s / 3600.0;
         let to_h = to_s / 3600.0;
         let span_s = (to_h - from_h) * 3600.0;
+        let multi_day = to_h > 24.0 + 1e-9;
+        let days = span_s / 86_400.0;
+        if multi_day && (MIN_DAY_VIEW_DAYS - 1e-9..=MAX_DAY_VIEW_DAYS + 1e-9).contains(&days) {
+            // Each day's middle, where it is inside the period.
+            let ticks = (0..)
+                .map(|d| d as f64 * 24.0 + 12.0)
+                .take_while(|t| *t <= to_h + 1e-9)
+                .filter(|t| *t >= from_h - 1e-9)
+                .collect();
+            return ClockAxis {
+                from_h,
+                to_h,
+                ticks,
+                multi_day,
+                with_seconds: false,
+                day_view: true,
+                days_only: true,
+            };
+        }
         const STEPS: [f64; 20] = [
             1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0,
             7200.0, 10800.0, 14400.0, 21600.0, 43200.0, 86400.0, 172800.0,
         ];
+        let max_ticks = if multi_day {
+            MAX_DAY_CLOCK_TICKS
+        } else {
+            MAX_CLOCK_TICKS
+        };
         let step_s = STEPS
             .into_iter()
-            .find(|s| span_s / s <= 12.0)
-            .unwrap_or_else(|| (span_s / 12.0 / 86400.0).ceil() * 86400.0);
+            .find(|s| span_s / s <= max_ticks)
+            .unwrap_or_else(|| (span_s / max_ticks / 86400.0).ceil() * 86400.0);
         let step_h = step_s / 3600.0;
         let first = (from_h / step_h - 1e-9).ceil();
         let ticks = (0..)
@@ -403,8 +444,10 @@ impl ClockAxis {
             from_h,
             to_h,
             ticks,
-            multi_day: to_h > 24.0 + 1e-9,
+            multi_day,
             with_seconds: step_s < 60.0,
+            day_view: false,
+            days_only: step_s % 86_400.0 == 0.0,
         }
     }
 
@@ -413,9 +456,32 @@ impl ClockAxis {
         FixedTicks::all(self.from_h..self.to_h, self.ticks.clone())
     }
 
-    /// "08:00", or "day 2 08:00" on periods longer than a day.
+    /// Whether the period is shown as days (labels per day, separators at midnight).
+    pub fn day_view(&self) -> bool {
+        self.day_view
+    }
+
+    /// The midnights inside the period, in hours, where a day view draws a separator.
+    pub fn day_separators(&self) -> Vec<f64> {
+        if !self.day_view {
+            return vec![];
+        }
+        (1..)
+            .map(|d| d as f64 * 24.0)
+            .take_while(|t| *t < self.to_h - 1e-9)
+            .filter(|t| *t > self.from_h + 1e-9)
+            .collect()
+    }
+
+    /// "08:00", or "day 2 08:00" on periods longer than a day, or "day 2" in a day view
+    /// and where ticks fall every few days.
     pub fn label(&self, hours: f64, lang: Lang) -> String {
         let s = (hours * 3600.0).round();
+        let day = (s / 86400.0).floor() as u64 + 1;
+        let day_label = || lang.fill(Key::DayN, &[("n", &day.to_string())]);
+        if self.day_view || (self.multi_day && self.days_only) {
+            return day_label();
+        }
         let end_of_day = !self.multi_day && s > 0.0 && s % 86_400.0 == 0.0;
         let clock = if end_of_day {
             clock_label(0.0, self.with_seconds).replacen("00", "24", 1)
@@ -423,14 +489,30 @@ impl ClockAxis {
             clock_label(s, self.with_seconds)
         };
         if self.multi_day {
-            let day = (s / 86400.0).floor() as u64 + 1;
-            format!(
-                "{} {clock}",
-                lang.fill(Key::DayN, &[("n", &day.to_string())])
-            )
+            format!("{} {clock}", day_label())
         } else {
             clock
         }
+    }
+
+    /// Draws the day separators of a day view across the plot, from `y0` to `y1`.
+    pub fn draw_separators<DB, CT>(
+        &self,
+        chart: &mut ChartContext<'_, DB, CT>,
+        (y0, y1): (f64, f64),
+    ) -> std::result::Result<(), DrawError>
+    where
+        DB: DrawingBackend,
+        DB::ErrorType: 'static,
+        CT: CoordTranslate<From = (f64, f64)>,
+    {
+        for x in self.day_separators() {
+            chart.plotting_area().draw(&PathElement::new(
+                vec![(x, y0), (x, y1)],
+                MUTED.mix(0.55).stroke_width(2),
+            ))?;
+        }
+        Ok(())
     }
 }
 

@@ -220,9 +220,12 @@ where
         .x_label_area_size(62)
         .y_label_area_size(100)
         .build_cartesian_2d(ax.range(), floor..1.0)?;
-    chart
-        .configure_mesh()
-        .x_label_formatter(&|x| ax.label(*x, lang))
+    let mut mesh = chart.configure_mesh();
+    // A week is shown as days: the separators at midnight replace the x grid.
+    if ax.day_view() {
+        mesh.disable_x_mesh();
+    }
+    mesh.x_label_formatter(&|x| ax.label(*x, lang))
         .y_label_formatter(&|y| ctx.pct_label(*y, 0))
         .y_labels(((1.0 - floor) * 20.0).round() as usize + 1)
         .x_desc(lang.t(Key::TimeOfDay))
@@ -232,6 +235,7 @@ where
         .bold_line_style(grid_style())
         .light_line_style(TRANSPARENT)
         .draw()?;
+    ax.draw_separators(&mut chart, (floor, 1.0))?;
     // Intervals below target get a pale red background.
     for (i, span) in ctx.spans.iter().enumerate() {
         if ctx
@@ -384,9 +388,12 @@ where
         .right_y_label_area_size(100)
         .build_cartesian_2d(ax.range(), 0f64..max_calls)?
         .set_secondary_coord(ax.from_h..ax.to_h, 0f64..max_agents);
-    chart
-        .configure_mesh()
-        .x_label_formatter(&|x| ax.label(*x, lang))
+    let mut mesh = chart.configure_mesh();
+    // A week is shown as days: the separators at midnight replace the x grid.
+    if ax.day_view() {
+        mesh.disable_x_mesh();
+    }
+    mesh.x_label_formatter(&|x| ax.label(*x, lang))
         .y_label_formatter(&|y| lang.num(*y, if max_calls < 10.0 { 1 } else { 0 }))
         .y_labels(11)
         .x_desc(lang.t(Key::TimeOfDay))
@@ -396,6 +403,7 @@ where
         .bold_line_style(grid_style())
         .light_line_style(TRANSPARENT)
         .draw()?;
+    ax.draw_separators(&mut *chart, (0.0, max_calls))?;
     // The right scale takes the colour of the agents' line, so it reads as theirs.
     chart
         .configure_secondary_axes()
@@ -777,9 +785,12 @@ where
         .x_label_area_size(0)
         .y_label_area_size(100)
         .build_cartesian_2d(ctx.axis.range(), 0f64..1.0)?;
-    chart
-        .configure_mesh()
-        .y_label_formatter(&|y| lang.pct(*y, 0))
+    let mut mesh = chart.configure_mesh();
+    // A week is shown as days: the separators at midnight replace the x grid.
+    if ctx.axis.day_view() {
+        mesh.disable_x_mesh();
+    }
+    mesh.y_label_formatter(&|y| lang.pct(*y, 0))
         .y_labels(6)
         .y_desc(lang.t(Key::ChartOccupancyAxis))
         .label_style(label_style())
@@ -787,6 +798,7 @@ where
         .bold_line_style(grid_style())
         .light_line_style(TRANSPARENT)
         .draw()?;
+    ctx.axis.draw_separators(&mut chart, (0.0, 1.0))?;
     band(&mut chart, &occ, band_half_width(ctx), PURPLE.mix(0.2))?;
     draw_line_dots(&mut chart, &occ, PURPLE, dot_radius(ctx.spans.len()))
 }
@@ -823,9 +835,12 @@ where
         .x_label_area_size(62)
         .y_label_area_size(100)
         .build_cartesian_2d(ax.range(), 0f64..max_y)?;
-    chart
-        .configure_mesh()
-        .x_label_formatter(&|x| ax.label(*x, lang))
+    let mut mesh = chart.configure_mesh();
+    // A week is shown as days: the separators at midnight replace the x grid.
+    if ax.day_view() {
+        mesh.disable_x_mesh();
+    }
+    mesh.x_label_formatter(&|x| ax.label(*x, lang))
         .y_label_formatter(&|y| lang.pct(*y, decimals))
         .y_labels(6)
         .x_desc(lang.t(Key::TimeOfDay))
@@ -835,6 +850,7 @@ where
         .bold_line_style(grid_style())
         .light_line_style(TRANSPARENT)
         .draw()?;
+    ax.draw_separators(&mut chart, (0.0, max_y))?;
     band(&mut chart, &aband, half, RED_MARK.mix(0.15))?;
     draw_line_dots(&mut chart, &aband, RED_MARK, dot)?;
     if blocking {

@@ -48,6 +48,8 @@ pub enum RowKind {
     Normal,
     /// An interval below target.
     Below,
+    /// Only these cells (bit i for cell i) miss the goal.
+    BelowCells(u32),
     /// The whole-period total.
     Total,
 }
@@ -188,6 +190,36 @@ impl Builder<'_> {
         )
     }
 
+    /// An interval in running text: "08:00–08:30", "de 8 h à 8 h 30".
+    fn interval_in_text(&self, i: usize) -> String {
+        self.span_in_text(i, i)
+    }
+
+    /// Intervals `a` to `b` in running text: "12:30–13:30", "de 12 h 30 à 13 h 30".
+    fn span_in_text(&self, a: usize, b: usize) -> String {
+        let clock = &self.sc.model.clock;
+        let lang = self.lang;
+        lang.fill(
+            Key::SpanInText,
+            &[
+                ("from", &lang.clock_in_text(&clock.label(a))),
+                (
+                    "to",
+                    &lang.clock_in_text(&end_label(self.sc, clock.start_s + clock.bounds(b).1)),
+                ),
+            ],
+        )
+    }
+
+    /// "over the day", or "over the period" for a run that is not a day (see [`is_a_day`]).
+    fn over(&self) -> &'static str {
+        self.lang.t(if is_a_day(self.sc) {
+            Key::OverTheDay
+        } else {
+            Key::OverThePeriod
+        })
+    }
+
     /// "83.1% ± 0.4", or "n/a".
     fn pct_ci(&self, e: Estimate) -> String {
         match e.mean {
@@ -306,6 +338,7 @@ impl Builder<'_> {
                 ),
                 ("target", &lang.pct(self.target(), 0)),
                 ("abandon", &abandon),
+                ("over", self.over()),
             ],
         )
     }
@@ -322,14 +355,7 @@ impl Builder<'_> {
             .iter()
             .map(|r| r.required_agents)
             .collect();
-        let span = |a: usize, b: usize| {
-            let end = model.clock.start_s + model.clock.bounds(b).1;
-            format!(
-                "{}–{}",
-                model.clock.label(a),
-                crate::model::clock_label(end, model.clock.labels_need_seconds())
-            )
-        };
+        let span = |a: usize, b: usize| self.span_in_text(a, b);
         // Runs of consecutive intervals with the same change.
         let mut runs: Vec<(i64, usize, usize)> = Vec::new();
         for i in 0..n {
@@ -528,19 +554,30 @@ impl Builder<'_> {
                 &[
                     ("n", &n.to_string()),
                     ("len", &lang.duration(sc.model.clock.interval_s)),
-                    ("from", &sc.model.clock.label(0)),
+                    ("from", &lang.clock_in_text(&sc.model.clock.label(0))),
                     (
                         "to",
-                        &end_label(sc, sc.model.clock.start_s + sc.model.clock.bounds(n - 1).1),
+                        &lang.clock_in_text(&end_label(
+                            sc,
+                            sc.model.clock.start_s + sc.model.clock.bounds(n - 1).1,
+                        )),
                     ),
                 ],
             )
         };
         if sc.experiment.warmup_s > 0.0 {
-            period.push_str(&lang.fill(
-                Key::PeriodWarmup,
-                &[("warmup", &lang.duration_words(sc.experiment.warmup_s))],
-            ));
+            // In one unit, so that it reads "the first 5 hours", "les 90 premières minutes".
+            let w = sc.experiment.warmup_s;
+            let (count, one, many) = if w % 3600.0 == 0.0 {
+                (w / 3600.0, Key::UnitHour, Key::UnitHours)
+            } else if w % 60.0 == 0.0 {
+                (w / 60.0, Key::UnitMinute, Key::UnitMinutes)
+            } else {
+                (w, Key::UnitSecond, Key::UnitSeconds)
+            };
+            let count = lang.num(count, if count.fract() == 0.0 { 0 } else { 1 });
+            let unit = lang.t(if lang.is_singular(&count) { one } else { many });
+            period.push_str(&lang.fill(Key::PeriodWarmup, &[("n", &count), ("unit", unit)]));
         }
         rows.push((Key::AsPeriod, period));
 
@@ -557,7 +594,7 @@ impl Builder<'_> {
                 Key::CallsPerInterval,
                 &[
                     ("total", &lang.num(sc.model.expected_calls(), 0)),
-                    ("peak_at", &self.interval_name(peak_i)),
+                    ("peak_at", &self.interval_in_text(peak_i)),
                     ("peak", &lang.num(peak, 0)),
                 ],
             )
@@ -677,7 +714,7 @@ impl Builder<'_> {
             lang.fill(
                 Key::MissesWorst,
                 &[
-                    ("at", &self.interval_name(*worst_i)),
+                    ("at", &self.interval_in_text(*worst_i)),
                     ("sl", &self.pct(*worst))
                 ],
             )
@@ -785,7 +822,9 @@ impl Builder<'_> {
             }
         }
         let dash = || "–".to_string();
-        let table_rows = rows
+        let sl_col = 3 + usize::from(show_erlang) + usize::from(has_sched);
+        let mut any_tint = false;
+        let table_rows: Vec<Row> = rows
             .iter()
             .enumerate()
             .map(|(i, r)| {
@@ -802,7 +841,7 @@ impl Builder<'_> {
                 }
                 let mark = |key: &str, cell: String| {
                     if r.worse_than_planned.contains(&key) {
-                        cell + " !"
+                        cell + "\u{a0}!"
                     } else {
                         cell
                     }
@@ -819,12 +858,28 @@ impl Builder<'_> {
                     let c = r.occupancy.map_or_else(dash, |e| self.pct_ci(e));
                     cells.push(mark("occupancy", c));
                 }
+                // Only what misses the goal is tinted: the planned agents where they are
+                // fewer than required, a service level below the target.
+                let mut missed = 0u32;
+                if r.required_agents > sc.model.agents_in(i) {
+                    missed |= 1 << 1;
+                }
+                let sl_missed = r
+                    .service_level
+                    .and_then(|e| e.mean)
+                    .is_some_and(|m| m < self.target());
+                if has_sl && sl_missed {
+                    missed |= 1 << sl_col;
+                }
+                if missed != 0 {
+                    any_tint = true;
+                }
                 Row {
                     cells,
-                    kind: if r.required_agents > sc.model.agents_in(i) {
-                        RowKind::Below
-                    } else {
+                    kind: if missed == 0 {
                         RowKind::Normal
+                    } else {
+                        RowKind::BelowCells(missed)
                     },
                 }
             })
@@ -836,6 +891,12 @@ impl Builder<'_> {
             compact: n > 12,
             nowrap_first: true,
         }));
+        if any_tint {
+            out.push(Block::Para(lang.fill(
+                Key::StaffingTint,
+                &[("target", &lang.pct(self.target(), 0))],
+            )));
+        }
         let worse = rows
             .iter()
             .filter(|r| !r.worse_than_planned.is_empty())
@@ -1019,6 +1080,16 @@ impl Builder<'_> {
     }
 }
 
+/// Whether the run is a day, so that the report may say "over the day": planning
+/// intervals spanning 6 to 24 hours (a business day to a whole day). A longer run, a short
+/// peak, or a constant rate over a horizon without intervals is "the period".
+pub fn is_a_day(sc: &Scenario) -> bool {
+    let clock = &sc.model.clock;
+    let span_h = clock.horizon_s / 3600.0;
+    let steady_horizon = clock.intervals == 1 && sc.model.main_type().rates.len() <= 1;
+    !steady_horizon && (6.0..=24.0).contains(&span_h)
+}
+
 /// The clock label of an interval's end: like the start labels, but midnight at the end
 /// of a day reads "24:00".
 fn end_label(sc: &Scenario, seconds: f64) -> String {
@@ -1166,7 +1237,7 @@ agents = 3
         assert!(
             md.contains(
                 "With the planned staffing, 79.6% of callers are answered within 20\u{a0}seconds \
-                 over the day (target 80%); fewer than 1 in 100 hang up before an agent answers \
+                 over the period (target 80%); fewer than 1 in 100 hang up before an agent answers \
                  and 3 in 100 get a busy signal."
             ),
             "{md}"

@@ -21,18 +21,28 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 table.compact { font-size: .85em; }
 table.keyed td:first-child { white-space: nowrap; }
 table.compact td, table.compact th { padding: .2em .4em; }
-tr.below td { background: var(--below); }
+tr.below td, td.below { background: var(--below); }
 tr.total td { font-weight: bold; border-top: 2px solid var(--ink); }
 figure { margin: 1em 0 1.5em; }
 figure svg { width: 100%; height: auto; display: block; border: 1px solid var(--rule); }
 figcaption { color: var(--muted); font-size: .95em; margin-top: .3em; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 9.5pt; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  figure, tr, .headline { break-inside: avoid; page-break-inside: avoid; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 9pt; line-height: 1.35; }
+  /* 15.75 pt: scripts/print-check.sh measures the title to see that nothing shrank the page. */
+  h1 { font-size: 1.75em; }
+  h2 { margin: 1.2em 0 .4em; break-after: avoid; page-break-after: avoid; }
+  p { orphans: 3; widows: 3; margin: .45em 0; }
+  p.lead { break-after: avoid; page-break-after: avoid; }
+  figure, tr, tbody.keep, .headline, .closing { break-inside: avoid; page-break-inside: avoid; }
+  figure { margin: .6em 0 1em; }
   thead { display: table-header-group; }
-  .headline { background: none; }
+  table { margin: .3em 0 .7em; }
+  table.compact { line-height: 1.15; font-size: .8em; }
+  th.num { white-space: normal; }
+  table.compact td, table.compact th { padding: .08em .35em; }
+  .headline { background: none; margin: .3em 0 .6em; }
+  tr.below td, td.below { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 "#;
 
@@ -47,10 +57,25 @@ pub fn render(doc: &Document, lang: Lang) -> String {
     out.push_str(&format!("<style>{STYLE}</style>\n</head>\n<body>\n"));
     out.push_str(&format!("<h1>{}</h1>\n", esc(&doc.title)));
     out.push_str(&format!("<p class=\"meta\">{}</p>\n", esc(&doc.meta)));
-    for block in &doc.blocks {
+    // The text after the last table or chart (how to read, technical details) is printed
+    // in one piece, so that a report never ends with a page of a few stray lines.
+    let closing = doc
+        .blocks
+        .iter()
+        .rposition(|b| matches!(b, Block::Table(_) | Block::Figure(_)))
+        .map_or(doc.blocks.len(), |i| i + 1);
+    for (i, block) in doc.blocks.iter().enumerate() {
+        if i == closing {
+            out.push_str("<div class=\"closing\">\n");
+        }
+        let before_table = matches!(doc.blocks.get(i + 1), Some(Block::Table(_)));
         match block {
             Block::Heading(t) => out.push_str(&format!("<h2>{}</h2>\n", esc(t))),
             Block::Headline(t) => out.push_str(&format!("<p class=\"headline\">{}</p>\n", esc(t))),
+            // A paragraph that introduces a table stays on the table's page.
+            Block::Para(t) if before_table => {
+                out.push_str(&format!("<p class=\"lead\">{}</p>\n", esc(t)))
+            }
             Block::Para(t) => out.push_str(&format!("<p>{}</p>\n", esc(t))),
             Block::Term(term, t) => out.push_str(&format!(
                 "<p><strong>{}.</strong> {}</p>\n",
@@ -67,6 +92,9 @@ pub fn render(doc: &Document, lang: Lang) -> String {
             Block::Table(t) => table(&mut out, t),
             Block::Figure(f) => figure(&mut out, f),
         }
+    }
+    if closing < doc.blocks.len() {
+        out.push_str("</div>\n");
     }
     out.push_str("</body>\n</html>\n");
     out
@@ -93,25 +121,62 @@ fn table(out: &mut String, t: &Table) {
         };
         out.push_str(&format!("<th{class}>{}</th>", esc(h)));
     }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for row in &t.rows {
+    out.push_str("</tr></thead>\n");
+    // Printed, a table never leaves one row alone at the foot of a page or carries one row
+    // over to the next: its first rows and its last rows are each kept together.
+    let n = t.rows.len();
+    let (head, tail) = if n > 2 * KEEP_ROWS {
+        (KEEP_ROWS, n - KEEP_ROWS)
+    } else {
+        (n, n)
+    };
+    for (i, row) in t.rows.iter().enumerate() {
+        if i == 0 || i == head || i == tail {
+            if i > 0 {
+                out.push_str("</tbody>\n");
+            }
+            let keep = i == 0 || i == tail;
+            out.push_str(if keep {
+                "<tbody class=\"keep\">\n"
+            } else {
+                "<tbody>\n"
+            });
+        }
+        let tinted = |cell: usize| match row.kind {
+            RowKind::Below => true,
+            RowKind::BelowCells(mask) => cell < 32 && mask & (1 << cell) != 0,
+            RowKind::Normal | RowKind::Total => false,
+        };
         out.push_str(match row.kind {
-            RowKind::Normal => "<tr>",
             RowKind::Below => "<tr class=\"below\">",
             RowKind::Total => "<tr class=\"total\">",
+            RowKind::Normal | RowKind::BelowCells(_) => "<tr>",
         });
         for (i, c) in row.cells.iter().enumerate() {
-            let class = if t.numeric.get(i) == Some(&true) {
-                " class=\"num\""
+            let mut classes = Vec::new();
+            if t.numeric.get(i) == Some(&true) {
+                classes.push("num");
+            }
+            if matches!(row.kind, RowKind::BelowCells(_)) && tinted(i) {
+                classes.push("below");
+            }
+            let class = if classes.is_empty() {
+                String::new()
             } else {
-                ""
+                format!(" class=\"{}\"", classes.join(" "))
             };
             out.push_str(&format!("<td{class}>{}</td>", esc(c)));
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</tbody>\n</table>\n");
+    if n > 0 {
+        out.push_str("</tbody>\n");
+    }
+    out.push_str("</table>\n");
 }
+
+/// Rows kept together at each end of a printed table.
+const KEEP_ROWS: usize = 3;
 
 fn figure(out: &mut String, f: &Figure) {
     out.push_str("<figure>\n");

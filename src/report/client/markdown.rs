@@ -1,7 +1,7 @@
 //! `report.md`: the same report as plain Markdown (GitHub-flavoured tables), for pasting
 //! into documents. Charts are linked as the PNG files written beside it.
 
-use super::doc::{Block, Document, Table};
+use super::doc::{Block, Document, RowKind, Table};
 
 pub fn render(doc: &Document) -> String {
     let mut out = format!("# {}\n\n{}\n", inline(&doc.title), inline(&doc.meta));
@@ -46,7 +46,19 @@ fn table(out: &mut String, t: &Table) {
         .collect();
     out.push_str(&format!("| {} |\n", rule.join(" | ")));
     for row in &t.rows {
-        out.push_str(&cells(&row.cells));
+        // Cells that miss the goal, tinted in the HTML, are set in bold here.
+        let marked: Vec<String> = row
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match row.kind {
+                RowKind::BelowCells(mask) if i < 32 && mask & (1 << i) != 0 && !c.is_empty() => {
+                    format!("**{}**", cell(c))
+                }
+                _ => cell(c),
+            })
+            .collect();
+        out.push_str(&format!("| {} |\n", marked.join(" | ")));
     }
 }
 

@@ -10,6 +10,9 @@ pub const LANGUAGE: Language = Language {
     percent: "{}%",
     compact_gaps: ("", ""),
     text,
+    // "1 interval", but "0 intervals" and "1.0 hours".
+    singular: |n| n.trim() == "1",
+    clock_in_text: |label| label.to_string(),
 };
 
 fn text(k: Key) -> &'static str {
@@ -46,7 +49,7 @@ fn text(k: Key) -> &'static str {
 
         ChartServiceLevelTitle => "{scenario}: service level {per}",
         ChartServiceLevelSubtitle => {
-            "Calls answered within {threshold}, as {definition}; mean of {runs} simulated days"
+            "Calls answered within {threshold}, as {definition}; mean of {runs} simulated {runs:day|days}"
         }
         ChartServiceLevelAxis => "Service level (% of calls)",
         LegendServiceLevel => "Service level",
@@ -55,7 +58,7 @@ fn text(k: Key) -> &'static str {
         LegendBelowTarget => "Below target",
         ChartCallsTitle => "{scenario}: calls and agents {per}",
         ChartCallsSubtitle => {
-            "Calls offered (mean of {runs} simulated days) and agents on the phones"
+            "Calls offered (mean of {runs} simulated {runs:day|days}) and agents on the phones"
         }
         ChartCallsAxis => "Calls offered per interval",
         ChartAgentsAxis => "Agents on the phones",
@@ -64,7 +67,7 @@ fn text(k: Key) -> &'static str {
         LegendRequired => "Agents required by {method} (right scale)",
         ChartWaitsTitle => "{scenario}: how long answered callers waited",
         ChartWaitsSubtitle => {
-            "All answered calls of {runs} simulated days; {at_once} were answered at once"
+            "All answered calls of {runs} simulated {runs:day|days}; {at_once} were answered at once"
         }
         ChartWaitsAxisSeconds => "Wait before an agent answers (seconds)",
         ChartWaitsAxisMinutes => "Wait before an agent answers (minutes)",
@@ -74,13 +77,15 @@ fn text(k: Key) -> &'static str {
         WaitsAnnotation => "{share} of answered calls within {threshold}",
         WaitsNoAnswered => "No call was answered",
         ChartAbandonTitle => "{scenario}: agent occupancy and abandonment {per}",
-        ChartAbandonSubtitle => "Mean of {runs} simulated days",
+        ChartAbandonSubtitle => "Mean of {runs} simulated {runs:day|days}",
         ChartOccupancyAxis => "Occupancy (% of time)",
         ChartAbandonAxis => "Calls lost (% of offered)",
         LegendOccupancy => "Occupancy: share of agents' time spent on calls",
         LegendAbandoned => "Hung up before an answer",
         LegendBlocked => "Busy signal",
-        ChartDaysTitle => "{scenario}: the day's service level across {runs} simulated days",
+        ChartDaysTitle => {
+            "{scenario}: the day's service level across {runs} simulated {runs:day|days}"
+        }
         ChartDaysSubtitle => {
             "Each bar counts the simulated days whose service level fell in its range; the plan meets the target on {share} of days"
         }
@@ -92,19 +97,19 @@ fn text(k: Key) -> &'static str {
             "How the day's service level varies from one simulated day to the next. The share of days at or above the target line is the chance that this plan meets its goal on a given day."
         }
         RiskSentence => {
-            "Over {runs} simulated days this plan meets the target on {share} of days: one day in ten the service level is {p10} or lower, one day in ten {p90} or higher."
+            "Over {runs} simulated {runs:day|days} this plan meets the target on {share} of days: one day in ten the service level is {p10} or lower, one day in ten {p90} or higher."
         }
         CallersSentence => {
-            "Counting people rather than calls (some callers try again after hanging up or a busy signal): {answered} of callers are answered in the end, {again} in 100 call more than once, and {within} are answered within {threshold} of hold time over all their calls."
+            "Counting people rather than calls (some callers try again after hanging up or a busy signal): {answered} of callers are answered in the end, {again} in 100 {again:calls|call} more than once, and {within} are answered within {threshold} of hold time over all their calls."
         }
         BreakdownSentence => "Of every 100 callers, {parts}.",
-        BreakdownWithin => "{n} are answered within {threshold}",
-        BreakdownLater => "{n} are answered after a longer wait",
-        BreakdownHungUp => "{n} hang up before an agent answers",
-        BreakdownBusy => "{n} get a busy signal",
+        BreakdownWithin => "{n} {n:is|are} answered within {threshold}",
+        BreakdownLater => "{n} {n:is|are} answered after a longer wait",
+        BreakdownHungUp => "{n} {n:hangs|hang} up before an agent answers",
+        BreakdownBusy => "{n} {n:gets|get} a busy signal",
         FitHandleTitle => "{name}: handle times in the log and the fitted laws",
         FitHandleSubtitle => {
-            "{n} answered calls; KS distance lognormal {ks_ln}, gamma {ks_g} (1% critical value {ks_crit}); chosen: {choice}"
+            "{n} answered {n:call|calls}; KS distance lognormal {ks_ln}, gamma {ks_g} (1% critical value {ks_crit}); chosen: {choice}"
         }
         FitHandleAxis => "Handle time (minutes)",
         FitShareAxis => "Calls handled within this time (%)",
@@ -113,7 +118,7 @@ fn text(k: Key) -> &'static str {
         LegendGamma => "Gamma fit",
         FitPatienceTitle => "{name}: how long callers are willing to wait",
         FitPatienceSubtitle => {
-            "{abandoned} hang-ups and {censored} answered callers (whose patience was only known to be longer); exponential mean {mean}"
+            "{abandoned} {abandoned:hang-up|hang-ups} and {censored} answered {censored:caller|callers} (whose patience was only known to be longer); exponential mean {mean}"
         }
         FitPatienceAxis => "Time waiting (minutes)",
         FitStillWaitingAxis => "Callers still willing to wait (%)",
@@ -121,7 +126,7 @@ fn text(k: Key) -> &'static str {
         LegendExponential => "Exponential fit",
         BacktestTitle => "{scenario}: {metric} in the log and in the simulation",
         BacktestSubtitle => {
-            "The band is where the simulation expects the mean of {days} days like the log's; {within} of {n} intervals fall inside it"
+            "The band is where the simulation expects the mean of {days} {days:day|days} like the log's; {within} of {n} intervals {within:falls|fall} inside it"
         }
         LegendSimulatedBand => "Simulated (95% band)",
         LegendLog => "Log",
@@ -132,11 +137,13 @@ fn text(k: Key) -> &'static str {
         WhatToDoAdd => "To meet the goals in every interval, add {list}.",
         WhatToDoAddOne => "1 agent {span}",
         WhatToDoAddMany => "{n} agents {span}",
-        WhatToDoSpare => "{hours} agent-hours can go elsewhere: {list}.",
+        WhatToDoSpare => "{hours} {hours:agent-hour|agent-hours} can go elsewhere: {list}.",
         WhatToDoFewerOne => "1 agent fewer {span}",
         WhatToDoFewerMany => "{n} agents fewer {span}",
         WhatToDoNothing => "The plan meets the goals as it is, with no agent to spare.",
-        WhatToDoHours => "The day then takes {required} agent-hours instead of {planned}{cost}.",
+        WhatToDoHours => {
+            "Staffing then takes {required} {required:agent-hour|agent-hours} instead of {planned}{cost}."
+        }
         WhatToDoCost => ", and costs {required} instead of {planned}",
         WhatToDoGets => {
             "What callers get for it: in every interval at least {sl} are answered within {threshold}{abandon}."
@@ -145,24 +152,24 @@ fn text(k: Key) -> &'static str {
         MetaFor => "Prepared for {client}",
         MetaBy => "by {author}",
         MetaByOnly => "Prepared by {author}",
-        MetaDays => "{runs} simulated days",
+        MetaDays => "{runs} simulated {runs:day|days}",
         TechnicalHeading => "Technical details",
         TechnicalDetails => {
-            "Simulated with ccsim {version}: {runs} replications (simulated days) of the scenario file {path}, random seed {seed}. The same file, seed and version give the same figures, whatever the computer."
+            "Simulated with ccsim {version}: {runs} {runs:replication (simulated day)|replications (simulated days)} of the scenario file {path}, random seed {seed}. The same file, seed and version give the same figures, whatever the computer."
         }
         TimeOfDay => "Time of day",
 
         ReportTitle => "Call-centre simulation: {scenario}",
-        ReportMeta => "ccsim {version}, {runs} simulated days, random seed {seed}",
+        ReportMeta => "ccsim {version}, {runs} simulated {runs:day|days}, random seed {seed}",
         HeadlineHeading => "In one sentence",
         HeadlineOffered => {
-            "With the planned staffing, {sl} of callers are answered within {threshold} over the day (target {target}); {abandon}."
+            "With the planned staffing, {sl} of callers are answered within {threshold} {over} (target {target}); {abandon}."
         }
         HeadlineAnswered => {
-            "With the planned staffing, {sl} of the callers who reach an agent are answered within {threshold} over the day (target {target}); {abandon}."
+            "With the planned staffing, {sl} of the callers who reach an agent are answered within {threshold} {over} (target {target}); {abandon}."
         }
         HeadlineExcl => {
-            "With the planned staffing, {sl} of callers are answered within {threshold} over the day, leaving aside those who hang up sooner (target {target}); {abandon}."
+            "With the planned staffing, {sl} of callers are answered within {threshold} {over}, leaving aside those who hang up sooner (target {target}); {abandon}."
         }
         HeadlineNoCalls => {
             "No call was offered in the simulated period, so there is no service level to report."
@@ -170,12 +177,12 @@ fn text(k: Key) -> &'static str {
         AbandonNone => "nobody hangs up before an agent answers",
         AbandonNoPatience => "the scenario assumes that nobody hangs up, however long the wait",
         AbandonFewer => "fewer than 1 in 100 hang up before an agent answers",
-        AbandonInHundred => "{n} in 100 hang up before an agent answers",
-        BlockedInHundred => "{n} in 100 get a busy signal",
+        AbandonInHundred => "{n} in 100 {n:hangs|hang} up before an agent answers",
+        BlockedInHundred => "{n} in 100 {n:gets|get} a busy signal",
 
         AssumptionsHeading => "What was simulated",
         AssumptionsIntro => {
-            "The simulation replays the day call by call many times over, with callers arriving at random around the forecast. These are its assumptions:"
+            "The simulation replays the scenario call by call many times over, with callers arriving at random around the forecast. These are its assumptions:"
         }
         ColWhat => "Assumption",
         ColAssumed => "Value",
@@ -184,7 +191,9 @@ fn text(k: Key) -> &'static str {
         PeriodOneInterval => "One interval of {len}, from {from} to {to}",
         PeriodIntervals => "{n} intervals of {len}, from {from} to {to}",
         PeriodHorizon => "{hours} of calls at a steady rate",
-        PeriodWarmup => "; calls in the first {warmup} are simulated but not counted (warm-up)",
+        PeriodWarmup => {
+            "; calls in the first {n:{unit}|{n} {unit}} are simulated but not counted (warm-up)"
+        }
         AsCalls => "Calls expected",
         CallsPerInterval => {
             "{total} over the period; the busiest interval, {peak_at}, expects {peak}"
@@ -199,7 +208,7 @@ fn text(k: Key) -> &'static str {
         AgentsRange => "From {min} to {max} depending on the interval (plan per interval)",
         AsLines => "Phone lines",
         LinesLimit => {
-            "At most {n} calls at once, talking or waiting; further callers get a busy signal"
+            "At most {n} {n:call|calls} at once, talking or waiting; further callers get a busy signal"
         }
         LinesNone => "No limit: every caller gets through to the queue",
         AsGoal => "Service-level goal",
@@ -222,7 +231,7 @@ fn text(k: Key) -> &'static str {
 
         MissesHeading => "Where the target is missed",
         MissesNone => "Every interval meets the {target} target.",
-        MissesSome => "{k} of the {n} intervals miss the {target} target.",
+        MissesSome => "{k} of the {n} intervals {k:misses|miss} the {target} target.",
         MissesWorst => "The worst is {at}, at {sl}.",
         MissesNoise => {
             "Intervals marked \"within the margin\" are so close to the target that simulating more days could tip them either way."
@@ -240,21 +249,21 @@ fn text(k: Key) -> &'static str {
             "Agents needed on the phones to meet the target in every interval, found by {method}."
         }
         StaffingTotals => {
-            "The plan has {planned} agent-hours on the phones; meeting the target in every interval takes {required} by simulation and {erlang} by the Erlang C formula."
+            "The plan has {planned} {planned:agent-hour|agent-hours} on the phones; meeting the target in every interval takes {required} by simulation and {erlang} by the Erlang C formula."
         }
         StaffingTotalsNoErlang => {
-            "The plan has {planned} agent-hours on the phones; meeting the target in every interval takes {required}."
+            "The plan has {planned} {planned:agent-hour|agent-hours} on the phones; meeting the target in every interval takes {required}."
         }
         ColPlanned => "Planned",
         ColRequired => "Required",
-        ColErlangC => "Erlang C",
+        ColErlangC => "Erlang\u{a0}C",
         ColScheduled => "To schedule (with shrinkage)",
         ColSlWithRequired => "Service level with required agents",
         ColAbandonWithRequired => "Hang-ups",
         ColAsaWithRequired => "Average wait (s)",
         ColOccupancyWithRequired => "Occupancy",
         StaffingWorse => {
-            "Figures marked ! are worse with the required agents than with the planned ones (beyond the simulation's noise), in {n} intervals: fewer agents there mean more callers waiting or hanging up."
+            "Figures marked\u{a0}! are worse with the required agents than with the planned ones (beyond the simulation's noise), in {n} {n:interval|intervals}: fewer agents there mean more callers waiting or hanging up."
         }
         MethodSim => "simulation",
         MethodErlangC => "the Erlang C formula",
@@ -269,7 +278,7 @@ fn text(k: Key) -> &'static str {
             "The simulation needs as many agent-hours as Erlang C ({sim}), although it takes into account what Erlang C leaves out: {reasons}."
         }
         WhySame => {
-            "The simulation and Erlang C agree closely here ({sim} against {erlang} agent-hours) because the scenario meets Erlang C's assumptions: exponential call lengths, nobody hanging up and a steady load."
+            "The simulation and Erlang C agree closely here ({sim} against {erlang} {erlang:agent-hour|agent-hours}) because the scenario meets Erlang C's assumptions: exponential call lengths, nobody hanging up and a steady load."
         }
         ReasonAbandon => "callers hang up and so shorten the queue",
         ReasonVarMore => {
@@ -282,7 +291,7 @@ fn text(k: Key) -> &'static str {
 
         SweepTitle => "{scenario}: service level by {over}",
         SweepSubtitle => {
-            "{within}, target {target} · mean of {runs} replications per variant, common random numbers"
+            "{within}, target {target} · mean of {runs} {runs:replication|replications} per variant, common random numbers"
         }
         SweepWithin => "Answered within {threshold}",
         SweepWithinShown => "Answered within the threshold shown",
@@ -345,7 +354,7 @@ fn text(k: Key) -> &'static str {
         WholeDay => "Whole period",
         NoCalls => "no calls",
         WaitingAtClose => {
-            "On average {n} callers were still waiting when the last interval ended; they were answered afterwards or hung up, and count in the interval they arrived in."
+            "On average {n} {n:caller was|callers were} still waiting when the last interval ended; they were answered afterwards or hung up, and count in the interval they arrived in."
         }
 
         // Comparing scenarios and reporting a sweep folder (`ccsim report`).
@@ -453,5 +462,11 @@ fn text(k: Key) -> &'static str {
         HowAsa => {
             "Average wait (also called ASA, average speed of answer) includes the callers answered at once, with a wait of zero."
         }
+        StaffingTint => {
+            "Highlighted figures miss the goal: fewer agents planned than required, or a service level below the {target} target."
+        }
+        OverTheDay => "over the day",
+        OverThePeriod => "over the period",
+        SpanInText => "{from}–{to}",
     }
 }

@@ -11,7 +11,36 @@ pub const LANGUAGE: Language = Language {
     percent: "{}\u{a0}%",
     compact_gaps: ("\u{a0}", " "),
     text,
+    singular,
+    clock_in_text,
 };
+
+/// French takes the singular below 2: "0 appel", "1 tranche", "1,5 heure".
+fn singular(n: &str) -> bool {
+    let plain: String = n
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{202f}')
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    plain.parse::<f64>().is_ok_and(|x| x.abs() < 2.0)
+}
+
+/// "08:30" → "8 h 30", "17:00" → "17 h" (no-break spaces), as French running text writes
+/// times; a label with seconds stays as it is.
+fn clock_in_text(label: &str) -> String {
+    let parts: Vec<&str> = label.split(':').collect();
+    match parts.as_slice() {
+        [h, m] if h.parse::<u32>().is_ok() && m.len() == 2 => {
+            let h: u32 = h.parse().unwrap_or(0);
+            if *m == "00" {
+                format!("{h}\u{a0}h")
+            } else {
+                format!("{h}\u{a0}h\u{a0}{m}")
+            }
+        }
+        _ => label.to_string(),
+    }
+}
 
 fn text(k: Key) -> &'static str {
     use Key::*;
@@ -25,7 +54,7 @@ fn text(k: Key) -> &'static str {
         UnitSecondShort => "s",
         UnitMinuteShort => "min",
         UnitHourShort => "h",
-        Points => "pts",
+        Points => "points",
         And => "et",
         NotAvailable => "n.\u{a0}d.",
         DayN => "jour {n}",
@@ -39,7 +68,7 @@ fn text(k: Key) -> &'static str {
         DistGamma => "gamma",
         DistErlang => "d’Erlang à {k} phases",
         DistWeibull => "de Weibull",
-        DistMeanSd => "{mean} en moyenne, écart type {sd} (loi {law})",
+        DistMeanSd => "{mean} en moyenne, écart-type {sd} (loi {law})",
         DistFixed => "toujours {value}",
         DistUniform => "entre {min} et {max}, répartie uniformément",
         DistEmpirical => "tirée de {n} durées observées dans {file}, {mean} en moyenne",
@@ -47,7 +76,7 @@ fn text(k: Key) -> &'static str {
 
         ChartServiceLevelTitle => "{scenario}\u{a0}: niveau de service {per}",
         ChartServiceLevelSubtitle => {
-            "Appels décrochés en {threshold} au plus, comptés {definition}\u{a0}; moyenne de {runs} journées simulées"
+            "Appels décrochés en {threshold} au plus, comptés {definition}\u{a0}; moyenne de {runs} {runs:journée simulée|journées simulées}"
         }
         ChartServiceLevelAxis => "Niveau de service (% des appels)",
         LegendServiceLevel => "Niveau de service",
@@ -56,7 +85,7 @@ fn text(k: Key) -> &'static str {
         LegendBelowTarget => "Sous l’objectif",
         ChartCallsTitle => "{scenario}\u{a0}: appels et conseillers {per}",
         ChartCallsSubtitle => {
-            "Appels reçus (moyenne de {runs} journées simulées) et conseillers au téléphone"
+            "Appels reçus (moyenne de {runs} {runs:journée simulée|journées simulées}) et conseillers au téléphone"
         }
         ChartCallsAxis => "Appels reçus par tranche",
         ChartAgentsAxis => "Conseillers au téléphone",
@@ -65,7 +94,7 @@ fn text(k: Key) -> &'static str {
         LegendRequired => "Conseillers nécessaires selon {method} (échelle de droite)",
         ChartWaitsTitle => "{scenario}\u{a0}: temps d’attente des appels décrochés",
         ChartWaitsSubtitle => {
-            "Tous les appels décrochés de {runs} journées simulées\u{a0}; {at_once} ont été pris sans attente"
+            "Tous les appels décrochés de {runs} {runs:journée simulée|journées simulées}\u{a0}; {at_once} ont été pris sans attente"
         }
         ChartWaitsAxisSeconds => "Attente avant la réponse d’un conseiller (secondes)",
         ChartWaitsAxisMinutes => "Attente avant la réponse d’un conseiller (minutes)",
@@ -74,15 +103,15 @@ fn text(k: Key) -> &'static str {
         LegendThreshold => "Seuil {threshold}",
         WaitsAnnotation => "{share} des appels décrochés en {threshold} au plus",
         WaitsNoAnswered => "Aucun appel décroché",
-        ChartAbandonTitle => "{scenario}\u{a0}: occupation des conseillers et abandons {per}",
-        ChartAbandonSubtitle => "Moyenne de {runs} journées simulées",
-        ChartOccupancyAxis => "Occupation (% du temps)",
-        ChartAbandonAxis => "Appels perdus (% des reçus)",
-        LegendOccupancy => "Occupation\u{a0}: part du temps des conseillers passée en appel",
-        LegendAbandoned => "Raccroché avant la réponse",
-        LegendBlocked => "Tonalité occupée",
+        ChartAbandonTitle => "{scenario}\u{a0}: taux d’occupation et abandons {per}",
+        ChartAbandonSubtitle => "Moyenne de {runs} {runs:journée simulée|journées simulées}",
+        ChartOccupancyAxis => "Taux d’occupation (% du temps)",
+        ChartAbandonAxis => "Abandons, ligne occupée (%)",
+        LegendOccupancy => "Taux d’occupation\u{a0}: part du temps des conseillers passée en appel",
+        LegendAbandoned => "Abandons avant la réponse",
+        LegendBlocked => "Ligne occupée",
         ChartDaysTitle => {
-            "{scenario}\u{a0}: niveau de service de la journée sur {runs} journées simulées"
+            "{scenario}\u{a0}: niveau de service de la journée sur {runs} {runs:journée simulée|journées simulées}"
         }
         ChartDaysSubtitle => {
             "Chaque barre compte les journées simulées dont le niveau de service tombe dans sa plage\u{a0}; le plan atteint l’objectif {share} des journées"
@@ -95,19 +124,19 @@ fn text(k: Key) -> &'static str {
             "Comment le niveau de service de la journée varie d’une journée simulée à l’autre. La part des journées à droite de la ligne d’objectif est la probabilité que ce plan atteigne son but un jour donné."
         }
         RiskSentence => {
-            "Sur {runs} journées simulées, ce plan atteint l’objectif {share} des journées\u{a0}: une journée sur dix, le niveau de service est de {p10} ou moins, une sur dix de {p90} ou plus."
+            "Sur {runs} {runs:journée simulée|journées simulées}, ce plan atteint l’objectif {share} des journées\u{a0}: une journée sur dix, le niveau de service est de {p10} ou moins, une sur dix de {p90} ou plus."
         }
         CallersSentence => {
-            "En comptant les personnes plutôt que les appels (certains rappellent après avoir raccroché ou trouvé la ligne occupée)\u{a0}: {answered} des appelants obtiennent finalement une réponse, {again} sur 100 appellent plus d’une fois, et {within} obtiennent une réponse en {threshold} d’attente au plus, tous appels confondus."
+            "En comptant les personnes plutôt que les appels (certains rappellent après un abandon ou une ligne occupée)\u{a0}: {answered} des appelants obtiennent finalement une réponse, {again} sur 100 {again:appelle|appellent} plus d’une fois, et {within} obtiennent une réponse en {threshold} d’attente au plus, tous appels confondus."
         }
         BreakdownSentence => "Sur 100 appelants, {parts}.",
-        BreakdownWithin => "{n} obtiennent une réponse en {threshold} au plus",
-        BreakdownLater => "{n} obtiennent une réponse après une attente plus longue",
-        BreakdownHungUp => "{n} raccrochent avant qu’un conseiller réponde",
-        BreakdownBusy => "{n} tombent sur la tonalité occupée",
+        BreakdownWithin => "{n} {n:obtient|obtiennent} une réponse en {threshold} au plus",
+        BreakdownLater => "{n} {n:obtient|obtiennent} une réponse après une attente plus longue",
+        BreakdownHungUp => "{n} {n:abandonne|abandonnent} avant qu’un conseiller réponde",
+        BreakdownBusy => "{n} {n:tombe|tombent} sur une ligne occupée",
         FitHandleTitle => "{name}\u{a0}: durées de traitement du journal et lois ajustées",
         FitHandleSubtitle => {
-            "{n} appels décrochés\u{a0}; distance KS lognormale {ks_ln}, gamma {ks_g} (valeur critique à 1\u{a0}% {ks_crit})\u{a0}; retenue\u{a0}: {choice}"
+            "{n} {n:appel décroché|appels décrochés}\u{a0}; distance KS lognormale {ks_ln}, gamma {ks_g} (valeur critique à 1\u{a0}% {ks_crit})\u{a0}; retenue\u{a0}: {choice}"
         }
         FitHandleAxis => "Durée de traitement (minutes)",
         FitShareAxis => "Appels traités dans ce délai (%)",
@@ -116,7 +145,7 @@ fn text(k: Key) -> &'static str {
         LegendGamma => "Loi gamma ajustée",
         FitPatienceTitle => "{name}\u{a0}: combien de temps les appelants acceptent d’attendre",
         FitPatienceSubtitle => {
-            "{abandoned} abandons et {censored} appelants décrochés (dont on sait seulement que la patience était plus longue)\u{a0}; moyenne exponentielle {mean}"
+            "{abandoned} {abandoned:abandon|abandons} et {censored} {censored:appelant décroché|appelants décrochés} (dont on sait seulement que la patience était plus longue)\u{a0}; moyenne exponentielle {mean}"
         }
         FitPatienceAxis => "Temps d’attente (minutes)",
         FitStillWaitingAxis => "Appelants prêts à attendre encore (%)",
@@ -124,65 +153,69 @@ fn text(k: Key) -> &'static str {
         LegendExponential => "Loi exponentielle ajustée",
         BacktestTitle => "{scenario}\u{a0}: {metric} dans le journal et dans la simulation",
         BacktestSubtitle => {
-            "La bande est là où la simulation attend la moyenne de {days} journées comme celles du journal\u{a0}; {within} tranches sur {n} y tombent"
+            "La bande est là où la simulation attend la moyenne de {days} {days:journée|journées} comme celles du journal\u{a0}; {within} {within:tranche|tranches} sur {n} y {within:tombe|tombent}"
         }
         LegendSimulatedBand => "Simulé (bande à 95\u{a0}%)",
         LegendLog => "Journal",
         LegendOutsideBand => "Hors de la bande",
         BacktestServiceLevel => "niveau de service",
-        BacktestAbandonment => "abandons",
+        BacktestAbandonment => "taux d’abandon",
         WhatToDoHeading => "Que faire",
         WhatToDoAdd => "Pour atteindre les objectifs dans chaque tranche, ajouter {list}.",
         WhatToDoAddOne => "1 conseiller {span}",
         WhatToDoAddMany => "{n} conseillers {span}",
-        WhatToDoSpare => "{hours} heures de conseiller peuvent servir ailleurs\u{a0}: {list}.",
-        WhatToDoFewerOne => "1 conseiller de moins {span}",
-        WhatToDoFewerMany => "{n} conseillers de moins {span}",
+        WhatToDoSpare => {
+            "{hours} {hours:heure|heures} de conseiller peuvent servir ailleurs\u{a0}: {list}."
+        }
+        WhatToDoFewerOne => "1 conseiller en trop {span}",
+        WhatToDoFewerMany => "{n} conseillers en trop {span}",
         WhatToDoNothing => "Le plan atteint les objectifs tel quel, sans conseiller en trop.",
         WhatToDoHours => {
-            "La journée demande alors {required} heures de conseiller au lieu de {planned}{cost}."
+            "L’effectif recommandé demande alors {required} {required:heure|heures} de conseiller au lieu de {planned}{cost}."
         }
         WhatToDoCost => ", pour un coût de {required} au lieu de {planned}",
         WhatToDoGets => {
             "Ce que les appelants y gagnent\u{a0}: dans chaque tranche, au moins {sl} obtiennent une réponse en {threshold} au plus{abandon}."
         }
-        WhatToDoGetsAbandon => ", et au plus {rate} raccrochent avant qu’un conseiller réponde",
+        WhatToDoGetsAbandon => ", et au plus {rate} abandonnent avant qu’un conseiller réponde",
         MetaFor => "Préparé pour {client}",
         MetaBy => "par {author}",
         MetaByOnly => "Préparé par {author}",
-        MetaDays => "{runs} journées simulées",
+        MetaDays => "{runs} {runs:journée simulée|journées simulées}",
         TechnicalHeading => "Détails techniques",
         TechnicalDetails => {
-            "Simulé avec ccsim {version}\u{a0}: {runs} réplications (journées simulées) du fichier de scénario {path}, graine aléatoire {seed}. Le même fichier, la même graine et la même version donnent les mêmes chiffres, quel que soit l’ordinateur."
+            "Simulé avec ccsim {version}\u{a0}: {runs} {runs:réplication (journée simulée)|réplications (journées simulées)} du fichier de scénario {path}, graine aléatoire {seed}. Le même fichier, la même graine et la même version donnent les mêmes chiffres, quel que soit l’ordinateur."
         }
         TimeOfDay => "Heure de la journée",
 
         ReportTitle => "Simulation du centre d’appels\u{a0}: {scenario}",
-        ReportMeta => "ccsim {version}, {runs} journées simulées, graine aléatoire {seed}",
+        ReportMeta => {
+            "ccsim {version}, {runs} {runs:journée simulée|journées simulées}, graine aléatoire {seed}"
+        }
         HeadlineHeading => "En une phrase",
         HeadlineOffered => {
-            "Avec les effectifs prévus, {sl} des appelants obtiennent une réponse en {threshold} au plus sur la journée (objectif {target})\u{a0}; {abandon}."
+            "Avec les effectifs prévus, {sl} des appelants obtiennent une réponse en {threshold} au plus {over} (objectif {target})\u{a0}; {abandon}."
         }
         HeadlineAnswered => {
-            "Avec les effectifs prévus, {sl} des appelants qui joignent un conseiller obtiennent une réponse en {threshold} au plus sur la journée (objectif {target})\u{a0}; {abandon}."
+            "Avec les effectifs prévus, {sl} des appelants qui joignent un conseiller obtiennent une réponse en {threshold} au plus {over} (objectif {target})\u{a0}; {abandon}."
         }
         HeadlineExcl => {
-            "Avec les effectifs prévus, {sl} des appelants obtiennent une réponse en {threshold} au plus sur la journée, sans compter ceux qui raccrochent avant (objectif {target})\u{a0}; {abandon}."
+            "Avec les effectifs prévus, {sl} des appelants obtiennent une réponse en {threshold} au plus {over}, hors abandons de moins de {threshold} (objectif {target})\u{a0}; {abandon}."
         }
         HeadlineNoCalls => {
             "Aucun appel n’a été reçu sur la période simulée\u{a0}: il n’y a pas de niveau de service à mesurer."
         }
-        AbandonNone => "personne ne raccroche avant qu’un conseiller réponde",
+        AbandonNone => "personne n’abandonne avant qu’un conseiller réponde",
         AbandonNoPatience => {
-            "le scénario suppose que personne ne raccroche, quelle que soit l’attente"
+            "le scénario suppose que personne n’abandonne, quelle que soit l’attente"
         }
-        AbandonFewer => "moins de 1 sur 100 raccroche avant qu’un conseiller réponde",
-        AbandonInHundred => "{n} sur 100 raccrochent avant qu’un conseiller réponde",
-        BlockedInHundred => "{n} sur 100 tombent sur la tonalité occupée",
+        AbandonFewer => "moins de 1 sur 100 abandonne avant qu’un conseiller réponde",
+        AbandonInHundred => "{n} sur 100 {n:abandonne|abandonnent} avant qu’un conseiller réponde",
+        BlockedInHundred => "{n} sur 100 {n:tombe|tombent} sur une ligne occupée",
 
         AssumptionsHeading => "Ce qui a été simulé",
         AssumptionsIntro => {
-            "La simulation rejoue la journée appel par appel, de nombreuses fois, avec des appelants qui arrivent au hasard autour de la prévision. Voici ses hypothèses\u{a0}:"
+            "La simulation rejoue le scénario appel par appel, de nombreuses fois, avec des appelants qui arrivent au hasard autour de la prévision. Voici ses hypothèses\u{a0}:"
         }
         ColWhat => "Hypothèse",
         ColAssumed => "Valeur",
@@ -192,7 +225,7 @@ fn text(k: Key) -> &'static str {
         PeriodIntervals => "{n} tranches de {len}, de {from} à {to}",
         PeriodHorizon => "{hours} d’appels à rythme constant",
         PeriodWarmup => {
-            "\u{a0}; les appels des {warmup} premières sont simulés mais pas comptés (mise en régime)"
+            "\u{a0}; les appels {n:de la première {unit}|des {n} premières {unit}} sont simulés mais pas comptés (mise en régime)"
         }
         AsCalls => "Appels attendus",
         CallsPerInterval => {
@@ -205,14 +238,14 @@ fn text(k: Key) -> &'static str {
         }
         AsPatience => "Patience des appelants",
         PatienceNone => {
-            "Personne ne raccroche\u{a0}: les appelants attendent aussi longtemps qu’il le faut"
+            "Aucun abandon\u{a0}: les appelants attendent aussi longtemps qu’il le faut"
         }
         AsAgents => "Conseillers au téléphone",
         AgentsConstant => "{n} en permanence",
         AgentsRange => "De {min} à {max} selon la tranche (planning par tranche)",
         AsLines => "Lignes téléphoniques",
         LinesLimit => {
-            "Au plus {n} appels à la fois, en conversation ou en attente\u{a0}; au-delà, l’appelant entend la tonalité occupée"
+            "Au plus {n} {n:appel|appels} à la fois, en conversation ou en attente\u{a0}; au-delà, l’appelant tombe sur une ligne occupée"
         }
         LinesNone => "Sans limite\u{a0}: chaque appelant accède à la file d’attente",
         AsGoal => "Objectif de niveau de service",
@@ -231,14 +264,14 @@ fn text(k: Key) -> &'static str {
         }
         DefOffered => "en part de tous les appels reçus",
         DefAnswered => "en part des appels décrochés",
-        DefExcl => {
-            "en part des appels reçus, sans compter les appelants qui ont raccroché en {threshold} au plus"
-        }
+        DefExcl => "en part des appels reçus, hors abandons de moins de {threshold}",
 
         MissesHeading => "Où l’objectif n’est pas atteint",
         MissesNone => "Toutes les tranches atteignent l’objectif de {target}.",
-        MissesSome => "{k} tranches sur {n} n’atteignent pas l’objectif de {target}.",
-        MissesWorst => "La plus faible est {at}, à {sl}.",
+        MissesSome => {
+            "{k} {k:tranche|tranches} sur {n} {k:n’atteint|n’atteignent} pas l’objectif de {target}."
+        }
+        MissesWorst => "La plus faible est celle {at}, à {sl}.",
         MissesNoise => {
             "Les tranches marquées «\u{a0}dans la marge\u{a0}» sont si proches de l’objectif que simuler davantage de journées pourrait les faire basculer d’un côté ou de l’autre."
         }
@@ -248,50 +281,50 @@ fn text(k: Key) -> &'static str {
         ColNote => "Remarque",
         NoteClear => "nettement en dessous",
         NoteNoise => "dans la marge",
-        ShortBy => "{n}\u{a0}pts",
+        ShortBy => "{n}\u{a0}{n:point|points}",
 
         StaffingHeading => "Conseillers nécessaires et conseillers prévus",
         StaffingIntro => {
             "Conseillers nécessaires au téléphone pour atteindre l’objectif dans chaque tranche, calculés par {method}."
         }
         StaffingTotals => {
-            "Le planning prévoit {planned} heures-conseiller au téléphone\u{a0}; atteindre l’objectif dans chaque tranche en demande {required} selon la simulation et {erlang} selon la formule d’Erlang C."
+            "Le planning prévoit {planned} {planned:heure|heures} de conseiller au téléphone\u{a0}; atteindre l’objectif dans chaque tranche en demande {required} selon la simulation et {erlang} selon la formule d’Erlang C."
         }
         StaffingTotalsNoErlang => {
-            "Le planning prévoit {planned} heures-conseiller au téléphone\u{a0}; atteindre l’objectif dans chaque tranche en demande {required}."
+            "Le planning prévoit {planned} {planned:heure|heures} de conseiller au téléphone\u{a0}; atteindre l’objectif dans chaque tranche en demande {required}."
         }
         ColPlanned => "Prévus",
         ColRequired => "Nécessaires",
-        ColErlangC => "Erlang C",
+        ColErlangC => "Erlang\u{a0}C",
         ColScheduled => "À planifier (avec indisponibilité)",
         ColSlWithRequired => "Niveau de service avec l’effectif nécessaire",
-        ColAbandonWithRequired => "Abandons",
-        ColAsaWithRequired => "Attente moyenne (s)",
-        ColOccupancyWithRequired => "Occupation",
+        ColAbandonWithRequired => "Taux d’abandon",
+        ColAsaWithRequired => "Délai moyen de réponse (s)",
+        ColOccupancyWithRequired => "Taux d’occupation",
         StaffingWorse => {
-            "Les chiffres marqués ! sont moins bons avec l’effectif nécessaire qu’avec l’effectif prévu (au-delà du bruit de la simulation), dans {n} intervalles : un effectif plus petit y fait attendre ou raccrocher davantage d’appelants."
+            "Les chiffres marqués\u{a0}! sont moins bons avec l’effectif nécessaire qu’avec l’effectif prévu (au-delà du bruit de la simulation), dans {n} {n:tranche|tranches}\u{a0}: un effectif plus petit y fait attendre ou abandonner davantage d’appelants."
         }
         MethodSim => "la simulation",
         MethodErlangC => "la formule d’Erlang C",
         MethodErlangA => "la formule d’Erlang A",
         WhyMore => {
-            "La simulation demande plus d’heures-conseiller qu’Erlang C ({sim} contre {erlang}) car elle tient compte de ce qu’Erlang C laisse de côté\u{a0}: {reasons}."
+            "La simulation demande plus d’heures de conseiller qu’Erlang C ({sim} contre {erlang}) car elle tient compte de ce qu’Erlang C laisse de côté\u{a0}: {reasons}."
         }
         WhyFewer => {
-            "La simulation demande moins d’heures-conseiller qu’Erlang C ({sim} contre {erlang}) car elle tient compte de ce qu’Erlang C laisse de côté\u{a0}: {reasons}."
+            "La simulation demande moins d’heures de conseiller qu’Erlang C ({sim} contre {erlang}) car elle tient compte de ce qu’Erlang C laisse de côté\u{a0}: {reasons}."
         }
         WhyEqual => {
-            "La simulation demande autant d’heures-conseiller qu’Erlang C ({sim}), bien qu’elle tienne compte de ce qu’Erlang C laisse de côté\u{a0}: {reasons}."
+            "La simulation demande autant d’heures de conseiller qu’Erlang C ({sim}), bien qu’elle tienne compte de ce qu’Erlang C laisse de côté\u{a0}: {reasons}."
         }
         WhySame => {
-            "La simulation et Erlang C concordent ici ({sim} contre {erlang} heures-conseiller) car le scénario respecte les hypothèses d’Erlang C\u{a0}: durées d’appel exponentielles, aucun abandon et une charge constante."
+            "La simulation et Erlang C concordent ici ({sim} contre {erlang} {erlang:heure|heures} de conseiller) car le scénario respecte les hypothèses d’Erlang C\u{a0}: durées d’appel exponentielles, aucun abandon et une charge constante."
         }
-        ReasonAbandon => "des appelants raccrochent et raccourcissent ainsi la file",
+        ReasonAbandon => "des appelants abandonnent et raccourcissent ainsi la file",
         ReasonVarMore => {
-            "la durée des appels varie plus qu’Erlang C ne le suppose (écart type de {sd} pour une moyenne de {mean})"
+            "la durée des appels varie plus qu’Erlang C ne le suppose (écart-type de {sd} pour une moyenne de {mean})"
         }
         ReasonVarLess => {
-            "la durée des appels varie moins qu’Erlang C ne le suppose (écart type de {sd} pour une moyenne de {mean})"
+            "la durée des appels varie moins qu’Erlang C ne le suppose (écart-type de {sd} pour une moyenne de {mean})"
         }
         ReasonCarryOver => {
             "les appels encore en attente à la fin d’une tranche se reportent sur la suivante"
@@ -299,7 +332,7 @@ fn text(k: Key) -> &'static str {
 
         SweepTitle => "{scenario}\u{a0}: niveau de service selon {over}",
         SweepSubtitle => {
-            "{within}, objectif {target} · moyenne de {runs} réplications par variante, nombres aléatoires communs"
+            "{within}, objectif {target} · moyenne de {runs} {runs:réplication|réplications} par variante, nombres aléatoires communs"
         }
         SweepWithin => "Appels décrochés en {threshold} au plus",
         SweepWithinShown => "Appels décrochés dans le seuil indiqué",
@@ -310,13 +343,13 @@ fn text(k: Key) -> &'static str {
         SweepAtOrAbove => "À l’objectif ou au-dessus",
         SweepNoServiceLevel => "aucune variante n’a de niveau de service défini",
         SweepAgentsAdd => "Conseillers ajoutés à chaque tranche",
-        SweepAgentsPct => "Conseillers, en % des effectifs prévus",
+        SweepAgentsPct => "Conseillers (% des effectifs prévus)",
         SweepAgentsSet => "Conseillers dans chaque tranche",
-        SweepCallsPct => "Appels, en % de la prévision",
-        SweepAhtPct => "Durée de traitement, en % de la durée prévue",
+        SweepCallsPct => "Appels (% de la prévision)",
+        SweepAhtPct => "Durée de traitement (% de la durée prévue)",
         SweepAhtAdd => "Temps ajouté à la durée moyenne de traitement",
         SweepAhtSet => "Durée moyenne de traitement",
-        SweepPatiencePct => "Patience, en % de la patience prévue",
+        SweepPatiencePct => "Patience (% de la patience prévue)",
         SweepPatienceAdd => "Temps ajouté à la patience moyenne",
         SweepPatienceSet => "Patience moyenne",
         SweepLinesSet => "Lignes téléphoniques",
@@ -344,7 +377,7 @@ fn text(k: Key) -> &'static str {
             "Temps d’attente des appels décrochés\u{a0}: on y lit la part des appels décrochés pour toute durée d’attente. La ligne pointillée marque le seuil du niveau de service."
         }
         CaptionAbandon => {
-            "En haut\u{a0}: part du temps des conseillers passée en appel. En bas\u{a0}: part des appelants qui ont raccroché (ou entendu la tonalité occupée)."
+            "En haut\u{a0}: part du temps des conseillers passée en appel. En bas\u{a0}: taux d’abandon (et part des appels tombés sur une ligne occupée)."
         }
 
         TableHeading => "Tranche par tranche",
@@ -353,15 +386,15 @@ fn text(k: Key) -> &'static str {
         }
         ColAgents => "Conseillers",
         ColOffered => "Appels reçus",
-        ColAsa => "Attente moyenne",
+        ColAsa => "Délai moyen de réponse",
         ColP90 => "9 sur 10 décrochés en",
-        ColAbandoned => "Raccrochés",
-        ColOccupancy => "Occupation",
+        ColAbandoned => "Taux d’abandon",
+        ColOccupancy => "Taux d’occupation",
         ColAgainstTarget => "Face à l’objectif",
         WholeDay => "Toute la période",
         NoCalls => "aucun appel",
         WaitingAtClose => {
-            "En moyenne, {n} appelants attendaient encore à la fin de la dernière tranche\u{a0}; ils ont été servis ensuite ou ont raccroché, et comptent dans la tranche de leur arrivée."
+            "En moyenne, {n} {n:appelant attendait|appelants attendaient} encore à la fin de la dernière tranche\u{a0}; {n:il a été servi ensuite ou a abandonné, et compte dans la tranche de son arrivée|ils ont été servis ensuite ou ont abandonné, et comptent dans la tranche de leur arrivée}."
         }
 
         // Comparer des scénarios, rendre compte d’un dossier de variantes (`ccsim report`).
@@ -405,11 +438,11 @@ fn text(k: Key) -> &'static str {
         }
         CmpDiffHeading => "Écarts par rapport à {base}",
         CmpDiffIntro => {
-            "Chaque scénario moins {base}, avec l’intervalle de confiance à 95\u{a0}% de l’écart. Les scénarios ont été simulés sur les mêmes journées\u{a0}: l’intervalle vient des écarts journée par journée et il est bien plus étroit que ne le laisseraient croire les intervalles propres à chaque scénario. Les parts diffèrent en points de pourcentage (pts)."
+            "Chaque scénario moins {base}, avec l’intervalle de confiance à 95\u{a0}% de l’écart. Les scénarios ont été simulés sur les mêmes journées\u{a0}: l’intervalle vient des écarts journée par journée et il est bien plus étroit que ne le laisserait croire l’intervalle propre à chaque scénario. Les parts diffèrent en points de pourcentage."
         }
         CmpNotSignificant => "non significatif",
         CmpDiffNote => {
-            "«\u{a0}Non significatif\u{a0}»\u{a0}: l’intervalle contient zéro, l’écart peut donc n’être que du bruit\u{a0}; davantage de réplications (--replications) resserrent les intervalles."
+            "«\u{a0}Non significatif\u{a0}»\u{a0}: l’intervalle contient zéro, l’écart peut donc n’être que du bruit\u{a0}; davantage de réplications (--replications) resserrent l’intervalle."
         }
         CmpColScenario => "Scénario",
         CmpTechnical => {
@@ -438,7 +471,7 @@ fn text(k: Key) -> &'static str {
         }
         SwpTableHeading => "Les variantes",
         SwpTableIntro => {
-            "Chiffres sur l’ensemble de la période avec leurs intervalles de confiance à 95\u{a0}%\u{a0}; les lignes teintées manquent l’objectif."
+            "Chiffres sur l’ensemble de la période, chacun avec son intervalle de confiance à 95\u{a0}%\u{a0}; les lignes teintées manquent l’objectif."
         }
         SwpColMeets => "Objectif atteint",
         SwpYes => "oui",
@@ -464,20 +497,26 @@ fn text(k: Key) -> &'static str {
             "La part des appels décrochés en {threshold} au plus. Il y a trois façons courantes de la compter\u{a0}:"
         }
         HowSlAnswered => {
-            "en part des appels décrochés\u{a0}: les appelants qui ont raccroché ne comptent pas du tout\u{a0};"
+            "en part des appels décrochés\u{a0}: les abandons ne comptent pas du tout\u{a0};"
         }
         HowSlOffered => {
-            "en part de tous les appels reçus\u{a0}: un appelant qui a raccroché compte comme un échec\u{a0};"
+            "en part de tous les appels reçus\u{a0}: un abandon compte comme un échec\u{a0};"
         }
         HowSlExcl => {
-            "sans compter les abandons rapides\u{a0}: les appelants qui ont raccroché en {threshold} au plus ne comptent pas, ceux qui ont raccroché plus tard comptent comme un échec."
+            "hors abandons de moins de {threshold}\u{a0}: ces abandons courts ne comptent pas, les abandons plus tardifs comptent comme un échec."
         }
         HowUsed => "Ce rapport compte le niveau de service {definition}.",
         HowIntervals => {
-            "Un appel compte dans la tranche où il arrive, même s’il est décroché dans la suivante. L’occupation est la part du temps des conseillers au téléphone passée à traiter des appels\u{a0}; au-delà d’environ 90\u{a0}%, les conseillers n’ont plus de répit entre deux appels."
+            "Un appel compte dans la tranche où il arrive, même s’il est décroché dans la suivante. Le taux d’occupation est la part du temps des conseillers au téléphone passée à traiter des appels\u{a0}; au-delà d’environ 90\u{a0}%, les conseillers n’ont plus de répit entre deux appels."
         }
         HowAsa => {
-            "L’attente moyenne (ou ASA, vitesse moyenne de réponse) inclut les appelants décrochés sans attente, avec une attente nulle."
+            "Le délai moyen de réponse (ASA) inclut les appels décrochés sans attente, comptés avec une attente nulle."
         }
+        StaffingTint => {
+            "Les chiffres surlignés n’atteignent pas l’objectif\u{a0}: moins de conseillers prévus que nécessaires, ou niveau de service inférieur à l’objectif de {target}."
+        }
+        OverTheDay => "sur la journée",
+        OverThePeriod => "sur la période",
+        SpanInText => "de {from} à {to}",
     }
 }

@@ -5,12 +5,123 @@
 //! and a `match` over every [`Key`], so the compiler refuses a language that forgets a
 //! sentence. Adding a third language means writing that file and listing it in [`Lang`].
 //! Texts with values in them are templates with named `{placeholders}`, filled by
-//! [`Lang::fill`], so word order stays each language's own.
+//! [`Lang::fill`], so word order stays each language's own. A template agrees with its
+//! numbers through plural selectors, `{n:interval|intervals}`: the text before the bar
+//! when the value of `n` takes the singular in that language (English: exactly "1";
+//! French: 0 and 1, "1,5 heure" included), the text after it otherwise. A selector's text
+//! may hold placeholders ("{n:the first {unit}|the first {n} {unit}}").
+//!
+//! The words themselves follow [`GLOSSARY`]: one term per notion in each language;
+//! [`FORBIDDEN_FR`] lists the variants a French report must never show (tested on
+//! rendered reports).
 
 mod en;
 mod fr;
 
 use crate::dist::Dist;
+
+/// The glossary: one term per notion in each language, and the rule that goes with it.
+/// Every English and French text follows it; [`FORBIDDEN_FR`] holds the French variants
+/// it rules out.
+pub const GLOSSARY: &[(&str, &str, &str)] = &[
+    (
+        "service level",
+        "niveau de service",
+        "share of calls answered within the threshold",
+    ),
+    (
+        "average wait (ASA)",
+        "délai moyen de réponse (ASA)",
+        "mean wait of answered calls, zero waits included; never « attente moyenne », « temps moyen d’attente » or « vitesse moyenne de réponse »",
+    ),
+    (
+        "hang up, hang-ups, abandonment",
+        "abandonner, abandons, taux d’abandon",
+        "one word family: never « raccrocher », « appels perdus », nor « abandonnés » for the calls",
+    ),
+    (
+        "excluding short hang-ups",
+        "hors abandons de moins de 20 s",
+        "the service level that leaves aside callers who hang up within the threshold",
+    ),
+    (
+        "busy signal",
+        "ligne occupée",
+        "a caller turned away because every line is taken; never « tonalité occupée »",
+    ),
+    (
+        "occupancy",
+        "taux d’occupation",
+        "share of the agents' time on the phones spent on calls; never « occupation » alone",
+    ),
+    ("standard deviation", "écart-type", "with a hyphen"),
+    ("agent", "conseiller", "never « agent » in French"),
+    (
+        "agent-hours",
+        "heures de conseiller",
+        "« 508 heures de conseiller »; never « heures-conseiller »",
+    ),
+    (
+        "interval",
+        "tranche",
+        "a planning interval; « intervalle » only in « intervalle de confiance »",
+    ),
+    (
+        "calls offered, answered",
+        "appels reçus, décrochés",
+        "answered: an agent took the call",
+    ),
+    (
+        "percentage points",
+        "points",
+        "« 6,2 points » (singular below 2: « 1,5 point »); English tables keep « pts »",
+    ),
+    (
+        "simulated day",
+        "journée simulée",
+        "one replication; feminine like « période », so one template serves both",
+    ),
+    (
+        "over the day / over the period",
+        "sur la journée / sur la période",
+        "« day » only for a run of planning intervals spanning 6 to 24 hours; otherwise « period »",
+    ),
+    ("shrinkage", "taux d’indisponibilité", ""),
+    (
+        "clock times",
+        "9 h, 17 h 30",
+        "in French running text « de 9 h à 17 h »; tables and chart axes keep 09:00",
+    ),
+    (
+        "numbers",
+        "7 305,3 ; 83,1 %",
+        "decimal comma; narrow no-break space between thousands; no-break space before % : ; ! ? and inside « »; apostrophe ’",
+    ),
+];
+
+/// French variants the glossary rules out, with the term to use instead; none may appear
+/// in a French report, chart or help text (tested on rendered reports).
+pub const FORBIDDEN_FR: &[(&str, &str)] = &[
+    ("attente moyenne", "délai moyen de réponse"),
+    ("Attente moyenne", "Délai moyen de réponse"),
+    ("temps moyen d’attente", "délai moyen de réponse"),
+    ("vitesse moyenne de réponse", "délai moyen de réponse"),
+    ("raccroch", "abandonner, abandon"),
+    ("Raccroch", "Abandon"),
+    ("abandonnés", "abandons"),
+    ("abandonnées", "abandons"),
+    ("appels perdus", "abandons"),
+    ("Appels perdus", "Abandons"),
+    ("tonalité occupée", "ligne occupée"),
+    ("heures-conseiller", "heures de conseiller"),
+    ("écart type", "écart-type"),
+    ("pts", "points"),
+    (" intervalles", "tranches"),
+    ("Occupation", "Taux d’occupation"),
+    ("L’occupation", "Le taux d’occupation"),
+    ("sans compter", "hors"),
+    ("'", "’"),
+];
 
 /// A language of the charts and the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -37,6 +148,10 @@ pub struct Language {
     pub compact_gaps: (&'static str, &'static str),
     /// The text of every key.
     pub text: fn(Key) -> &'static str,
+    /// Whether a number, as this language writes it, takes the singular.
+    pub singular: fn(&str) -> bool,
+    /// A clock label in running text: "08:30" (English), "8 h 30" (French).
+    pub clock_in_text: fn(&str) -> String,
 }
 
 /// Declares the keys and the list of all of them (for tests and completeness checks).
@@ -131,6 +246,8 @@ keys! {
     // How to read.
     HowHeading, HowCiTerm, HowSlTerm, HowIntervalsTerm, HowCi, HowSl, HowSlAnswered, HowSlOffered, HowSlExcl, HowUsed, HowIntervals,
     HowAsa,
+    // Print and words (issue 12): the required-agents table's tint, plural-free wording.
+    StaffingTint, OverTheDay, OverThePeriod, SpanInText,
 }
 
 impl Lang {
@@ -161,9 +278,32 @@ impl Lang {
         (self.language().text)(key)
     }
 
-    /// A template with its `{name}` placeholders replaced by values.
+    /// A template with its plural selectors resolved and its `{name}` placeholders
+    /// replaced by values.
     pub fn fill(self, key: Key, args: &[(&str, &str)]) -> String {
-        fill(self.t(key), args)
+        self.fill_template(self.t(key), args)
+    }
+
+    /// [`Lang::fill`] on a template given as text.
+    pub fn fill_template(self, template: &str, args: &[(&str, &str)]) -> String {
+        let singular = |name: &str| {
+            args.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (self.language().singular)(v))
+        };
+        fill(&select_plurals(template, &singular), args)
+    }
+
+    /// Whether `number`, written in this language, takes the singular ("1", "1,5" in
+    /// French).
+    pub fn is_singular(self, number: &str) -> bool {
+        (self.language().singular)(number)
+    }
+
+    /// A clock label ("08:30", "24:00") as running text writes it: unchanged in
+    /// English, "8 h 30", "24 h" in French.
+    pub fn clock_in_text(self, label: &str) -> String {
+        (self.language().clock_in_text)(label)
     }
 
     /// `x` with `decimals` digits after the separator and grouped thousands.
@@ -350,6 +490,57 @@ pub fn parse_lang(code: &str) -> Result<Lang, String> {
     })
 }
 
+/// Resolves the plural selectors `{name:singular|plural}` of a template: `singular(name)`
+/// says which text to keep (`None`, an unknown name, leaves the selector as it is).
+/// Selectors nest placeholders but not other selectors.
+fn select_plurals(template: &str, singular: &dyn Fn(&str) -> Option<bool>) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        // The matching brace, counting the placeholders inside.
+        let mut depth = 0;
+        let close = after.char_indices().find_map(|(i, c)| match c {
+            '{' => {
+                depth += 1;
+                None
+            }
+            '}' if depth == 0 => Some(i),
+            '}' => {
+                depth -= 1;
+                None
+            }
+            _ => None,
+        });
+        let Some(close) = close else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let inner = &after[..close];
+        let chosen = inner.split_once(':').and_then(|(name, forms)| {
+            let (one, many) = forms.split_once('|')?;
+            let plain_name =
+                !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+            plain_name
+                .then(|| singular(name))
+                .flatten()
+                .map(|s| if s { one } else { many })
+        });
+        match chosen {
+            Some(text) => out.push_str(text),
+            None => {
+                out.push('{');
+                out.push_str(inner);
+                out.push('}');
+            }
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Replaces each `{name}` of `template` by its value; unknown placeholders stay as they are.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
@@ -451,14 +642,67 @@ mod tests {
         }
     }
 
+    /// The names a template uses, as placeholders or plural selectors.
     fn placeholders(t: &str) -> Vec<String> {
         let mut v: Vec<String> = t
             .split('{')
             .skip(1)
-            .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string()))
+            .map(|s| {
+                s.chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect::<String>()
+            })
+            .filter(|n| !n.is_empty())
             .collect();
         v.sort();
+        v.dedup();
         v
+    }
+
+    #[test]
+    fn plural_selectors_agree_with_each_language() {
+        let t = "{k} {k:interval misses|intervals miss}, {h:{h} hour|{h} hours}";
+        assert_eq!(
+            Lang::En.fill_template(t, &[("k", "1"), ("h", "1.0")]),
+            "1 interval misses, 1.0 hours"
+        );
+        assert_eq!(
+            Lang::En.fill_template(t, &[("k", "0"), ("h", "1")]),
+            "0 intervals miss, 1 hour"
+        );
+        let t = "{k} {k:tranche|tranches}, {h} {h:heure|heures}";
+        assert_eq!(
+            Lang::Fr.fill_template(t, &[("k", "0"), ("h", "1,5")]),
+            "0 tranche, 1,5 heure"
+        );
+        assert_eq!(
+            Lang::Fr.fill_template(t, &[("k", "2"), ("h", "1\u{202f}234,5")]),
+            "2 tranches, 1\u{202f}234,5 heures"
+        );
+        // An unknown name or a malformed selector stays as written.
+        assert_eq!(
+            Lang::En.fill_template("{x:a|b} {y:c}", &[]),
+            "{x:a|b} {y:c}"
+        );
+    }
+
+    #[test]
+    fn clock_times_in_running_text() {
+        assert_eq!(Lang::En.clock_in_text("09:30"), "09:30");
+        assert_eq!(Lang::Fr.clock_in_text("09:00"), "9\u{a0}h");
+        assert_eq!(Lang::Fr.clock_in_text("17:30"), "17\u{a0}h\u{a0}30");
+        assert_eq!(Lang::Fr.clock_in_text("24:00"), "24\u{a0}h");
+        assert_eq!(Lang::Fr.clock_in_text("08:00:30"), "08:00:30");
+    }
+
+    #[test]
+    fn no_french_text_uses_a_forbidden_variant() {
+        for &k in Key::ALL {
+            let t = Lang::Fr.t(k);
+            for (bad, _) in FORBIDDEN_FR {
+                assert!(!t.contains(bad), "{k:?}: {bad:?} in {t:?}");
+            }
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::report::json::Metrics;
+use crate::report::sheet::{Cell, CsvLocale, Rounded, Table, Unit};
 use crate::scenario::Scenario;
 use crate::stats::Metric;
 use crate::sweep::{Grid, Shard, VariantResult};
@@ -146,28 +147,31 @@ pub fn json_text(manifest: &Manifest, rows: &[VariantResult]) -> String {
     s
 }
 
-/// The header line of `sweep.csv` (also what `merge` expects to read back).
-pub(super) fn csv_header(columns: &[String]) -> String {
-    let mut h = columns.join(",");
-    for m in Metric::reported(false) {
-        h.push_str(&format!(",{k},{k}_ci95", k = m.key()));
-    }
-    h
+/// The text of `sweep.csv` in `locale`.
+pub fn csv_text(columns: &[String], rows: &[VariantResult], locale: CsvLocale) -> String {
+    table(columns, rows).csv(locale)
 }
 
-/// The text of `sweep.csv`: one row per variant, the varied values first, then every
-/// overall metric's mean and ci95 (empty where undefined).
-pub fn csv_text(columns: &[String], rows: &[VariantResult]) -> String {
-    let mut out = csv_header(columns);
-    out.push('\n');
-    let cell = |x: Option<f64>| x.map_or_else(String::new, |v| v.to_string());
-    for r in rows {
-        out.push_str(&r.cells.join(","));
-        for &m in Metric::reported(false) {
-            let e = &r.overall[m as usize];
-            out.push_str(&format!(",{},{}", cell(e.mean), cell(e.ci95)));
-        }
-        out.push('\n');
+/// The table of `sweep.csv`: one row per variant, the varied values first (as on the
+/// command line), then every overall metric's mean and ci95 (empty where undefined).
+pub fn table(columns: &[String], rows: &[VariantResult]) -> Table {
+    let mut t = Table::new("sweep");
+    for c in columns {
+        t.column(c.clone(), Unit::Number);
     }
-    out
+    for &m in Metric::reported(false) {
+        t.metric_columns(m.key(), Unit::of_metric(m));
+    }
+    for r in rows {
+        let mut cells: Vec<Cell> = r
+            .cells
+            .iter()
+            .map(|c| Cell::Number(Rounded::exact(c)))
+            .collect();
+        for &m in Metric::reported(false) {
+            cells.extend(Cell::estimate(r.overall[m as usize]));
+        }
+        t.rows.push(cells);
+    }
+    t
 }

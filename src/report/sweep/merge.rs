@@ -1,10 +1,12 @@
 //! Reading shard folders back for `merge`: their `sweep.json` manifests must describe one
-//! sweep, and their `sweep.csv` rows are put back in variant order, so the merged files
-//! are byte for byte what an unsharded run writes.
+//! sweep, and their rows are put back in variant order, so the merged files are byte for
+//! byte what an unsharded run writes. Rows are read from `sweep.json`, which keeps every
+//! number at full precision (`sweep.csv` is rounded for people and spreadsheets, and may
+//! be in the French form).
 
 use std::path::Path;
 
-use super::files::{Manifest, SCHEMA, ShardInfo, csv_header};
+use super::files::{Manifest, SCHEMA, ShardInfo};
 use crate::error::{Error, Result, io_reason};
 use crate::stats::{Estimate, EstimateRow, Metric};
 use crate::sweep::{Grid, MAX_VARIANTS, VariantResult};
@@ -14,11 +16,12 @@ pub struct ShardFiles {
     /// The folder, for messages.
     pub dir: String,
     pub manifest: Manifest,
-    pub csv: String,
+    /// The text of its `sweep.json`, whose rows are read by [`merge`].
+    pub json: String,
 }
 
 impl ShardFiles {
-    /// Reads `sweep.json` and `sweep.csv` from a folder written by `ccsim sweep`.
+    /// Reads `sweep.json` from a folder written by `ccsim sweep`.
     pub fn read(dir: &str) -> Result<ShardFiles> {
         let dir = dir.trim_end_matches('/');
         let dir = if dir.is_empty() { "/" } else { dir };
@@ -51,7 +54,7 @@ impl ShardFiles {
         Ok(ShardFiles {
             dir: dir.to_string(),
             manifest,
-            csv: read("sweep.csv")?,
+            json,
         })
     }
 }
@@ -101,11 +104,11 @@ pub fn merge(parts: &[ShardFiles]) -> Result<(Manifest, Vec<VariantResult>)> {
     let mut rows: Vec<Option<VariantResult>> = vec![None; total];
     for p in in_shard_order(parts, first.manifest.shard.count)? {
         let shard = p.manifest.shard();
-        let parsed = parse_csv(p)?;
+        let parsed = parse_rows(p)?;
         let expected: Vec<usize> = shard.variants(total).collect();
         if parsed.len() != expected.len() {
             return Err(Error::input(format!(
-                "merge: {}/sweep.csv: expected {} rows (the variants of shard {}/{}), found {}; \
+                "merge: {}/sweep.json: expected {} rows (the variants of shard {}/{}), found {}; \
                  did that shard finish?",
                 p.dir,
                 expected.len(),
@@ -123,7 +126,7 @@ pub fn merge(parts: &[ShardFiles]) -> Result<(Manifest, Vec<VariantResult>)> {
                     .collect();
                 if row.cells != want {
                     return Err(Error::input(format!(
-                        "merge: {}/sweep.csv: the row of variant {index} holds the values {} \
+                        "merge: {}/sweep.json: the row of variant {index} holds the values {} \
                          where the grid has {}; were the rows re-sorted or edited?",
                         p.dir,
                         row.cells.join(", "),
@@ -229,66 +232,78 @@ fn describe_manifest(m: &Manifest) -> String {
     )
 }
 
-/// Reads a shard's `sweep.csv` back into rows (indices are filled in by the caller).
-fn parse_csv(p: &ShardFiles) -> Result<Vec<VariantResult>> {
-    let path = format!("{}/sweep.csv", p.dir);
-    let mut lines = p.csv.lines();
-    let header = csv_header(&p.manifest.columns);
-    match lines.next() {
-        Some(h) if h == header => {}
-        found => {
-            return Err(Error::input(format!(
-                "{path}:1: expected the header `{header}`, found `{}`",
-                found.unwrap_or("")
-            )));
-        }
-    }
+/// One row of `sweep.json` as `merge` reads it.
+#[derive(serde::Deserialize)]
+struct JsonRow {
+    values: Vec<f64>,
+    overall: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(serde::Deserialize)]
+struct JsonRows {
+    rows: Vec<JsonRow>,
+}
+
+/// Reads a shard's `sweep.json` rows back (indices are filled in by the caller); the
+/// varied values are written back as the grid writes them, which the caller checks.
+fn parse_rows(p: &ShardFiles) -> Result<Vec<VariantResult>> {
+    let path = format!("{}/sweep.json", p.dir);
+    let doc: JsonRows = serde_json::from_str(&p.json).map_err(|e| {
+        Error::input(format!(
+            "merge: {path}:{}:{}: expected the rows `ccsim sweep` writes, found {e}",
+            e.line(),
+            e.column()
+        ))
+    })?;
     let k = p.manifest.columns.len();
-    lines
+    doc.rows
+        .into_iter()
         .enumerate()
-        .map(|(n, line)| parse_row(line, k, &format!("{path}:{}", n + 2)))
+        .map(|(n, row)| parse_row(row, k, &format!("{path}: row {}", n + 1)))
         .collect()
 }
 
-/// One row of `sweep.csv`: `k` varied values, then each metric's mean and ci95. `at` is
-/// `file:line`, for messages.
-fn parse_row(line: &str, k: usize, at: &str) -> Result<VariantResult> {
-    let fields: Vec<&str> = line.split(',').collect();
-    if fields.len() != k + 2 * Metric::BASE {
+/// One row: `k` varied values, then each metric's mean and ci95 (null where undefined).
+/// `at` names the row, for messages.
+fn parse_row(row: JsonRow, k: usize, at: &str) -> Result<VariantResult> {
+    if row.values.len() != k {
         return Err(Error::input(format!(
-            "{at}: expected {} fields, found {}",
-            k + 2 * Metric::BASE,
-            fields.len()
+            "{at}: expected {k} varied values, found {}",
+            row.values.len()
         )));
-    }
-    let number = |s: &str| -> Result<f64> {
-        s.parse::<f64>()
-            .ok()
-            .filter(|x| x.is_finite())
-            .ok_or_else(|| Error::input(format!("{at}: expected a number, found \"{s}\"")))
-    };
-    let optional = |s: &str| -> Result<Option<f64>> {
-        if s.is_empty() {
-            Ok(None)
-        } else {
-            number(s).map(Some)
-        }
-    };
-    for c in &fields[..k] {
-        number(c)?;
     }
     let mut overall: EstimateRow = [Estimate {
         mean: None,
         ci95: None,
         n: 0,
     }; Metric::COUNT];
-    for (i, e) in overall.iter_mut().take(Metric::BASE).enumerate() {
-        e.mean = optional(fields[k + 2 * i])?;
-        e.ci95 = optional(fields[k + 2 * i + 1])?;
+    for &m in Metric::reported(false) {
+        let field = |name: &str| -> Result<Option<f64>> {
+            match row.overall.get(m.key()).and_then(|v| v.get(name)) {
+                Some(serde_json::Value::Null) => Ok(None),
+                Some(v) => v.as_f64().map(Some).ok_or_else(|| {
+                    Error::input(format!(
+                        "{at}: expected a number or null for {}.{name}, found {v}",
+                        m.key()
+                    ))
+                }),
+                None => Err(Error::input(format!(
+                    "{at}: expected {}.{name}, found none",
+                    m.key()
+                ))),
+            }
+        };
+        overall[m as usize].mean = field("mean")?;
+        overall[m as usize].ci95 = field("ci95")?;
     }
     Ok(VariantResult {
         index: 0,
-        cells: fields[..k].iter().map(|c| c.to_string()).collect(),
+        cells: row.values.iter().map(|v| number_cell(*v)).collect(),
         overall,
     })
+}
+
+/// A varied value as the grid writes it ("-1", "95", "4.5").
+fn number_cell(v: f64) -> String {
+    crate::duration::clean_number(v)
 }

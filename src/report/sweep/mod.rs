@@ -17,16 +17,18 @@ use super::i18n::Lang;
 use super::output::Files;
 use super::table::{CI_LEGEND, pct_cell, secs_cell};
 use super::term::{fitted_table, plural, wrap};
+use crate::cli::SheetFlags;
 use crate::error::Result;
 use crate::stats::Metric;
 use crate::sweep::VariantResult;
 
-/// `sweep.csv`, `sweep.json` and, in `chart_lang` (`None`: no charts; shards draw none),
+/// `sweep.csv` (in the CSV form asked for), `sweep.json`, `sweep.xlsx` with `--xlsx` and, in `chart_lang` (`None`: no charts; shards draw none),
 /// the sweep charts, as files to write together; with the JSON text for `--json`.
 pub fn sweep_files(
     manifest: &Manifest,
     rows: &[VariantResult],
     chart_lang: Option<Lang>,
+    sheets: SheetFlags,
 ) -> Result<(String, Files)> {
     let json = json_text(manifest, rows);
     let drawn = match chart_lang {
@@ -36,10 +38,14 @@ pub fn sweep_files(
     let mut files = vec![
         (
             "sweep.csv".to_string(),
-            csv_text(&manifest.columns, rows).into_bytes(),
+            csv_text(&manifest.columns, rows, sheets.csv_locale).into_bytes(),
         ),
         ("sweep.json".to_string(), json.clone().into_bytes()),
     ];
+    if sheets.xlsx {
+        let book = super::sheet::xlsx::workbook(&[files::table(&manifest.columns, rows)])?;
+        files.push(("sweep.xlsx".to_string(), book));
+    }
     files.extend(charts::files(&drawn));
     Ok((json, files))
 }

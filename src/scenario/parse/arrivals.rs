@@ -47,6 +47,16 @@ pub(super) fn parse_arrivals(
             &found,
         ));
     }
+    if given[0] != "file"
+        && let Some(v) = t.value("columns")
+    {
+        return Err(src.error(
+            &v.span(),
+            &t.key_name("columns"),
+            "`columns` only beside `file`: it names a forecast file's columns",
+            &format!("`columns` with `{}`", given[0]),
+        ));
+    }
     if given[0] != "rate"
         && let Some((_, span)) = &horizon
     {
@@ -165,7 +175,9 @@ fn forecast_file(t: &mut Table<'_, '_>, interval_s: f64, base_dir: &Path) -> Res
     let (file, span) = t.string("file")?.expect("checked present");
     let full = base_dir.join(&file);
     let key = t.key_name("file");
-    let f = forecast::read_forecast(&full.to_string_lossy(), src, &span)?;
+    let map_key = t.key_name("columns");
+    let columns = forecast_columns(t)?;
+    let f = forecast::read_forecast(&full.to_string_lossy(), src, &span, &columns, &map_key)?;
     check_interval_count(src, &span, &key, f.calls.len())?;
     check_call_count(src, &span, &key, f.calls.iter().sum())?;
     Ok(ArrivalPlan {
@@ -176,6 +188,33 @@ fn forecast_file(t: &mut Table<'_, '_>, interval_s: f64, base_dir: &Path) -> Res
         origin: format!("{key} ({} rows)", f.calls.len()),
         origin_span: span,
     })
+}
+
+/// `columns = { calls = "Appels", aht_s = "DMT", agents = "ETP" }`: the forecast file's
+/// header names for ccsim's columns (each optional; unknown keys are refused).
+fn forecast_columns(t: &mut Table<'_, '_>) -> Result<forecast::ForecastColumns> {
+    let Some(mut map) = t.table("columns")? else {
+        return Ok(forecast::ForecastColumns::default());
+    };
+    let mut name = |key: &'static str| -> Result<Option<String>> {
+        match map.string(key)? {
+            Some((s, span)) if s.trim().is_empty() => Err(map.src.error(
+                &span,
+                &map.key_name(key),
+                "the name of a column in the file's header",
+                "an empty name",
+            )),
+            Some((s, _)) => Ok(Some(s.trim().to_string())),
+            None => Ok(None),
+        }
+    };
+    let columns = forecast::ForecastColumns {
+        calls: name("calls")?,
+        aht_s: name("aht_s")?,
+        agents: name("agents")?,
+    };
+    map.finish()?;
+    Ok(columns)
 }
 
 pub(super) fn check_call_count(
