@@ -8,3 +8,7 @@ trap 'rm -rf "$out"' EXIT
 cargo run --release --quiet -- run scenarios/retail-day.toml --quiet --out "$out" > /dev/null
 cp "$out/chart-service-level.png" docs/chart-service-level.png
 cp "$out/report.html" docs/example-report.html
+# The comparison example: the plan against 10 % more calls, in one report.
+cargo run --release --quiet -- report scenarios/retail-day.toml scenarios/retail-day-busier.toml \
+  --quiet --out "$out/compare" > /dev/null
+cp "$out/compare/report.html" docs/example-compare.html

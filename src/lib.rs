@@ -18,6 +18,7 @@ pub mod calllog;
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod compare;
 pub mod dist;
 pub mod duration;
 pub mod engine;

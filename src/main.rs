@@ -32,6 +32,7 @@ fn main() -> ExitCode {
         Command::Fit(args) => commands::fit::run(args),
         Command::Replay(args) => commands::replay::run(args),
         Command::Schedule(args) => commands::schedule::run(args),
+        Command::Report(args) => commands::report::run(args),
         Command::Backtest(args) => commands::backtest::run(args).map(|out| {
             verdict = out.verdict;
             out.text

@@ -77,6 +77,21 @@ pub fn run_keeping_replications(
     Ok((result, kept))
 }
 
+/// Like [`run`], showing each replication's metrics to `observe` in replication order:
+/// for callers that keep only part of them (`compare` keeps the day's figures, for
+/// paired differences), so memory does not grow with replications × intervals.
+pub fn run_observing(
+    sc: &Scenario,
+    opts: &RunOptions<'_>,
+    observe: &mut (dyn FnMut(&ReplicationMetrics) + Send),
+) -> Result<RunResult> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads)
+        .build()
+        .map_err(|e| Error::runtime(format!("cannot start worker threads: {e}")))?;
+    pool.install(|| run_observed(sc, opts, observe))
+}
+
 /// The parallel run, showing each replication's metrics to `observe` in replication order.
 fn run_observed(
     sc: &Scenario,

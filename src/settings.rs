@@ -150,3 +150,18 @@ impl ReportOptions {
         }
     }
 }
+
+impl ReportOptions {
+    /// These options with the scenario's `[report]` values wherever no flag gave one:
+    /// flags override the file.
+    pub fn with_scenario(&self, sc: &Scenario) -> ReportOptions {
+        let file = &sc.labels.report;
+        let pick = |flag: &Option<String>, file: &Option<String>| flag.clone().or(file.clone());
+        let mut out = self.clone();
+        out.meta.client = pick(&self.meta.client, &file.client);
+        out.meta.author = pick(&self.meta.author, &file.author);
+        out.meta.date = pick(&self.meta.date, &file.date);
+        out.meta.note = pick(&self.meta.note, &file.note);
+        out
+    }
+}

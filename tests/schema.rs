@@ -162,6 +162,8 @@ mean = "4m"
 agents = 3
 [simulation]
 replications = 1
+[report]
+client = "probe"
 "#;
 
 /// Adds `zzz_unknown = 1` to a table of the probe scenario.
@@ -185,7 +187,13 @@ fn schema_and_parser_accept_the_same_keys() {
         schema_keys(&root, &root),
         "top-level keys"
     );
-    for table in ["service_level", "arrivals", "staffing", "simulation"] {
+    for table in [
+        "service_level",
+        "arrivals",
+        "staffing",
+        "simulation",
+        "report",
+    ] {
         assert_eq!(
             parser_keys(&with_unknown_key(table, BASE)),
             schema_keys(&root, property(&root, table)),

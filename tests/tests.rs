@@ -5,6 +5,7 @@ mod accuracy;
 mod calllog;
 mod check;
 mod cli;
+mod compare;
 mod engine_oracle;
 mod erlang;
 mod extreme;

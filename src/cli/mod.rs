@@ -43,6 +43,8 @@ pub enum Command {
     Replay(calllog::ReplayArgs),
     /// The cheapest roster of shifts that covers the requirement, verified by simulation.
     Schedule(ScheduleArgs),
+    /// One client report comparing scenarios side by side, or reporting a sweep folder.
+    Report(ReportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -136,6 +138,30 @@ fn report_text(s: &str) -> Result<String, String> {
         return Err("expected some text, found nothing".into());
     }
     Ok(s.trim().to_string())
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+EXAMPLES:
+  ccsim report scenarios/retail-day.toml busier.toml more-agents.toml
+  ccsim report today.toml plan.toml --lang fr --client \"Boulangerie Martin\"
+  ccsim report output/retail-day-sweep/
+
+Scenarios are simulated with the same seed and replications (the first scenario's, or
+--seed and --replications), so differences from the first are measured day by day.")]
+pub struct ReportArgs {
+    /// Scenario files to compare, the first being the reference; or one folder written
+    /// by `ccsim sweep` or `ccsim merge`.
+    #[arg(required = true, value_name = "SCENARIO|DIR")]
+    pub inputs: Vec<String>,
+    /// Output folder [default: output/<first scenario file stem>-compare/, or DIR/report/
+    /// for a sweep folder].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<String>,
+    #[command(flatten)]
+    pub sim: SimFlags,
+    #[command(flatten)]
+    pub report: ReportFlags,
 }
 
 #[derive(Debug, Args)]

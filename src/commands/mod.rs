@@ -7,6 +7,7 @@ pub mod erlang;
 pub mod fit;
 pub mod merge;
 pub mod replay;
+pub mod report;
 pub mod run;
 pub mod schedule;
 mod shared;

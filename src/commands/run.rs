@@ -43,7 +43,11 @@ pub fn run(args: &RunArgs) -> Result<String> {
             let book = report::sheet::xlsx::workbook(&report::run_tables(&rep))?;
             folder.add("intervals.xlsx", book);
         }
-        folder.extend(report::client::files(&rep, None, &report_opts)?);
+        folder.extend(report::client::files(
+            &rep,
+            None,
+            &report_opts.with_scenario(sc),
+        )?);
         folder.commit()?;
         if !args.json {
             text.push_str(&report::table::summary_table(&rep));

@@ -20,6 +20,7 @@ pub fn run(args: &StaffArgs) -> Result<String> {
     let sim = SimSettings::from_flags(&args.sim)?;
     let report_opts = ReportOptions::from_flags(&args.report);
     let mut sc = sim.load_one(&args.scenario)?;
+    let report_opts = report_opts.with_scenario(&sc);
     goals_from_flags(&mut sc, args);
     let dir = settings::output_dir(args.out.as_deref(), &sc, "-staff")?;
     let methods = if args.compare {

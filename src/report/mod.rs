@@ -6,12 +6,13 @@
 
 pub mod charts;
 pub mod client;
+pub mod compare;
 pub mod csv;
 pub mod i18n;
 pub mod json;
 pub mod output;
-pub mod sheet;
 pub mod schedule;
+pub mod sheet;
 pub mod staffing;
 pub mod sweep;
 pub mod table;

@@ -71,6 +71,9 @@ pub struct ScenarioFile {
     /// Several call types and agent groups: who answers what (instead of `[staffing]`).
     #[schemars(length(min = 1))]
     pub agent_groups: Option<Vec<AgentGroupFile>>,
+    /// The client report's header and a short note (flags of the same names override
+    /// them).
+    pub report: Option<ReportFile>,
 }
 
 /// How calls and agents are matched (SPEC "Several call types and agent groups").
@@ -392,6 +395,28 @@ pub enum Agents {
     All(#[schemars(range(max = 1_000_000))] u32),
     PerInterval(#[schemars(inner(range(max = 1_000_000)))] Vec<u32>),
 }
+
+/// The client report's header: who it is for, by whom, when, and a short note shown
+/// above its first section; each optional, text without line breaks or tabs.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportFile {
+    /// The client the report is prepared for, such as "Boulangerie Martin".
+    #[schemars(length(min = 1), pattern(REPORT_TEXT_PATTERN))]
+    pub client: Option<String>,
+    /// Who prepared the report.
+    #[schemars(length(min = 1), pattern(REPORT_TEXT_PATTERN))]
+    pub author: Option<String>,
+    /// The report's date, as it should read ("29 November 2026").
+    #[schemars(length(min = 1), pattern(REPORT_TEXT_PATTERN))]
+    pub date: Option<String>,
+    /// A short note printed at the top of the report.
+    #[schemars(length(min = 1), pattern(REPORT_TEXT_PATTERN))]
+    pub note: Option<String>,
+}
+
+/// Report text: something besides spaces, and no control characters.
+pub const REPORT_TEXT_PATTERN: &str = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$";
 
 /// How to simulate.
 #[derive(Debug, Deserialize, JsonSchema)]

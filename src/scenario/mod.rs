@@ -32,6 +32,18 @@ pub struct Labels {
     pub name: String,
     /// The file it came from, as given on the command line.
     pub path: String,
+    /// `[report]`: who a client report is for, by whom, when, and a note.
+    pub report: ReportInfo,
+}
+
+/// The scenario's `[report]` table: the client report's header, each part optional and
+/// overridden by the flags `--client`, `--author`, `--date` and `--note`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportInfo {
+    pub client: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    pub note: Option<String>,
 }
 
 impl Labels {

@@ -3,6 +3,7 @@
 //! ([`crate::report::sweep::chart`]), all drawn with the one [`kit`], all returned as
 //! [`Chart`]s, turned into files by [`files`].
 
+pub mod compare;
 pub mod fit;
 pub mod kit;
 mod schedule;

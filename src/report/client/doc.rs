@@ -1117,7 +1117,7 @@ fn end_label(sc: &Scenario, seconds: f64) -> String {
 
 /// The line under the title: who the report is for, by whom and when, as given; else
 /// the number of simulated days.
-fn meta_line(meta: &super::ReportMeta, lang: Lang, replications: u64) -> String {
+pub(crate) fn meta_line(meta: &super::ReportMeta, lang: Lang, replications: u64) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut head = Vec::new();
     if let Some(c) = &meta.client {

@@ -360,6 +360,89 @@ fn text(k: Key) -> &'static str {
             "On average {n} {n:caller was|callers were} still waiting when the last interval ended; they were answered afterwards or hung up, and count in the interval they arrived in."
         }
 
+        // Comparing scenarios and reporting a sweep folder (`ccsim report`).
+        CmpTitle => "{n} scenarios compared",
+        CmpReadingHeading => "What changes",
+        CmpReadingIntro => "Each scenario against {base}, on the same {runs} simulated days:",
+        CmpSentence => "{variant}: {clauses}.",
+        CmpSlRises => "service level rises from {from} to {to}",
+        CmpSlFalls => "service level falls from {from} to {to}",
+        CmpSlSame => "no significant change in service level ({from} against {to})",
+        CmpAbandon => "the abandonment rate goes from {from} to {to}",
+        CmpAsa => "the average wait goes from {from} to {to}",
+        CmpBusy => "busy signals go from {from} to {to}",
+        CmpOccupancy => "occupancy goes from {from} to {to}",
+        CmpHours => "agent-hours go from {from} to {to}",
+        CmpCost => "the cost goes from {from} to {to}",
+        CmpNoDifference => "{variant}: no significant difference from {base}.",
+        CmpSideHeading => "The scenarios side by side",
+        CmpSideIntro => {
+            "Figures over the whole period, each with its 95% confidence interval; agent-hours and cost are those planned."
+        }
+        CmpColMeasure => "Measure",
+        CmpRowServiceLevel => "Service level",
+        CmpRowAsa => "Average wait (ASA)",
+        CmpRowAbandon => "Abandonment rate",
+        CmpRowBusy => "Busy signals",
+        CmpRowOccupancy => "Occupancy",
+        CmpRowHours => "Agent-hours",
+        CmpRowCost => "Cost",
+        CmpRowBelow => "Intervals below target",
+        CmpRowGoal => "Goal",
+        CmpBelowCount => "{n} of {total}",
+        CmpChartTitle => "Service level {per}: {n} scenarios",
+        CmpChartSubtitle => {
+            "Calls answered within {threshold}, as {definition}; mean of {runs} simulated days, the same days for every scenario"
+        }
+        CmpCaption => {
+            "One line per scenario; the dashed line is the target: a point below it misses the target in that interval."
+        }
+        CmpDiffHeading => "Differences from {base}",
+        CmpDiffIntro => {
+            "Each scenario minus {base}, with the 95% confidence interval of the difference. The scenarios were simulated on the same days, so the interval comes from the day-by-day differences and is much narrower than the scenarios' own intervals would suggest. Shares differ by percentage points (pts)."
+        }
+        CmpNotSignificant => "not significant",
+        CmpDiffNote => {
+            "\u{201c}Not significant\u{201d}: the interval includes zero, so the difference may be noise; more replications (--replications) narrow the intervals."
+        }
+        CmpColScenario => "Scenario",
+        CmpTechnical => {
+            "Simulated with ccsim {version}: {runs} replications (simulated days) of each scenario, random seed {seed} for all of them (common random numbers). Scenario files: {files}."
+        }
+        SwpTitle => "What-if sweep: {scenario}",
+        SwpIntro => {
+            "{variants} of {scenario}, each simulated on the same {runs} days (common random numbers)."
+        }
+        SwpVariantOne => "1 variant",
+        SwpVariantMany => "{n} variants",
+        SwpReadingHeading => "What it says",
+        SwpMeetAll => "Every variant meets the {target} target over the period.",
+        SwpMeetNone => {
+            "No variant meets the {target} target over the period; the best, {best}, reaches {sl}."
+        }
+        SwpMeetSome => "{k} of the {n} variants meet the {target} target over the period.",
+        SwpMeetSomeOne => "1 of the {n} variants meets the {target} target over the period.",
+        SwpCheapest => "The cheapest variant that meets it: {variant}, at {sl}.",
+        SwpCheapestWith => "With {held}, the cheapest variant that meets it: {variant}, at {sl}.",
+        SwpCheapestNone => "With {held}, no variant meets it.",
+        SwpNoStaffing => {
+            "The variants do not change the staffing, so none costs less than another."
+        }
+        SwpTableHeading => "The variants",
+        SwpTableIntro => {
+            "Figures over the whole period with their 95% confidence intervals; tinted rows miss the target."
+        }
+        SwpColMeets => "Meets the target",
+        SwpYes => "yes",
+        SwpNo => "no",
+        SwpCaptionLines => {
+            "Service level over the whole period against the first swept value, with the target."
+        }
+        SwpCaptionHeatmap => "Service level of every combination of the first two swept values.",
+        SwpTechnical => {
+            "Swept with ccsim {version} from the scenario file {file} ({vary}): {runs} replications (simulated days) per variant, random seed {seed}."
+        }
+
         HowHeading => "How to read this report",
         HowCiTerm => "Confidence intervals",
         HowSlTerm => "Service level",

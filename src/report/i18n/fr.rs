@@ -400,6 +400,95 @@ fn text(k: Key) -> &'static str {
             "En moyenne, {n} {n:appelant attendait|appelants attendaient} encore à la fin de la dernière tranche\u{a0}; {n:il a été servi ensuite ou a abandonné, et compte dans la tranche de son arrivée|ils ont été servis ensuite ou ont abandonné, et comptent dans la tranche de leur arrivée}."
         }
 
+        // Comparer des scénarios, rendre compte d’un dossier de variantes (`ccsim report`).
+        CmpTitle => "{n} scénarios comparés",
+        CmpReadingHeading => "Ce qui change",
+        CmpReadingIntro => {
+            "Chaque scénario face à {base}, sur les mêmes {runs} journées simulées\u{a0}:"
+        }
+        CmpSentence => "{variant}\u{a0}: {clauses}.",
+        CmpSlRises => "le niveau de service monte de {from} à {to}",
+        CmpSlFalls => "le niveau de service baisse de {from} à {to}",
+        CmpSlSame => "pas d’écart significatif sur le niveau de service ({from} contre {to})",
+        CmpAbandon => "le taux d’abandon passe de {from} à {to}",
+        CmpAsa => "le délai moyen de réponse passe de {from} à {to}",
+        CmpBusy => "la part d’appels sur ligne occupée passe de {from} à {to}",
+        CmpOccupancy => "le taux d’occupation passe de {from} à {to}",
+        CmpHours => "les heures de conseiller passent de {from} à {to}",
+        CmpCost => "le coût passe de {from} à {to}",
+        CmpNoDifference => "{variant}\u{a0}: aucun écart significatif avec {base}.",
+        CmpSideHeading => "Les scénarios côte à côte",
+        CmpSideIntro => {
+            "Chiffres sur l’ensemble de la période, chacun avec son intervalle de confiance à 95\u{a0}%\u{a0}; les heures de conseiller et le coût sont ceux prévus."
+        }
+        CmpColMeasure => "Indicateur",
+        CmpRowServiceLevel => "Niveau de service",
+        CmpRowAsa => "Délai moyen de réponse (ASA)",
+        CmpRowAbandon => "Taux d’abandon",
+        CmpRowBusy => "Ligne occupée",
+        CmpRowOccupancy => "Taux d’occupation",
+        CmpRowHours => "Heures de conseiller",
+        CmpRowCost => "Coût",
+        CmpRowBelow => "Tranches sous l’objectif",
+        CmpRowGoal => "Objectif",
+        CmpBelowCount => "{n} sur {total}",
+        CmpChartTitle => "Niveau de service {per}\u{a0}: {n} scénarios",
+        CmpChartSubtitle => {
+            "Appels décrochés en {threshold} au plus, comptés {definition}\u{a0}; moyenne de {runs} journées simulées, les mêmes pour chaque scénario"
+        }
+        CmpCaption => {
+            "Une ligne par scénario\u{a0}; la ligne en tirets est l’objectif\u{a0}: un point en dessous manque l’objectif sur cette tranche."
+        }
+        CmpDiffHeading => "Écarts par rapport à {base}",
+        CmpDiffIntro => {
+            "Chaque scénario moins {base}, avec l’intervalle de confiance à 95\u{a0}% de l’écart. Les scénarios ont été simulés sur les mêmes journées\u{a0}: l’intervalle vient des écarts journée par journée et il est bien plus étroit que ne le laisserait croire l’intervalle propre à chaque scénario. Les parts diffèrent en points de pourcentage."
+        }
+        CmpNotSignificant => "non significatif",
+        CmpDiffNote => {
+            "«\u{a0}Non significatif\u{a0}»\u{a0}: l’intervalle contient zéro, l’écart peut donc n’être que du bruit\u{a0}; davantage de réplications (--replications) resserrent l’intervalle."
+        }
+        CmpColScenario => "Scénario",
+        CmpTechnical => {
+            "Simulé avec ccsim {version}\u{a0}: {runs} réplications (journées simulées) de chaque scénario, graine aléatoire {seed} pour tous (nombres aléatoires communs). Fichiers de scénario\u{a0}: {files}."
+        }
+        SwpTitle => "Variantes étudiées\u{a0}: {scenario}",
+        SwpIntro => {
+            "{variants} de {scenario}, chacune simulée sur les mêmes {runs} journées (nombres aléatoires communs)."
+        }
+        SwpVariantOne => "1 variante",
+        SwpVariantMany => "{n} variantes",
+        SwpReadingHeading => "Ce qu’il en ressort",
+        SwpMeetAll => "Toutes les variantes atteignent l’objectif de {target} sur la période.",
+        SwpMeetNone => {
+            "Aucune variante n’atteint l’objectif de {target} sur la période\u{a0}; la meilleure, {best}, atteint {sl}."
+        }
+        SwpMeetSome => "{k} variantes sur {n} atteignent l’objectif de {target} sur la période.",
+        SwpMeetSomeOne => "1 variante sur {n} atteint l’objectif de {target} sur la période.",
+        SwpCheapest => "La variante la moins chère qui l’atteint\u{a0}: {variant}, avec {sl}.",
+        SwpCheapestWith => {
+            "Avec {held}, la variante la moins chère qui l’atteint\u{a0}: {variant}, avec {sl}."
+        }
+        SwpCheapestNone => "Avec {held}, aucune variante ne l’atteint.",
+        SwpNoStaffing => {
+            "Les variantes ne changent pas les effectifs\u{a0}: aucune ne coûte moins qu’une autre."
+        }
+        SwpTableHeading => "Les variantes",
+        SwpTableIntro => {
+            "Chiffres sur l’ensemble de la période, chacun avec son intervalle de confiance à 95\u{a0}%\u{a0}; les lignes teintées manquent l’objectif."
+        }
+        SwpColMeets => "Objectif atteint",
+        SwpYes => "oui",
+        SwpNo => "non",
+        SwpCaptionLines => {
+            "Niveau de service sur l’ensemble de la période selon la première valeur étudiée, avec l’objectif."
+        }
+        SwpCaptionHeatmap => {
+            "Niveau de service de chaque combinaison des deux premières valeurs étudiées."
+        }
+        SwpTechnical => {
+            "Variantes simulées avec ccsim {version} à partir du fichier de scénario {file} ({vary})\u{a0}: {runs} réplications (journées simulées) par variante, graine aléatoire {seed}."
+        }
+
         HowHeading => "Comment lire ce rapport",
         HowCiTerm => "Intervalles de confiance",
         HowSlTerm => "Niveau de service",

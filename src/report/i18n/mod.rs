@@ -232,6 +232,17 @@ keys! {
     // Per-interval table.
     TableHeading, TableIntro, ColAgents, ColOffered, ColAsa, ColP90, ColAbandoned,
     ColOccupancy, ColAgainstTarget, WholeDay, NoCalls, WaitingAtClose,
+    // Comparing scenarios and reporting a sweep folder (`ccsim report`, issue 12).
+    CmpTitle, CmpReadingHeading, CmpReadingIntro, CmpSentence, CmpSlRises, CmpSlFalls,
+    CmpSlSame, CmpAbandon, CmpAsa, CmpBusy, CmpOccupancy, CmpHours, CmpCost, CmpNoDifference,
+    CmpSideHeading, CmpSideIntro, CmpColMeasure, CmpRowServiceLevel, CmpRowAsa, CmpRowAbandon,
+    CmpRowBusy, CmpRowOccupancy, CmpRowHours, CmpRowCost, CmpRowBelow, CmpRowGoal,
+    CmpBelowCount, CmpChartTitle, CmpChartSubtitle, CmpCaption, CmpDiffHeading, CmpDiffIntro,
+    CmpNotSignificant, CmpDiffNote, CmpColScenario, CmpTechnical,
+    SwpTitle, SwpIntro, SwpVariantOne, SwpVariantMany, SwpReadingHeading, SwpMeetAll,
+    SwpMeetNone, SwpMeetSome, SwpMeetSomeOne, SwpCheapest, SwpCheapestWith, SwpCheapestNone,
+    SwpNoStaffing, SwpTableHeading, SwpTableIntro, SwpColMeets, SwpYes, SwpNo,
+    SwpCaptionLines, SwpCaptionHeatmap, SwpTechnical,
     // How to read.
     HowHeading, HowCiTerm, HowSlTerm, HowIntervalsTerm, HowCi, HowSl, HowSlAnswered, HowSlOffered, HowSlExcl, HowUsed, HowIntervals,
     HowAsa,

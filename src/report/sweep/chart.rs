@@ -258,6 +258,33 @@ fn describe(column: &str, values: Vec<f64>, lang: Lang) -> ChartAxis {
     }
 }
 
+/// A swept parameter's short name, as the charts write it: "Agents", "Calls"; a column
+/// of one agent group or call type names it: "Agents (sales)".
+pub fn column_title(column: &str, lang: Lang) -> String {
+    match column.split_once('@') {
+        Some((base, target)) => format!("{} ({target})", describe(base, vec![], lang).short),
+        None => describe(column, vec![], lang).short.to_string(),
+    }
+}
+
+/// A swept value (a `sweep.csv` cell) as the charts write it: "+2", "110%", "4m30s".
+pub fn value_text(column: &str, cell: &str, lang: Lang) -> String {
+    let base = column.split_once('@').map_or(column, |(b, _)| b);
+    let x: f64 = cell.parse().unwrap_or(f64::NAN);
+    describe(base, vec![], lang).format.text(x, lang)
+}
+
+/// A swept value with its parameter's short name: "Agents +2", "Calls 110%".
+pub fn named_value(column: &str, cell: &str, lang: Lang) -> String {
+    lang.fill(
+        Key::SweepNamedValue,
+        &[
+            ("name", &column_title(column, lang)),
+            ("value", &value_text(column, cell, lang)),
+        ],
+    )
+}
+
 /// The value of a column that leaves the scenario as it is, if any.
 fn neutral(column: &str) -> Option<f64> {
     if column.ends_with("_pct") {

@@ -6,6 +6,7 @@
 pub mod chart;
 pub mod files;
 pub mod merge;
+pub mod report;
 
 pub use files::{Manifest, SCHEMA, ShardInfo, SlSettings, SweepJson, SweepJsonRow};
 pub use files::{csv_text, json_text, schema};

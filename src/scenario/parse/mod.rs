@@ -11,6 +11,7 @@ use crate::error::Result;
 mod arrivals;
 mod dist;
 mod goals;
+mod report;
 mod shifts;
 mod skills;
 mod staffing;
@@ -19,6 +20,7 @@ mod uncertainty;
 use arrivals::parse_arrivals;
 use dist::parse_dist;
 use goals::{parse_cost, parse_goals};
+use report::parse_report;
 use staffing::{check_drains, planned_agents};
 use uncertainty::{parse_absence, parse_busyness, parse_redials};
 
@@ -59,6 +61,7 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario> {
         .to_path_buf();
 
     let name = parse_name(&mut top)?;
+    let report = parse_report(&mut top)?;
     let interval = top.duration("interval")?;
     let interval_s = match &interval {
         Some((d, span)) if *d < MIN_INTERVAL_S => {
@@ -82,7 +85,11 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario> {
             lines,
             base_dir,
         };
-        return skills::parse(top, shared);
+        // `[report]` is read above for both forms; the labels take it here.
+        return skills::parse(top, shared).map(|mut sc| {
+            sc.labels.report = report;
+            sc
+        });
     }
     let service_level = parse_service_level(&mut top)?;
     let handle_time = match top.table("handle_time")? {
@@ -222,6 +229,7 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario> {
         labels: Labels {
             name,
             path: path.to_string(),
+            report,
         },
         model,
         experiment,

@@ -132,6 +132,7 @@ pub(super) fn parse(mut top: Table<'_, '_>, shared: Shared) -> Result<Scenario> 
         labels: Labels {
             name: shared.name,
             path: src.path.to_string(),
+            report: Default::default(),
         },
         model,
         experiment,
