@@ -239,6 +239,7 @@ fn one_queue_model(
         shrinkage: supply.shrinkage,
         absence: supply.absence,
         roster: None,
+        cost_per_hour: None,
     };
     Model {
         clock,

@@ -448,6 +448,17 @@ fn parse_group(
         }
     }
     let absence = super::uncertainty::parse_absence(&mut t)?;
+    let cost_per_hour = match t.number("cost_per_hour")? {
+        Some((c, span)) if !(c >= 0.0 && c.is_finite()) => {
+            return Err(src.error(
+                &span,
+                &t.key_name("cost_per_hour"),
+                "the cost of one agent-hour of this group, 0 or more, such as 25",
+                &fmt_num(c),
+            ));
+        }
+        c => c.map(|(c, _)| c),
+    };
     t.finish()?;
     let group = AgentGroup {
         name,
@@ -456,6 +467,7 @@ fn parse_group(
         shrinkage,
         absence,
         roster: None,
+        cost_per_hour,
     };
     Ok((group, name_span))
 }
