@@ -151,7 +151,14 @@ pub fn staff_groups(
         let mut ev = GroupJudge::new(sc, order, covering.clone(), cancel, on_evaluation)?;
         let guess = ev.initial_guess();
         ev.set_agents(ev.units(&guess))?;
-        let improved_by = settle(sc, &mut ev)?;
+        let mut improved_by = settle(sc, &mut ev)?;
+        for _ in 0..MAX_EXCHANGE_ROUNDS {
+            let saved = exchange(&mut ev, costs.as_deref())?;
+            if saved == 0 {
+                break;
+            }
+            improved_by += saved + settle(sc, &mut ev)?;
+        }
         let evaluations = ev.evaluations;
         let sim = ev.plan(ev.by_group(&ev.agents))?;
         let two = two_step(&sc.model, &type_needs, &covering, &ev);
@@ -182,6 +189,53 @@ pub fn staff_groups(
             costs,
         })
     })
+}
+
+/// Rounds of "exchange, then settle again" at most.
+const MAX_EXCHANGE_ROUNDS: usize = 10;
+/// Exchanges are tried only up to this many groups (the candidates grow as groups³).
+const MAX_EXCHANGE_GROUPS: usize = 8;
+
+/// The pooling step the lean search alone cannot take: in each interval, two agents of
+/// groups g₁, g₂ (possibly the same) replaced by one of another group h, when that is
+/// cheaper (always, on agent-hours). The search starts from the groups the two-step
+/// method hires in; generalists who pool several queues enter here. Keeps every
+/// exchange meeting every goal; returns how many it kept.
+fn exchange(ev: &mut GroupJudge<'_>, costs: Option<&[f64]>) -> Result<u32> {
+    let groups = ev.order.len();
+    if groups < 2 || groups > MAX_EXCHANGE_GROUPS {
+        return Ok(0);
+    }
+    let n = ev.n();
+    let cost = |g: usize| costs.map_or(1.0, |c| c[g]);
+    let mut kept = 0;
+    for i in 0..n {
+        for h in 0..groups {
+            for g1 in (0..groups).filter(|&g| g != h) {
+                for g2 in (g1..groups).filter(|&g| g != h) {
+                    if cost(g1) + cost(g2) <= cost(h) {
+                        continue;
+                    }
+                    let (u1, u2, uh) = (ev.unit(g1, i), ev.unit(g2, i), ev.unit(h, i));
+                    let take = if g1 == g2 { 2 } else { 1 };
+                    if ev.agents[u1] < ev.minimum(u1) + take || ev.agents[u2] < ev.minimum(u2) + take
+                    {
+                        continue;
+                    }
+                    let mut changes = vec![(u1, ev.agents[u1] - take), (uh, ev.agents[uh] + 1)];
+                    if g1 != g2 {
+                        changes.push((u2, ev.agents[u2] - 1));
+                    }
+                    let c = ev.evaluate(&changes)?;
+                    if c.meets {
+                        ev.accept(c);
+                        kept += 1;
+                    }
+                }
+            }
+        }
+    }
+    Ok(kept)
 }
 
 /// Each group's `cost_per_hour` when every group has one; none when no group has one
@@ -512,6 +566,11 @@ impl<'a> GroupJudge<'a> {
         (0..self.rows() * n)
             .map(|at| !self.row_meets(days, at / n, at % n))
             .collect()
+    }
+
+    /// The unit of group `g` in interval `i`.
+    fn unit(&self, g: usize, i: usize) -> usize {
+        self.block_of(g) * self.n() + i
     }
 
     fn block_of(&self, g: usize) -> usize {
