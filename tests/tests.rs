@@ -15,6 +15,7 @@ mod scenario_errors;
 mod schema;
 mod skills;
 mod staffing;
+mod staffing_groups;
 mod sweep;
 mod terminal;
 mod uncertainty;

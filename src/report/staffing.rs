@@ -329,7 +329,13 @@ pub fn groups_json_value(cx: &Context<'_>, g: &GroupStaffing) -> serde_json::Val
             .enumerate()
             .map(|(k, grp)| {
                 let s = grp.shrinkage.unwrap_or(0.0);
-                let occ = g.sim.result.breakdown.as_ref().expect("several types").groups[k]
+                let occ = g
+                    .sim
+                    .result
+                    .breakdown
+                    .as_ref()
+                    .expect("several types")
+                    .groups[k]
                     .intervals
                     .iter()
                     .map(|row| row[0].into())
@@ -383,7 +389,13 @@ pub fn groups_json_value(cx: &Context<'_>, g: &GroupStaffing) -> serde_json::Val
             "agent_hours"
         },
         saving: g.saving(model),
-        missed: g.two_step.type_meets.iter().flatten().filter(|m| !**m).count(),
+        missed: g
+            .two_step
+            .type_meets
+            .iter()
+            .flatten()
+            .filter(|m| !**m)
+            .count(),
         overall: figures_json(&g.two_step.figures.overall),
     });
     serde_json::to_value(d).expect("staffing serialises")
@@ -842,7 +854,10 @@ pub fn groups_csv_text(cx: &Context<'_>, g: &GroupStaffing) -> String {
     for (i, line) in lines.enumerate() {
         out.push_str(line);
         for k in 0..model.agent_groups.len() {
-            out.push_str(&format!(",{},{}", g.sim.agents[k][i], g.two_step.agents[k][i]));
+            out.push_str(&format!(
+                ",{},{}",
+                g.sim.agents[k][i], g.two_step.agents[k][i]
+            ));
         }
         for k in 0..model.call_types.len() {
             let e = types.types[k].intervals[i][Metric::ServiceLevel as usize];
@@ -872,7 +887,14 @@ pub fn groups_table(cx: &Context<'_>, g: &GroupStaffing) -> String {
         let mut row = vec![model.clock.label(i)];
         row.extend(g.sim.agents.iter().map(|a| a[i].to_string()));
         row.push(g.sim.agents.iter().map(|a| a[i]).sum::<u32>().to_string());
-        row.push(g.two_step.agents.iter().map(|a| a[i]).sum::<u32>().to_string());
+        row.push(
+            g.two_step
+                .agents
+                .iter()
+                .map(|a| a[i])
+                .sum::<u32>()
+                .to_string(),
+        );
         rows.push(row);
     }
     let bd = g.sim.result.breakdown.as_ref().expect("several types");
@@ -915,14 +937,22 @@ pub fn groups_table(cx: &Context<'_>, g: &GroupStaffing) -> String {
         Some(s) => format!("{:.1}% more", -s * 100.0),
         None => "no comparison".into(),
     };
-    let missed = g.two_step.type_meets.iter().flatten().filter(|m| !**m).count();
+    let missed = g
+        .two_step
+        .type_meets
+        .iter()
+        .flatten()
+        .filter(|m| !**m)
+        .count();
     let text = format!(
         "{}\n\nRequired agents per group (search by simulation, {} candidates):\n{}\n\
          {}\n\
          Simulation needs {sim:.1} {unit}, the two-step method (Erlang C per call type, \
          then the cheapest groups covering those needs) {two:.1}: {saving}. Simulated, the \
          two-step staffing misses some goal in {missed} of {} call-type intervals.\n",
-        table(cx, &g.as_staffing()).trim_end_matches(['\n']).to_string(),
+        table(cx, &g.as_staffing())
+            .trim_end_matches(['\n'])
+            .to_string(),
         g.search.evaluations,
         align(&rows),
         align(&types),

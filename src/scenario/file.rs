@@ -135,6 +135,10 @@ pub struct AgentGroupFile {
     /// Share of paid time off the phones, from 0 up to (not including) 1.
     #[schemars(range(min = 0), extend("exclusiveMaximum" = 1))]
     pub shrinkage: Option<f64>,
+    /// The cost of one agent-hour of this group: `staff` weighs groups by it (give it
+    /// for every group or none).
+    #[schemars(range(min = 0))]
+    pub cost_per_hour: Option<f64>,
 }
 
 /// A share from 0 to 1, or a percentage written with `%`.

@@ -218,7 +218,8 @@ fn exchange(ev: &mut GroupJudge<'_>, costs: Option<&[f64]>) -> Result<u32> {
                     }
                     let (u1, u2, uh) = (ev.unit(g1, i), ev.unit(g2, i), ev.unit(h, i));
                     let take = if g1 == g2 { 2 } else { 1 };
-                    if ev.agents[u1] < ev.minimum(u1) + take || ev.agents[u2] < ev.minimum(u2) + take
+                    if ev.agents[u1] < ev.minimum(u1) + take
+                        || ev.agents[u2] < ev.minimum(u2) + take
                     {
                         continue;
                     }
@@ -287,7 +288,12 @@ fn lean_order(model: &Model, costs: Option<&[f64]>) -> Vec<usize> {
         let cost = |g: usize| costs.map_or(1.0, |c| c[g]);
         cost(b)
             .total_cmp(&cost(a))
-            .then(model.agent_groups[a].skills.len().cmp(&model.agent_groups[b].skills.len()))
+            .then(
+                model.agent_groups[a]
+                    .skills
+                    .len()
+                    .cmp(&model.agent_groups[b].skills.len()),
+            )
             .then(a.cmp(&b))
     });
     order
