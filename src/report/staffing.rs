@@ -950,9 +950,7 @@ pub fn groups_table(cx: &Context<'_>, g: &GroupStaffing) -> String {
          Simulation needs {sim:.1} {unit}, the two-step method (Erlang C per call type, \
          then the cheapest groups covering those needs) {two:.1}: {saving}. Simulated, the \
          two-step staffing misses some goal in {missed} of {} call-type intervals.\n",
-        table(cx, &g.as_staffing())
-            .trim_end_matches(['\n'])
-            .to_string(),
+        table(cx, &g.as_staffing()).trim_end_matches(['\n']),
         g.search.evaluations,
         align(&rows),
         align(&types),

@@ -203,7 +203,7 @@ const MAX_EXCHANGE_GROUPS: usize = 8;
 /// exchange meeting every goal; returns how many it kept.
 fn exchange(ev: &mut GroupJudge<'_>, costs: Option<&[f64]>) -> Result<u32> {
     let groups = ev.order.len();
-    if groups < 2 || groups > MAX_EXCHANGE_GROUPS {
+    if !(2..=MAX_EXCHANGE_GROUPS).contains(&groups) {
         return Ok(0);
     }
     let n = ev.n();
