@@ -9,6 +9,7 @@ mod engine_oracle;
 mod erlang;
 mod extreme;
 mod invariants;
+mod pooled;
 mod report;
 mod robustness;
 mod scenario_errors;

@@ -225,6 +225,11 @@ pub struct ServiceLevelFile {
     pub target: Fraction,
     /// Which definition `service_level` reports (default "excl_short_abandons").
     pub of: Option<crate::model::SlDefinition>,
+    /// Top-level `[service_level]` only: "pooled" makes every ratio metric a ratio of
+    /// sums over replications (delta-method confidence intervals); "mean" (default) the
+    /// mean of per-replication ratios.
+    #[schemars(extend("enum" = ["mean", "pooled"]))]
+    pub estimator: Option<String>,
 }
 
 /// When calls arrive: exactly one of `calls`, `rate` or `file`.

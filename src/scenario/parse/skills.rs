@@ -54,9 +54,12 @@ struct TypeRead {
 pub(super) fn parse(mut top: Table<'_, '_>, shared: Shared) -> Result<Scenario> {
     let src = top.src;
     refuse_mixed_forms(&mut top)?;
-    let centre_sl = match top.table("service_level")? {
-        Some(t) => Some(service_level_table(t)?),
-        None => None,
+    let (centre_sl, estimator) = match top.table("service_level")? {
+        Some(t) => {
+            let (sl, e) = super::centre_service_level(t)?;
+            (Some(sl), e)
+        }
+        None => (None, Default::default()),
     };
     let mut simulation = top.table("simulation")?;
     let horizon = match simulation.as_mut() {
@@ -115,7 +118,8 @@ pub(super) fn parse(mut top: Table<'_, '_>, shared: Shared) -> Result<Scenario> 
     let groups: Vec<AgentGroup> = groups.into_iter().map(|(g, _)| g).collect();
     check_every_type_served(src, &types, &groups)?;
     check_drains(src, &types, &groups, &clock)?;
-    let experiment = parse_simulation(simulation, clock.horizon_s)?;
+    let mut experiment = parse_simulation(simulation, clock.horizon_s)?;
+    experiment.estimator = estimator;
     top.finish()?;
     let call_types: Vec<CallType> = types.into_iter().map(|r| r.call_type).collect();
     let model = Model {
