@@ -79,9 +79,17 @@ pub(super) fn parse(mut top: Table<'_, '_>, shared: Shared) -> Result<Scenario> 
         }
         _ => DEFAULT_INTERVAL_S,
     };
+    // `[redials]` applies to every call type without its own `redial`.
+    let centre_redial = top
+        .table("redials")?
+        .map(|t| super::uncertainty::parse_redials(t, &shared.base_dir))
+        .transpose()?;
     let mut types: Vec<TypeRead> = Vec::with_capacity(type_tables.len());
     for t in type_tables {
-        let read = parse_type(t, interval_s, horizon.clone(), &shared, centre_sl.as_ref())?;
+        let mut read = parse_type(t, interval_s, horizon.clone(), &shared, centre_sl.as_ref())?;
+        if read.call_type.redial.is_none() {
+            read.call_type.redial = centre_redial.clone();
+        }
         check_same_day(src, &types, &read)?;
         let key = format!("call_types[{}].name", types.len());
         let earlier = types.iter().map(|r| &r.call_type.name);
@@ -310,6 +318,10 @@ fn parse_type(
     };
     let bonus_s = t.duration("bonus")?.map_or(0.0, |(b, _)| b);
     let busyness = super::uncertainty::parse_busyness(&mut t)?;
+    let redial = t
+        .table("redial")?
+        .map(|r| super::uncertainty::parse_redials(r, &shared.base_dir))
+        .transpose()?;
     t.finish()?;
     let aht_mean = handle_time.mean();
     let call_type = CallType {
@@ -323,8 +335,7 @@ fn parse_type(
         patience,
         service_level,
         busyness,
-        // Redials need the recursion (one queue) so far: `redial` is not a key here.
-        redial: None,
+        redial,
         balk,
         weight,
         bonus_s,
