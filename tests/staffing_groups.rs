@@ -217,3 +217,62 @@ fn staff_command_writes_per_group_figures() {
     assert_eq!(code, 2);
     assert!(stderr.contains("two-step"), "{stderr}");
 }
+
+/// The client report of a several-type centre describes its routing in words, in
+/// English and French, and shows each type against its own target and each group's
+/// occupancy; a one-queue report has no such section.
+#[test]
+fn the_report_describes_routing_in_words_in_both_languages() {
+    let dir = crate::support::temp_dir("report-groups");
+    let report = |scenario: &str, lang: &str| -> String {
+        let out = dir.join(format!("{lang}-{}", scenario.replace('/', "-")));
+        let o = crate::support::ccsim(&[
+            "run",
+            &format!("{}/{scenario}", env!("CARGO_MANIFEST_DIR")),
+            "--replications",
+            "10",
+            "--lang",
+            lang,
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+        ]);
+        let (code, _, stderr) = crate::support::outcome(&o);
+        assert_eq!(code, 0, "{stderr}");
+        std::fs::read_to_string(out.join("report.md")).unwrap()
+    };
+    let en = report("scenarios/sales-support.toml", "en");
+    assert!(
+        en.contains(
+            "“sales” calls go first to the “sales desk” group, then, after 30 seconds of \
+         waiting, to the “universal” group."
+        ),
+        "{en}"
+    );
+    assert!(en.contains("“support” calls go first to the “universal” group."));
+    assert!(en.contains("| sales (80%) | support (80%) |"), "{en}");
+    let fr = report("scenarios/sales-support.toml", "fr");
+    assert!(
+        fr.contains(
+            "Les appels « sales » vont d’abord au groupe « sales desk », puis, après \
+         30 secondes d’attente, au groupe « universal »."
+        ),
+        "{fr}"
+    );
+    // Equal rank, no delay: the two groups are named together.
+    let bi = report("scenarios/bilingual.toml", "en");
+    assert!(
+        bi.contains(
+            "“french” calls go first to the “french desk” group and the “bilingual” group."
+        ),
+        "{bi}"
+    );
+    assert!(
+        bi.contains(
+            "“english” calls go first to the “english desk” group, then to the “bilingual” group."
+        ),
+        "{bi}"
+    );
+    let one = report("scenarios/small-business.toml", "en");
+    assert!(!one.contains("Call types and agent groups"));
+}

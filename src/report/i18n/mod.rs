@@ -120,6 +120,9 @@ keys! {
     // How to read.
     HowHeading, HowCiTerm, HowSlTerm, HowIntervalsTerm, HowCi, HowSl, HowSlAnswered, HowSlOffered, HowSlExcl, HowUsed, HowIntervals,
     HowAsa,
+    // Several call types and agent groups.
+    GroupsHeading, RoutingFirst, RoutingThen, RoutingThenAfter, GroupRef, TypesIntro,
+    GroupsIntro,
 }
 
 impl Lang {
