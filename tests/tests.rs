@@ -15,6 +15,7 @@ mod robustness;
 mod scenario_errors;
 mod schema;
 mod skills;
+mod skills_props;
 mod staffing;
 mod staffing_groups;
 mod sweep;

@@ -36,7 +36,8 @@ use crate::stats::{Estimate, IntervalTally, Metric, Tally, metric_row};
 pub struct GroupPlan {
     pub agents: Vec<Vec<u32>>,
     pub result: RunResult,
-    /// The centre's figures (goals judged per call type; see [`GroupJudge::figures`]).
+    /// The centre's figures; as confidence, the share of replications where every call
+    /// type meets its own service-level target.
     pub figures: Figures,
     /// Per call type and interval: whether every goal of the type is met.
     pub type_meets: Vec<Vec<bool>>,
