@@ -114,6 +114,8 @@ pub struct CallTypeFile {
     #[schemars(range(min = 0))]
     pub weight: Option<f64>,
     pub bonus: Option<Duration>,
+    /// This type's callers who call again (else the top-level `[redials]`).
+    pub redial: Option<RedialsFile>,
 }
 
 /// A group of agents with the same skills.
