@@ -9,9 +9,12 @@ use crate::engine::{self, Outcome, Workspace};
 use crate::error::{Error, Result};
 use crate::scenario::Scenario;
 use crate::stats::breakdown::{BreakdownAccumulator, BreakdownEstimates, BreakdownMetrics};
+use crate::stats::pooled::{PooledAccumulator, PooledParts};
 use crate::stats::shifts::{ShiftAccumulator, ShiftEstimates, ShiftTally};
 use crate::stats::tally::WAIT_BUCKETS;
-use crate::stats::{Accumulator, Estimates, ReplicationMetrics, Spread, SpreadFold, Tally};
+use crate::stats::{
+    Accumulator, Estimates, Estimator, ReplicationMetrics, Spread, SpreadFold, Tally,
+};
 
 /// Replications are simulated in chunks of this many, then folded in order; this bounds
 /// memory however many replications are asked for.
@@ -163,6 +166,8 @@ struct Fold {
     calls_simulated: u64,
     breakdown: Option<BreakdownAccumulator>,
     shifts: Option<ShiftAccumulator>,
+    /// With the pooled estimator: the centre's sums, then each call type's.
+    pooled: Option<(PooledAccumulator, Vec<PooledAccumulator>)>,
 }
 
 impl Fold {
@@ -178,6 +183,18 @@ impl Fold {
                 .is_multi()
                 .then(|| BreakdownAccumulator::new(&sc.model)),
             shifts: ShiftAccumulator::new(&sc.model),
+            pooled: (sc.experiment.estimator == Estimator::Pooled).then(|| {
+                let n = sc.model.intervals();
+                let types = if sc.model.is_multi() {
+                    sc.model.call_types.len()
+                } else {
+                    0
+                };
+                (
+                    PooledAccumulator::new(n),
+                    (0..types).map(|_| PooledAccumulator::new(n)).collect(),
+                )
+            }),
         }
     }
 
@@ -216,17 +233,29 @@ impl Fold {
         if let (Some(acc), Some(t)) = (self.shifts.as_mut(), r.shifts.as_ref()) {
             acc.push(t);
         }
+        if let (Some((centre, types)), Some((c, t))) = (self.pooled.as_mut(), r.pooled.as_ref()) {
+            centre.push(c);
+            types.iter_mut().zip(t).for_each(|(a, p)| a.push(p));
+        }
         Ok(())
     }
 
     fn finish(self, replications: u64) -> RunResult {
+        let mut estimates = self.acc.finish();
+        let mut breakdown = self.breakdown.as_ref().map(BreakdownAccumulator::finish);
+        if let Some((centre, types)) = &self.pooled {
+            centre.apply(&mut estimates);
+            if let Some(b) = breakdown.as_mut() {
+                types.iter().zip(&mut b.types).for_each(|(p, e)| p.apply(e));
+            }
+        }
         RunResult {
-            estimates: self.acc.finish(),
+            estimates,
             spread: self.spread.finish(),
             wait_histogram: self.wait_histogram,
             mean_waiting_at_close: self.waiting_at_close as f64 / replications as f64,
             calls_simulated: self.calls_simulated,
-            breakdown: self.breakdown.as_ref().map(BreakdownAccumulator::finish),
+            breakdown,
             shifts: self.shifts.as_ref().map(ShiftAccumulator::finish),
         }
     }
@@ -252,6 +281,9 @@ struct Replicated {
     calls: u64,
     breakdown: Option<BreakdownMetrics>,
     shifts: Option<ShiftTally>,
+    /// With the pooled estimator: the centre's numerators and denominators, then each
+    /// call type's.
+    pooled: Option<(PooledParts, Vec<PooledParts>)>,
 }
 
 impl Replicated {
@@ -271,6 +303,18 @@ impl Replicated {
                 .as_ref()
                 .map(|b| BreakdownMetrics::new(b, &sc.model)),
             shifts: tally.shifts.as_deref().cloned(),
+            pooled: (sc.experiment.estimator == Estimator::Pooled).then(|| {
+                (
+                    PooledParts::from_tally(tally, &sc.model.service_level),
+                    tally.breakdown.as_ref().map_or(vec![], |b| {
+                        b.types
+                            .iter()
+                            .zip(&sc.model.call_types)
+                            .map(|(t, ct)| PooledParts::from_tally(t, &ct.service_level))
+                            .collect()
+                    }),
+                )
+            }),
         }
     }
 }

@@ -23,6 +23,9 @@ pub fn run(args: &StaffArgs) -> Result<String> {
     let report_opts = report_opts.with_scenario(&sc);
     goals_from_flags(&mut sc, args);
     let dir = settings::output_dir(args.out.as_deref(), &sc, "-staff")?;
+    if sc.model.is_multi() {
+        return run_groups(args, &sc, &sim, &report_opts, &dir);
+    }
     let methods = if args.compare {
         Method::compared(&sc.model)
     } else {
@@ -158,4 +161,77 @@ fn report_files(
     let section = StaffingSection::new(sc, main, Some(planned_figures));
     files.extend(report::client::files(&rep, Some(&section), opts)?);
     Ok(files)
+}
+
+/// `staff` for several call types and agent groups: agents per group by simulation, the
+/// two-step method beside it, the centre's figures in the one-queue layout, then per
+/// group and per call type.
+fn run_groups(
+    args: &StaffArgs,
+    sc: &Scenario,
+    sim: &SimSettings,
+    report_opts: &ReportOptions,
+    dir: &std::path::Path,
+) -> Result<String> {
+    if args.compare || args.method != Method::Sim {
+        return Err(crate::error::Error::input(format!(
+            "{}: --method {} / --compare: for several call types `staff` searches by \
+             simulation and always shows the two-step method (Erlang C per call type, \
+             then the cheapest groups) beside it; leave out --method and --compare",
+            sc.labels.path,
+            args.method.key()
+        )));
+    }
+    let cancel = shared::interrupt_flag();
+    let spinner = Progress::spinner(
+        &format!("{}: staffing by simulation", sc.labels.name),
+        sim.quiet,
+    );
+    let on_evaluation = || spinner.inc(1);
+    let found = staffing::staff_groups(sc, sim.threads, &cancel, &on_evaluation);
+    spinner.finish();
+    let found = found?;
+    let main = found.as_staffing();
+    let compared = [main.clone()];
+    let cx = report::staffing::Context {
+        sc,
+        planned: &found.planned.figures,
+        compared: &compared,
+        compare: false,
+    };
+    let json = report::json::to_text(&report::staffing::groups_json_value(&cx, &found));
+    crate::report::output::ensure_dir(dir)?;
+    let mut folder = OutputFolder::new(dir);
+    folder.add("staffing.json", json.as_bytes());
+    folder.add(
+        "staffing.csv",
+        report::staffing::groups_csv_text(&cx, &found, args.sheets.csv_locale),
+    );
+    folder.extend(report_files(
+        sc,
+        &main,
+        (&found.planned.result, &found.planned.figures),
+        report_opts,
+        args.sheets.csv_locale,
+    )?);
+    if args.sheets.xlsx {
+        // As for one queue: the staffing, then the planned run's intervals.
+        let rep = RunReport {
+            scenario: sc,
+            result: &found.planned.result,
+        };
+        let mut tables = vec![report::staffing::groups_sheet(&cx, &found)];
+        tables.extend(report::run_tables(&rep));
+        folder.add("staffing.xlsx", report::sheet::xlsx::workbook(&tables)?);
+    }
+    folder.commit()?;
+    if args.json {
+        return Ok(json);
+    }
+    let mut text = report::staffing::groups_table(&cx, &found);
+    text.push_str(&wrap(
+        &format!("Results written to {}/\n", dir.display()),
+        2,
+    ));
+    Ok(text)
 }

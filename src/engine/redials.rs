@@ -16,7 +16,7 @@ use crate::model::{MAX_CALLS, Redial};
 
 /// One person calling: which attempt this is, the tally slot of their first attempt, and
 /// their time on hold so far.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Caller {
     pub attempt: u32,
     pub first_slot: u32,
@@ -63,6 +63,16 @@ impl<'a> Redials<'a> {
         }
     }
 
+    /// The redials of call type `k` of a several-type model: its own stream (the first
+    /// type's is the one-queue stream).
+    pub fn for_type(rule: &'a Redial, seed: u64, replication: u64, k: usize) -> Self {
+        Redials {
+            rule,
+            rng: super::rng::stream_for(seed, replication, Purpose::Redials, k),
+            pending: Calendar::default(),
+        }
+    }
+
     /// When the next pending attempt arrives (+∞ if none).
     #[inline]
     pub fn next_time(&self) -> f64 {
@@ -77,15 +87,27 @@ impl<'a> Redials<'a> {
     /// Whether `caller`, who hung up or got a busy signal at `at`, calls again; if so the
     /// next attempt is scheduled. Returns true for a caller's first redial.
     pub fn consider(&mut self, at: f64, caller: Caller, reason: Reason) -> bool {
+        self.consider_when(at, caller, reason)
+            .is_some_and(|(_, first)| first)
+    }
+
+    /// As [`consider`](Self::consider), returning when the next attempt is scheduled
+    /// (and whether it is the caller's first redial), or None if they do not call again.
+    pub fn consider_when(
+        &mut self,
+        at: f64,
+        caller: Caller,
+        reason: Reason,
+    ) -> Option<(f64, bool)> {
         let p = match reason {
             Reason::HungUp => self.rule.after_abandon,
             Reason::BusySignal => self.rule.after_busy,
         };
         if p <= 0.0 || caller.attempt >= self.rule.max_attempts {
-            return false;
+            return None;
         }
         if p < 1.0 && unit_f64(&mut self.rng) >= p {
-            return false;
+            return None;
         }
         let delay = self.rule.delay.sample(&mut self.rng);
         let next = Caller {
@@ -93,7 +115,7 @@ impl<'a> Redials<'a> {
             ..caller
         };
         self.pending.schedule(at + delay, next);
-        caller.attempt == 1
+        Some((at + delay, caller.attempt == 1))
     }
 
     /// Whether this day has had more redials than any day may have calls: persistent

@@ -24,6 +24,7 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use super::Outcome;
 use super::arrivals::{Arrivals, CallDraws};
 use super::calendar::{Calendar, Ranked};
+use super::redials::{Caller, Reason, Redials};
 use super::rng::{Purpose, stream, stream_for};
 use crate::model::{AgentChoice, Model, Policy};
 use crate::scenario::Experiment;
@@ -49,6 +50,11 @@ enum Ev {
     Arrival { ty: u32 },
     /// A shift or break of a roster group (engine/shifts.rs).
     Roster(RosterEv),
+    /// With redials: waiting call `call` hangs up now (found out at once, so that the
+    /// caller's next attempt is scheduled in time).
+    HangUp { call: u32, serial: u32 },
+    /// With redials: the next pending attempt of type `ty` arrives (after new callers).
+    Redial { ty: u32 },
 }
 
 impl Ranked for Ev {
@@ -58,9 +64,11 @@ impl Ranked for Ev {
             Ev::Leave { .. } => 0,
             Ev::End { .. } => 1,
             Ev::Join { .. } => 2,
+            Ev::HangUp { .. } => 3,
             Ev::Overflow { .. } => 4,
             Ev::Arrival { .. } => 5,
             Ev::Roster(r) => r.class(),
+            Ev::Redial { .. } => 6,
         }
     }
 }
@@ -78,6 +86,8 @@ struct Call {
     /// Bumped whenever the slab entry is freed: queue entries and overflow events that
     /// carry an older serial refer to a call that has left.
     serial: u32,
+    /// The person calling (with redials).
+    caller: Caller,
 }
 
 /// One group able to serve a call type, as an arriving or overflowing call sees it.
@@ -257,6 +267,16 @@ pub fn simulate(
                 .map(|k| stream_for(exp.seed, replication, Purpose::Balk, k))
                 .collect(),
             route_rng: stream(exp.seed, replication, Purpose::Routing),
+            redials: model
+                .call_types
+                .iter()
+                .enumerate()
+                .map(|(k, t)| {
+                    let rule = t.redial.as_ref()?;
+                    Some(Redials::for_type(rule, exp.seed, replication, k))
+                })
+                .collect(),
+            capped: false,
             busy_total: 0,
             waiting_total: 0,
             lines: model.lines.map_or(usize::MAX, |l| l as usize),
@@ -299,6 +319,10 @@ struct Sim<'a> {
     draws: Vec<CallDraws<'a>>,
     balk_rngs: Vec<Xoshiro256PlusPlus>,
     route_rng: Xoshiro256PlusPlus,
+    /// Per call type: its callers' pending attempts, when it has redials.
+    redials: Vec<Option<Redials<'a>>>,
+    /// The day's redials passed the cap on calls in a day: the day ends there.
+    capped: bool,
     /// Agents talking, all groups together.
     busy_total: usize,
     /// Calls in the queues that have not been recorded as gone (some may be past their
@@ -373,6 +397,11 @@ impl Sim<'_> {
                     self.schedule(next, Ev::Arrival { ty });
                 }
                 Ev::Roster(r) => self.roster_event(t, r),
+                Ev::HangUp { call, serial } => self.hang_up(t, call, serial),
+                Ev::Redial { ty } => self.redial_arrives(t, ty as usize),
+            }
+            if self.capped {
+                break;
             }
         }
         for g in 0..self.ws.groups.len() {
@@ -384,7 +413,7 @@ impl Sim<'_> {
         Outcome {
             stranded,
             waiting_at_close,
-            redials_capped: false,
+            redials_capped: self.capped,
         }
     }
 
@@ -428,6 +457,27 @@ impl Sim<'_> {
 
     fn arrive(&mut self, t: f64, k: usize) {
         let interval = self.arrivals[k].interval();
+        let caller = if self.redials[k].is_some() {
+            let slot = self.slot_of(t, interval, k);
+            self.bd.types[k].caller(slot);
+            Caller::first(slot)
+        } else {
+            Caller::first(0)
+        };
+        self.attempt(t, k, interval, caller);
+    }
+
+    /// The tally slot of a call of type `k` arriving at `t` in `interval`.
+    fn slot_of(&self, t: f64, interval: usize, k: usize) -> usize {
+        if t >= self.warmup {
+            interval
+        } else {
+            self.bd.types[k].sink()
+        }
+    }
+
+    /// One attempt of `caller`, of type `k`, arriving at `t` in `interval`.
+    fn attempt(&mut self, t: f64, k: usize, interval: usize, caller: Caller) {
         let (service, deadline) = self.draws[k].draw(t, interval);
         let call_type = &self.model.call_types[k];
         // Drawn for every call whatever happens to it, so variants keep their streams.
@@ -444,16 +494,19 @@ impl Sim<'_> {
             self.purge_gone(t, true);
             if self.busy_total + self.waiting_total >= self.lines {
                 self.bd.types[k].blocked(slot);
+                self.consider_redial(t, k, caller, Reason::BusySignal);
                 return;
             }
         }
         if let Some((g, agent)) = self.choose_group(k, 0.0) {
             self.bd.types[k].answered(slot, 0.0);
+            self.caller_answered(k, caller, 0.0);
             self.start_call(t, g, agent, k, slot, service);
             return;
         }
         if balks {
             self.bd.types[k].abandoned(slot, 0.0);
+            self.consider_redial(t, k, caller, Reason::HungUp);
             return;
         }
         let index = match self.ws.free_calls.pop() {
@@ -469,9 +522,19 @@ impl Sim<'_> {
         call.service = service;
         call.ty = k as u32;
         call.slot = slot as u32;
+        call.caller = caller;
         let serial = call.serial;
         self.ws.queues[k].push_back((index, serial));
         self.waiting_total += 1;
+        if self.redials[k].is_some() && deadline.is_finite() {
+            self.schedule(
+                deadline,
+                Ev::HangUp {
+                    call: index,
+                    serial,
+                },
+            );
+        }
         for d in 0..self.ws.delays[k].len() {
             let at = t + self.ws.delays[k][d];
             if at < deadline {
@@ -587,6 +650,7 @@ impl Sim<'_> {
         let (index, _) = self.ws.queues[k].pop_front().expect("a live head");
         let call = self.release(index);
         self.bd.types[k].answered(call.slot as usize, t - call.arrival);
+        self.caller_answered(k, call.caller, t - call.arrival);
         self.start_call(t, g, agent, k, call.slot as usize, call.service);
         true
     }
@@ -686,6 +750,7 @@ impl Sim<'_> {
             // The wait is the delay itself: `t - arrival` can round to a hair above it,
             // and a delay equal to the threshold must count as answered within it.
             self.bd.types[k].answered(call.slot as usize, waited);
+            self.caller_answered(k, call.caller, waited);
             self.start_call(t, g, agent, k, call.slot as usize, call.service);
         }
     }
@@ -714,6 +779,59 @@ impl Sim<'_> {
             self.agent_available(t, g, NO_AGENT);
         }
         self.schedule_staffing_after(g, step);
+    }
+
+    /// With redials: a caller reached by an agent after `wait` on this attempt.
+    fn caller_answered(&mut self, k: usize, caller: Caller, wait: f64) {
+        if self.redials[k].is_some() {
+            self.bd.types[k].caller_answered(caller.first_slot as usize, caller.held_s + wait);
+        }
+    }
+
+    /// With redials: a caller who hung up or got a busy signal at `at` may call again
+    /// (counted as a redialer on the first redial).
+    fn consider_redial(&mut self, at: f64, k: usize, caller: Caller, reason: Reason) {
+        let Some(r) = self.redials[k].as_mut() else {
+            return;
+        };
+        let Some((when, first)) = r.consider_when(at, caller, reason) else {
+            return;
+        };
+        self.capped |= r.over_cap();
+        if first {
+            self.bd.types[k].redialer(caller.first_slot as usize);
+        }
+        self.schedule(when, Ev::Redial { ty: k as u32 });
+    }
+
+    /// With redials: waiting call `index` hangs up at `t` unless it has left.
+    fn hang_up(&mut self, t: f64, index: u32, serial: u32) {
+        let call = self.ws.calls[index as usize];
+        if call.serial != serial {
+            return;
+        }
+        // Its queue entry is left behind with an old serial and skipped later.
+        self.release(index);
+        let k = call.ty as usize;
+        let wait = call.deadline - call.arrival;
+        self.bd.types[k].abandoned(call.slot as usize, wait);
+        let held = Caller {
+            held_s: call.caller.held_s + wait,
+            ..call.caller
+        };
+        self.consider_redial(t, k, held, Reason::HungUp);
+    }
+
+    /// With redials: type `k`'s next pending attempt arrives at `t` (none answers after
+    /// the close: such a caller has given up).
+    fn redial_arrives(&mut self, t: f64, k: usize) {
+        let r = self.redials[k].as_mut().expect("redials of this type");
+        let (at, caller) = r.pop().expect("a redial is pending");
+        debug_assert_eq!(at, t);
+        if t < self.horizon {
+            let interval = self.model.clock.interval_at(t);
+            self.attempt(t, k, interval, caller);
+        }
     }
 
     /// After the last event: callers still queued hang up at their deadline, or are

@@ -143,6 +143,9 @@ pub struct AgentGroup {
     /// The group's people shift by shift, when the file gives shifts instead of agents
     /// per interval; `staffing` is then the roster's nominal coverage.
     pub roster: Option<Roster>,
+    /// `cost_per_hour` of an agent group (several-type form): what `staff` weighs groups
+    /// by. The one-queue form's `[staffing] cost_per_hour` is [`Model::cost_per_hour`].
+    pub cost_per_hour: Option<f64>,
 }
 
 /// A call type a group serves, how it ranks among the group's choices, how long a call

@@ -119,6 +119,11 @@ struct SlInfo {
     /// Which definition `service_level` reports.
     #[schemars(extend("enum" = ["answered", "offered", "excl_short_abandons"]))]
     of: &'static str,
+    /// "pooled" when ratio metrics are ratios of sums over replications (absent: the
+    /// mean of per-replication ratios).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("enum" = ["pooled"]))]
+    estimator: Option<&'static str>,
 }
 
 /// One interval's figures, for the calls that arrived in it.
@@ -299,6 +304,7 @@ pub fn summary_value(r: &RunReport<'_>) -> serde_json::Value {
     let sc = r.scenario;
     let redials = sc.model.has_redials();
     let spread = &r.result.spread;
+    let pooled = pooled_key(sc);
     let summary = Summary {
         schema: SCHEMA,
         ccsim_version: env!("CARGO_PKG_VERSION"),
@@ -311,6 +317,7 @@ pub fn summary_value(r: &RunReport<'_>) -> serde_json::Value {
             threshold_s: sc.model.service_level.threshold_s,
             target: sc.model.service_level.target,
             of: sc.model.service_level.of.key(),
+            estimator: pooled,
         },
         overall: OverallEntry {
             metrics: Metrics::of_run(&r.result.estimates.overall, redials, spread.overall),
@@ -336,7 +343,13 @@ pub fn summary_value(r: &RunReport<'_>) -> serde_json::Value {
     serde_json::to_value(&summary).expect("summary serialises")
 }
 
+/// `"pooled"` with the pooled estimator; nothing for the default.
+fn pooled_key(sc: &crate::scenario::Scenario) -> Option<&'static str> {
+    (sc.experiment.estimator == crate::stats::Estimator::Pooled).then_some("pooled")
+}
+
 fn type_entries<'a>(r: &RunReport<'a>, b: &'a BreakdownEstimates) -> Vec<TypeEntry<'a>> {
+    let pooled = pooled_key(r.scenario);
     let model = &r.scenario.model;
     model
         .call_types
@@ -348,6 +361,7 @@ fn type_entries<'a>(r: &RunReport<'a>, b: &'a BreakdownEstimates) -> Vec<TypeEnt
                 threshold_s: t.service_level.threshold_s,
                 target: t.service_level.target,
                 of: t.service_level.of.key(),
+                estimator: pooled,
             },
             overall: Metrics::base(&e.overall),
             intervals: e

@@ -9,9 +9,9 @@ use super::table::align;
 use super::term::wrap;
 use crate::scenario::Scenario;
 use crate::staffing::{
-    Figure, Figures, GoalSet, Staffing, agent_hours, scheduled, worse_than_planned,
+    Figure, Figures, GoalSet, GroupStaffing, Staffing, agent_hours, scheduled, worse_than_planned,
 };
-use crate::stats::Estimate;
+use crate::stats::{Estimate, Metric};
 
 pub const SCHEMA: &str = "ccsim.staffing.v1";
 
@@ -55,6 +55,80 @@ pub struct StaffingJson<'a> {
     pub comparison: Option<Vec<MethodJson>>,
     /// How the search by simulation went (null for erlang-c and erlang-a).
     pub search: Option<SearchJson>,
+    /// Several call types only: each group's required agents per interval (the top-level
+    /// figures are then the whole centre's, agents summed over groups).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agent_groups: Option<Vec<GroupStaffJson>>,
+    /// Several call types only: each type's figures with the required staffing, and
+    /// Erlang C's agents for it (the two-step method's first step).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub call_types: Option<Vec<TypeStaffJson>>,
+    /// Several call types only: the classic two-step method (Erlang C per call type, then
+    /// the cheapest groups covering those needs), simulated, and what the search saves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub two_step: Option<TwoStepJson>,
+}
+
+/// One agent group's staffing (several call types).
+#[derive(Serialize, JsonSchema)]
+pub struct GroupStaffJson {
+    pub name: String,
+    /// The group's `cost_per_hour` (null without it).
+    pub cost_per_hour: Option<f64>,
+    /// The scenario's agents per interval.
+    pub planned_agents: Vec<u32>,
+    /// Agents needed on the phones per interval.
+    pub required_agents: Vec<u32>,
+    /// Agents to schedule per interval (the group's shrinkage applied).
+    pub scheduled_agents: Vec<u32>,
+    /// The two-step method's agents per interval.
+    pub two_step_agents: Vec<u32>,
+    pub agent_hours: f64,
+    /// Simulated occupancy per interval with the required agents.
+    pub occupancy: Vec<MeanCi>,
+}
+
+/// One call type's figures (several call types).
+#[derive(Serialize, JsonSchema)]
+pub struct TypeStaffJson {
+    pub name: String,
+    pub service_level_target: f64,
+    pub threshold_s: f64,
+    /// The group the two-step method hires this type's agents in.
+    pub two_step_group: String,
+    pub intervals: Vec<TypeIntervalJson>,
+}
+
+/// One interval of one call type.
+#[derive(Serialize, JsonSchema)]
+pub struct TypeIntervalJson {
+    /// Erlang C's agents for this type alone.
+    pub erlang_c_agents: u32,
+    /// Simulated with the required staffing.
+    pub service_level: MeanCi,
+    pub abandon_rate: MeanCi,
+    pub asa_s: MeanCi,
+    /// Whether every goal of this type is met with the required staffing.
+    pub meets_goals: bool,
+    /// The same with the two-step method's staffing.
+    pub two_step_service_level: MeanCi,
+    pub two_step_meets_goals: bool,
+}
+
+/// The two-step method, simulated.
+#[derive(Serialize, JsonSchema)]
+pub struct TwoStepJson {
+    pub agent_hours: f64,
+    /// Cost of its scheduled hours, when every group has a `cost_per_hour`.
+    pub cost: Option<f64>,
+    /// What the comparison is on: "cost" or "agent_hours".
+    pub compared_on: &'static str,
+    /// The search's saving: 1 − simulation ÷ two-step, on `compared_on`.
+    pub saving: Option<f64>,
+    /// (call type, interval) pairs where the two-step staffing misses some goal.
+    pub missed: usize,
+    /// The day's simulated figures of the whole centre.
+    pub overall: FiguresJson,
 }
 
 /// How the search by simulation went.
@@ -236,12 +310,105 @@ impl Context<'_> {
 
 /// `staffing.json` of a staffing.
 pub fn json_value(cx: &Context<'_>, st: &Staffing) -> serde_json::Value {
+    serde_json::to_value(doc(cx, st)).expect("staffing serialises")
+}
+
+/// `staffing.json` of a several-type centre: the centre's figures as for one queue, then
+/// per group, per call type and the two-step method.
+pub fn groups_json_value(cx: &Context<'_>, g: &GroupStaffing) -> serde_json::Value {
+    let st = g.as_staffing();
+    let model = &cx.sc.model;
+    let mut d = doc(cx, &st);
+    let est = |plan: &crate::staffing::GroupPlan, k: usize, i: usize, m: Metric| -> MeanCi {
+        plan.result.breakdown.as_ref().expect("several types").types[k].intervals[i][m as usize]
+            .into()
+    };
+    d.agent_groups = Some(
+        model
+            .agent_groups
+            .iter()
+            .enumerate()
+            .map(|(k, grp)| {
+                let s = grp.shrinkage.unwrap_or(0.0);
+                let occ = g
+                    .sim
+                    .result
+                    .breakdown
+                    .as_ref()
+                    .expect("several types")
+                    .groups[k]
+                    .intervals
+                    .iter()
+                    .map(|row| row[0].into())
+                    .collect();
+                GroupStaffJson {
+                    name: grp.name.clone(),
+                    cost_per_hour: grp.cost_per_hour,
+                    planned_agents: g.planned.agents[k].clone(),
+                    required_agents: g.sim.agents[k].clone(),
+                    scheduled_agents: g.sim.agents[k]
+                        .iter()
+                        .map(|&r| crate::erlang::scheduled_agents(r, s).unwrap_or(r))
+                        .collect(),
+                    two_step_agents: g.two_step.agents[k].clone(),
+                    agent_hours: agent_hours(&model.clock, g.sim.agents[k].iter().copied()),
+                    occupancy: occ,
+                }
+            })
+            .collect(),
+    );
+    d.call_types = Some(
+        model
+            .call_types
+            .iter()
+            .enumerate()
+            .map(|(k, t)| TypeStaffJson {
+                name: t.name.clone(),
+                service_level_target: t.service_level.target,
+                threshold_s: t.service_level.threshold_s,
+                two_step_group: model.agent_groups[g.covering[k]].name.clone(),
+                intervals: (0..model.intervals())
+                    .map(|i| TypeIntervalJson {
+                        erlang_c_agents: g.type_needs[k][i],
+                        service_level: est(&g.sim, k, i, Metric::ServiceLevel),
+                        abandon_rate: est(&g.sim, k, i, Metric::AbandonRate),
+                        asa_s: est(&g.sim, k, i, Metric::AsaS),
+                        meets_goals: g.sim.type_meets[k][i],
+                        two_step_service_level: est(&g.two_step, k, i, Metric::ServiceLevel),
+                        two_step_meets_goals: g.two_step.type_meets[k][i],
+                    })
+                    .collect(),
+            })
+            .collect(),
+    );
+    d.two_step = Some(TwoStepJson {
+        agent_hours: GroupStaffing::hours(model, &g.two_step.agents),
+        cost: g.cost(model, &g.two_step.agents),
+        compared_on: if g.costs.is_some() {
+            "cost"
+        } else {
+            "agent_hours"
+        },
+        saving: g.saving(model),
+        missed: g
+            .two_step
+            .type_meets
+            .iter()
+            .flatten()
+            .filter(|m| !**m)
+            .count(),
+        overall: figures_json(&g.two_step.figures.overall),
+    });
+    serde_json::to_value(d).expect("staffing serialises")
+}
+
+fn doc<'a>(cx: &Context<'a>, st: &Staffing) -> StaffingJson<'a> {
     let sc = cx.sc;
     let model = &sc.model;
     let scheduled_all: Vec<u32> = st.required.iter().map(|&r| scheduled(model, r)).collect();
     let planned = model.agents_per_interval();
     let goals = cx.goals();
-    let doc = StaffingJson {
+    StaffingJson {
         schema: SCHEMA,
         ccsim_version: env!("CARGO_PKG_VERSION"),
         scenario: &sc.labels.name,
@@ -311,8 +478,10 @@ pub fn json_value(cx: &Context<'_>, st: &Staffing) -> serde_json::Value {
             evaluations: s.evaluations,
             improved_by_moves: s.improved_by,
         }),
-    };
-    serde_json::to_value(&doc).expect("staffing serialises")
+        agent_groups: None,
+        call_types: None,
+        two_step: None,
+    }
 }
 
 /// Intervals where a staffing, simulated, misses some goal.
@@ -648,6 +817,128 @@ pub fn comparison_table(cx: &Context<'_>) -> String {
         cx.sc.labels.name,
         goals_line(cx),
         align(&rows)
+    );
+    wrap(&text, 2)
+}
+
+/// `staffing.csv` of a several-type centre in `locale`.
+pub fn groups_csv_text(cx: &Context<'_>, g: &GroupStaffing, locale: CsvLocale) -> String {
+    groups_sheet(cx, g).csv(locale)
+}
+
+/// The table of a several-type centre's `staffing.csv`: the centre's columns as for one
+/// queue, then per group its required and two-step agents, and per call type its
+/// simulated service level, whether it meets its goals, and Erlang C's agents for it.
+pub fn groups_sheet(cx: &Context<'_>, g: &GroupStaffing) -> Table {
+    let model = &cx.sc.model;
+    let mut t = sheet(cx, &g.as_staffing());
+    for grp in &model.agent_groups {
+        for col in ["required_agents", "two_step_agents"] {
+            t.column(format!("{col}@{}", grp.name), Unit::Whole);
+        }
+    }
+    for ty in &model.call_types {
+        t.metric_columns(&format!("service_level@{}", ty.name), Unit::Share);
+        t.column(format!("meets_goals@{}", ty.name), Unit::Text);
+        t.column(format!("erlang_c_agents@{}", ty.name), Unit::Whole);
+    }
+    let types = g.sim.result.breakdown.as_ref().expect("several types");
+    for (i, cells) in t.rows.iter_mut().enumerate() {
+        for k in 0..model.agent_groups.len() {
+            cells.push(Cell::whole(g.sim.agents[k][i]));
+            cells.push(Cell::whole(g.two_step.agents[k][i]));
+        }
+        for k in 0..model.call_types.len() {
+            let e = types.types[k].intervals[i][Metric::ServiceLevel as usize];
+            cells.extend(Cell::estimate(e));
+            cells.push(Cell::text(g.sim.type_meets[k][i].to_string()));
+            cells.push(Cell::whole(g.type_needs[k][i]));
+        }
+    }
+    t
+}
+
+/// The terminal table of a several-type centre: agents per group and interval (with the
+/// two-step method's total beside), each call type's service level against its own goal,
+/// and the saving against the two-step method.
+pub fn groups_table(cx: &Context<'_>, g: &GroupStaffing) -> String {
+    let model = &cx.sc.model;
+    let mut head = vec!["Interval".to_string()];
+    head.extend(model.agent_groups.iter().map(|grp| grp.name.clone()));
+    head.extend(["Total".into(), "Two-step".into()]);
+    let mut rows = vec![head];
+    for i in 0..model.intervals() {
+        let mut row = vec![model.clock.label(i)];
+        row.extend(g.sim.agents.iter().map(|a| a[i].to_string()));
+        row.push(g.sim.agents.iter().map(|a| a[i]).sum::<u32>().to_string());
+        row.push(
+            g.two_step
+                .agents
+                .iter()
+                .map(|a| a[i])
+                .sum::<u32>()
+                .to_string(),
+        );
+        rows.push(row);
+    }
+    let bd = g.sim.result.breakdown.as_ref().expect("several types");
+    let mut types = vec![vec![
+        "Call type".to_string(),
+        "Goal".into(),
+        "Service level".into(),
+        "Lowest interval".into(),
+    ]];
+    for (k, t) in model.call_types.iter().enumerate() {
+        let sl = bd.types[k].overall[Metric::ServiceLevel as usize];
+        let lowest = bd.types[k]
+            .intervals
+            .iter()
+            .filter_map(|r| r[Metric::ServiceLevel as usize].mean)
+            .fold(f64::INFINITY, f64::min);
+        types.push(vec![
+            t.name.clone(),
+            format!(
+                "{}% in {}s",
+                t.service_level.target * 100.0,
+                t.service_level.threshold_s
+            ),
+            cell(Figure::ServiceLevel, sl, false),
+            if lowest.is_finite() {
+                format!("{:.1}", lowest * 100.0)
+            } else {
+                "n/a".into()
+            },
+        ]);
+    }
+    let (sim, two) = g.compared(model);
+    let unit = if g.costs.is_some() {
+        "of scheduled cost"
+    } else {
+        "agent-hours"
+    };
+    let saving = match g.saving(model) {
+        Some(s) if s >= 0.0 => format!("{:.1}% less", s * 100.0),
+        Some(s) => format!("{:.1}% more", -s * 100.0),
+        None => "no comparison".into(),
+    };
+    let missed = g
+        .two_step
+        .type_meets
+        .iter()
+        .flatten()
+        .filter(|m| !**m)
+        .count();
+    let text = format!(
+        "{}\n\nRequired agents per group (search by simulation, {} candidates):\n{}\n\
+         {}\n\
+         Simulation needs {sim:.1} {unit}, the two-step method (Erlang C per call type, \
+         then the cheapest groups covering those needs) {two:.1}: {saving}. Simulated, the \
+         two-step staffing misses some goal in {missed} of {} call-type intervals.\n",
+        table(cx, &g.as_staffing()).trim_end_matches(['\n']),
+        g.search.evaluations,
+        align(&rows),
+        align(&types),
+        model.call_types.len() * model.intervals(),
     );
     wrap(&text, 2)
 }

@@ -119,6 +119,8 @@ pub struct CallTypeFile {
     #[schemars(range(min = 0))]
     pub weight: Option<f64>,
     pub bonus: Option<Duration>,
+    /// This type's callers who call again (else the top-level `[redials]`).
+    pub redial: Option<RedialsFile>,
 }
 
 /// A group of agents with the same skills.
@@ -145,6 +147,10 @@ pub struct AgentGroupFile {
     /// Share of paid time off the phones, from 0 up to (not including) 1.
     #[schemars(range(min = 0), extend("exclusiveMaximum" = 1))]
     pub shrinkage: Option<f64>,
+    /// The cost of one agent-hour of this group: `staff` weighs groups by it (give it
+    /// for every group or none).
+    #[schemars(range(min = 0))]
+    pub cost_per_hour: Option<f64>,
 }
 
 /// A share from 0 to 1, or a percentage written with `%`.
@@ -231,6 +237,11 @@ pub struct ServiceLevelFile {
     pub target: Fraction,
     /// Which definition `service_level` reports (default "excl_short_abandons").
     pub of: Option<crate::model::SlDefinition>,
+    /// Top-level `[service_level]` only: "pooled" makes every ratio metric a ratio of
+    /// sums over replications (delta-method confidence intervals); "mean" (default) the
+    /// mean of per-replication ratios.
+    #[schemars(extend("enum" = ["mean", "pooled"]))]
+    pub estimator: Option<String>,
 }
 
 /// When calls arrive: exactly one of `calls`, `rate` or `file`.

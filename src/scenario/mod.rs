@@ -24,6 +24,8 @@ pub struct Experiment {
     pub seed: u64,
     /// Calls arriving before this time are simulated but not counted.
     pub warmup_s: f64,
+    /// How ratio metrics are estimated over replications (`[service_level] estimator`).
+    pub estimator: crate::stats::Estimator,
 }
 
 /// What a scenario is called: labels for people, never read by the simulation.

@@ -189,6 +189,11 @@ impl<'a> Evaluator<'a> {
         self.sc.model.intervals()
     }
 
+    /// The scenario staffed.
+    pub fn scenario(&self) -> &'a Scenario {
+        self.sc
+    }
+
     /// Simulates the current staffing afresh, every replication from the start.
     pub fn rebuild(&mut self) -> Result<()> {
         self.check_cancel()?;

@@ -7,6 +7,7 @@
 mod analytic;
 mod evaluate;
 pub mod goals;
+mod groups;
 mod search;
 
 use std::sync::atomic::AtomicBool;
@@ -21,6 +22,9 @@ use crate::stats::{Estimate, Metric};
 
 pub use analytic::analytic;
 pub use goals::{Figure, GoalSet};
+pub use groups::{
+    GroupPlan, GroupStaffing, covering_groups, erlang_c_per_type, staff_groups, with_group_agents,
+};
 pub use search::{SimStaffing, staff_by_simulation, threads_within_budget, with_agents};
 
 /// A way of finding required agents.
@@ -311,6 +315,9 @@ impl StaffingSection {
         let goals = GoalSet::of(&sc.model);
         let estimate = |i: usize, m: Metric| main.simulated.estimates.intervals[i][m as usize];
         let erlang_c = match main.method {
+            // Several call types: the report shows the two-step method elsewhere; plain
+            // Erlang C of the first type would mislead.
+            _ if sc.model.is_multi() => None,
             Method::ErlangC => Some(main.required.clone()),
             _ => analytic(sc, Method::ErlangC)
                 .ok()

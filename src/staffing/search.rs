@@ -89,30 +89,7 @@ fn search(
 ) -> Result<SimStaffing> {
     let goals = GoalSet::of(&sc.model);
     let mut ev = Evaluator::new(sc, goals, initial_guess(sc), cancel, on_evaluation)?;
-    let mut improved_by = 0;
-    for check in 0.. {
-        raise(sc, &mut ev)?;
-        lean(sc, &mut ev)?;
-        for _ in 0..MAX_IMPROVE_ROUNDS {
-            let saved = improve(sc, &mut ev)?;
-            if saved == 0 {
-                break;
-            }
-            improved_by += saved;
-            lean(sc, &mut ev)?;
-        }
-        // A fresh simulation of the answer: every goal met, and no single removal passes.
-        ev.rebuild()?;
-        if ev.failing().is_empty() && !lean(sc, &mut ev)? || check + 1 >= MAX_CHECKS {
-            break;
-        }
-    }
-    if !ev.failing().is_empty() {
-        return Err(Error::runtime(format!(
-            "{}: the staffing search did not settle; please report this",
-            sc.labels.path
-        )));
-    }
+    let improved_by = settle(sc, &mut ev)?;
     let agents = ev.agents.clone();
     let result = simulate(sc, &agents, cancel)?;
     Ok(SimStaffing {
@@ -123,8 +100,99 @@ fn search(
     })
 }
 
+/// What the search phases need from a judge of candidate staffings. A staffing is a list
+/// of agent counts, one per *unit*: for one queue a unit is an interval; for several
+/// groups, units are laid out group by group, `intervals()` units per group, so that a
+/// unit's neighbours in time are the units beside it within its group's block.
+pub(super) trait Judge {
+    type Candidate;
+    /// The current staffing, one count per unit.
+    fn agents(&self) -> &[u32];
+    /// Intervals per group (the length of a block of units).
+    fn intervals(&self) -> usize;
+    /// Units to raise: where (or for whom) the current staffing misses a goal.
+    fn failing(&self) -> Vec<usize>;
+    /// Agents to add to failing unit `u` in one round.
+    fn raise_step(&self, u: usize) -> u32;
+    /// The fewest agents unit `u` may have.
+    fn minimum(&self, u: usize) -> u32;
+    /// Judges the current staffing with `changes` (unit, agents) made to it.
+    fn evaluate(&mut self, changes: &[(usize, u32)]) -> Result<Self::Candidate>;
+    fn meets(c: &Self::Candidate) -> bool;
+    /// Makes a candidate the current staffing.
+    fn accept(&mut self, c: Self::Candidate);
+    /// Sets the current staffing and simulates it afresh.
+    fn set_agents(&mut self, agents: Vec<u32>) -> Result<()>;
+    /// Simulates the current staffing afresh.
+    fn rebuild(&mut self) -> Result<()>;
+}
+
+impl Judge for Evaluator<'_> {
+    type Candidate = super::evaluate::Candidate;
+    fn agents(&self) -> &[u32] {
+        &self.agents
+    }
+    fn intervals(&self) -> usize {
+        self.agents.len()
+    }
+    fn failing(&self) -> Vec<usize> {
+        Evaluator::failing(self)
+    }
+    fn raise_step(&self, u: usize) -> u32 {
+        raise_step(self, u, self.agents[u])
+    }
+    fn minimum(&self, u: usize) -> u32 {
+        minimum_agents(self.scenario(), u)
+    }
+    fn evaluate(&mut self, changes: &[(usize, u32)]) -> Result<Self::Candidate> {
+        Evaluator::evaluate(self, changes)
+    }
+    fn meets(c: &Self::Candidate) -> bool {
+        c.meets
+    }
+    fn accept(&mut self, c: Self::Candidate) {
+        Evaluator::accept(self, c)
+    }
+    fn set_agents(&mut self, agents: Vec<u32>) -> Result<()> {
+        Evaluator::set_agents(self, agents)
+    }
+    fn rebuild(&mut self) -> Result<()> {
+        Evaluator::rebuild(self)
+    }
+}
+
+/// Phases 2 to 5 from the judge's current staffing: raise, lean, improve, check afresh.
+/// Returns the agent-intervals the improvement saved.
+pub(super) fn settle<J: Judge>(sc: &Scenario, ev: &mut J) -> Result<u32> {
+    let mut improved_by = 0;
+    for check in 0.. {
+        raise(sc, ev)?;
+        lean(ev)?;
+        for _ in 0..MAX_IMPROVE_ROUNDS {
+            let saved = improve(ev)?;
+            if saved == 0 {
+                break;
+            }
+            improved_by += saved;
+            lean(ev)?;
+        }
+        // A fresh simulation of the answer: every goal met, and no single removal passes.
+        ev.rebuild()?;
+        if ev.failing().is_empty() && !lean(ev)? || check + 1 >= MAX_CHECKS {
+            break;
+        }
+    }
+    if !ev.failing().is_empty() {
+        return Err(Error::runtime(format!(
+            "{}: the staffing search did not settle; please report this",
+            sc.labels.path
+        )));
+    }
+    Ok(improved_by)
+}
+
 /// Phase 2: raises every interval missing a goal until all meet every goal.
-fn raise(sc: &Scenario, ev: &mut Evaluator<'_>) -> Result<()> {
+fn raise<J: Judge>(sc: &Scenario, ev: &mut J) -> Result<()> {
     let mut rounds = 0;
     loop {
         let failing = ev.failing();
@@ -132,17 +200,17 @@ fn raise(sc: &Scenario, ev: &mut Evaluator<'_>) -> Result<()> {
             return Ok(());
         }
         rounds += 1;
-        if rounds > MAX_RAISE_ROUNDS || failing.iter().any(|&i| ev.agents[i] >= 1_000_000) {
+        if rounds > MAX_RAISE_ROUNDS || failing.iter().any(|&i| ev.agents()[i] >= 1_000_000) {
             return Err(Error::input(format!(
                 "{}: no staffing meets every goal in some intervals (for example {}); \
                  check the service-level target and the [goals]",
                 sc.labels.path,
-                sc.model.clock.label(failing[0])
+                sc.model.clock.label(failing[0] % ev.intervals())
             )));
         }
-        let mut agents = ev.agents.clone();
+        let mut agents = ev.agents().to_vec();
         for i in failing {
-            agents[i] += raise_step(ev, i, agents[i]);
+            agents[i] += ev.raise_step(i);
         }
         ev.set_agents(agents)?;
     }
@@ -150,14 +218,14 @@ fn raise(sc: &Scenario, ev: &mut Evaluator<'_>) -> Result<()> {
 
 /// Phase 3: removes agents one at a time, in interval order, while every goal is met;
 /// passes until one removes nothing. Returns whether anything was removed.
-fn lean(sc: &Scenario, ev: &mut Evaluator<'_>) -> Result<bool> {
+fn lean<J: Judge>(ev: &mut J) -> Result<bool> {
     let mut any = false;
     loop {
         let mut removed = false;
-        for i in 0..ev.agents.len() {
-            while ev.agents[i] > minimum_agents(sc, i) {
-                let c = ev.evaluate(&[(i, ev.agents[i] - 1)])?;
-                if !c.meets {
+        for i in 0..ev.agents().len() {
+            while ev.agents()[i] > ev.minimum(i) {
+                let c = ev.evaluate(&[(i, ev.agents()[i] - 1)])?;
+                if !J::meets(&c) {
                     break;
                 }
                 ev.accept(c);
@@ -174,25 +242,29 @@ fn lean(sc: &Scenario, ev: &mut Evaluator<'_>) -> Result<bool> {
 /// Phase 4: for each interval, tries moving one agent to a neighbouring interval together
 /// with removing one agent within two intervals of the move; keeps the first that meets
 /// every goal. Returns the agent-intervals saved.
-fn improve(sc: &Scenario, ev: &mut Evaluator<'_>) -> Result<u32> {
-    let n = ev.agents.len();
+fn improve<J: Judge>(ev: &mut J) -> Result<u32> {
+    let n = ev.intervals();
     let mut saved = 0;
-    for i in 0..n {
-        for j in [i.wrapping_sub(1), i + 1] {
-            if j >= n || ev.agents[i] <= minimum_agents(sc, i) {
+    for i in 0..ev.agents().len() {
+        // Moves stay within the unit's group: `base` is its block's first unit.
+        let (base, at) = (i - i % n, i % n);
+        for jt in [at.wrapping_sub(1), at + 1] {
+            if jt >= n || ev.agents()[i] <= ev.minimum(i) {
                 continue;
             }
-            let moved = [(i, ev.agents[i] - 1), (j, ev.agents[j] + 1)];
-            if !ev.evaluate(&moved)?.meets {
+            let j = base + jt;
+            let moved = [(i, ev.agents()[i] - 1), (j, ev.agents()[j] + 1)];
+            let c = ev.evaluate(&moved)?;
+            if !J::meets(&c) {
                 continue;
             }
-            let near = i.min(j).saturating_sub(2)..(i.max(j) + 3).min(n);
-            for k in near.filter(|&k| k != i && k != j) {
-                if ev.agents[k] <= minimum_agents(sc, k) {
+            let near = at.min(jt).saturating_sub(2)..(at.max(jt) + 3).min(n);
+            for k in near.map(|kt| base + kt).filter(|&k| k != i && k != j) {
+                if ev.agents()[k] <= ev.minimum(k) {
                     continue;
                 }
-                let c = ev.evaluate(&[moved[0], moved[1], (k, ev.agents[k] - 1)])?;
-                if c.meets {
+                let c = ev.evaluate(&[moved[0], moved[1], (k, ev.agents()[k] - 1)])?;
+                if J::meets(&c) {
                     ev.accept(c);
                     saved += 1;
                     break;

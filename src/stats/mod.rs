@@ -5,11 +5,13 @@
 //! were spread over threads.
 
 pub mod breakdown;
+pub mod pooled;
 pub mod shifts;
 mod spread;
 mod student_t;
 pub mod tally;
 
+pub use pooled::Estimator;
 pub use spread::{Percentiles, Spread, SpreadFold};
 pub use student_t::t975;
 pub use tally::{IntervalTally, Tally, percentile, percentile_of};

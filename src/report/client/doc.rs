@@ -106,6 +106,7 @@ pub fn build(
         Block::Table(b.assumptions()),
     ]);
     blocks.extend(b.misses());
+    blocks.extend(b.several());
     if let Some(st) = staffing {
         blocks.extend(b.staffing(st));
     }
@@ -181,6 +182,126 @@ impl Builder<'_> {
     }
 
     /// "08:00–08:30".
+    /// Several call types or groups only: how calls are routed, in words, then each
+    /// type's service level per interval against its own target and each group's
+    /// occupancy. Nothing for one queue.
+    fn several(&self) -> Vec<Block> {
+        let (model, lang) = (&self.sc.model, self.lang);
+        let Some(bd) = self.rep.result.breakdown.as_ref() else {
+            return vec![];
+        };
+        let mut out = vec![Block::Heading(lang.t(Key::GroupsHeading).into())];
+        out.push(Block::List(
+            (0..model.call_types.len())
+                .map(|k| self.routing_words(k))
+                .collect(),
+        ));
+        let n = model.intervals();
+        let sl = Metric::ServiceLevel as usize;
+        let mut header = vec![lang.t(Key::ColInterval).to_string()];
+        header.extend(
+            model
+                .call_types
+                .iter()
+                .map(|t| format!("{} ({})", t.name, lang.pct(t.service_level.target, 0))),
+        );
+        let rows = (0..n)
+            .map(|i| {
+                let below = model.call_types.iter().enumerate().any(|(k, t)| {
+                    bd.types[k].intervals[i][sl]
+                        .mean
+                        .is_some_and(|m| m < t.service_level.target)
+                });
+                let mut cells = vec![self.interval_name(i)];
+                cells.extend(
+                    (0..model.call_types.len()).map(|k| self.pct_ci(bd.types[k].intervals[i][sl])),
+                );
+                Row {
+                    cells,
+                    kind: if below {
+                        RowKind::Below
+                    } else {
+                        RowKind::Normal
+                    },
+                }
+            })
+            .collect();
+        out.push(Block::Para(lang.t(Key::TypesIntro).into()));
+        out.push(Block::Table(Table {
+            numeric: (0..header.len()).map(|c| c > 0).collect(),
+            header,
+            rows,
+            compact: n > 24,
+            nowrap_first: true,
+        }));
+        let mut header = vec![lang.t(Key::ColInterval).to_string()];
+        header.extend(model.agent_groups.iter().map(|g| g.name.clone()));
+        let rows = (0..n)
+            .map(|i| {
+                let mut cells = vec![self.interval_name(i)];
+                // Column 0 of a group's row is its occupancy.
+                cells.extend(bd.groups.iter().map(|g| self.pct_ci(g.intervals[i][0])));
+                Row {
+                    cells,
+                    kind: RowKind::Normal,
+                }
+            })
+            .collect();
+        out.push(Block::Para(lang.t(Key::GroupsIntro).into()));
+        out.push(Block::Table(Table {
+            numeric: (0..header.len()).map(|c| c > 0).collect(),
+            header,
+            rows,
+            compact: n > 24,
+            nowrap_first: true,
+        }));
+        out
+    }
+
+    /// "“sales” calls go first to the “sales desk” group, then, after 30 seconds of
+    /// waiting, to the “universal” group.": the groups serving type `k` in the order an
+    /// arriving call meets them (delay, then rank), those with equal delay and rank
+    /// together.
+    fn routing_words(&self, k: usize) -> String {
+        let (model, lang) = (&self.sc.model, self.lang);
+        let mut servers: Vec<(f64, u32, usize)> = model
+            .agent_groups
+            .iter()
+            .enumerate()
+            .filter_map(|(g, grp)| {
+                let s = grp.skills.iter().find(|s| s.call_type == k)?;
+                Some((s.delay_s, s.rank, g))
+            })
+            .collect();
+        servers.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let mut steps: Vec<(f64, Vec<String>)> = vec![];
+        let mut last: Option<(f64, u32)> = None;
+        for (delay, rank, g) in servers {
+            let name = lang.fill(Key::GroupRef, &[("name", &model.agent_groups[g].name)]);
+            match (last, steps.last_mut()) {
+                (Some(l), Some(step)) if l == (delay, rank) => step.1.push(name),
+                _ => steps.push((delay, vec![name])),
+            }
+            last = Some((delay, rank));
+        }
+        let name = &model.call_types[k].name;
+        let mut parts = vec![];
+        for (j, (delay, groups)) in steps.iter().enumerate() {
+            let groups = lang.list(groups);
+            parts.push(if j == 0 {
+                lang.fill(Key::RoutingFirst, &[("type", name), ("groups", &groups)])
+            } else if *delay > 0.0 && *delay != steps[j - 1].0 {
+                lang.fill(
+                    Key::RoutingThenAfter,
+                    &[("delay", &lang.duration_words(*delay)), ("groups", &groups)],
+                )
+            } else {
+                lang.fill(Key::RoutingThen, &[("groups", &groups)])
+            });
+        }
+        format!("{}.", parts.join(", "))
+    }
+
     fn interval_name(&self, i: usize) -> String {
         let (_, end) = self.sc.model.clock.bounds(i);
         format!(

@@ -462,6 +462,17 @@ fn text(k: Key) -> &'static str {
         HowIntervals => {
             "A call belongs to the interval in which it arrives, even when it is answered in the next one. Occupancy is the share of the agents' time on the phones spent handling calls; above about 90% agents get no breathing space between calls."
         }
+        GroupsHeading => "Call types and agent groups",
+        RoutingFirst => "“{type}” calls go first to {groups}",
+        RoutingThen => "then to {groups}",
+        RoutingThenAfter => "then, after {delay} of waiting, to {groups}",
+        GroupRef => "the “{name}” group",
+        TypesIntro => {
+            "Each call type’s service level per interval, against its own target (in brackets); a row where some type is below its target is marked."
+        }
+        GroupsIntro => {
+            "Each agent group’s occupancy per interval: the share of its time on the phones spent on calls."
+        }
         HowAsa => {
             "Average wait (also called ASA, average speed of answer) includes the callers answered at once, with a wait of zero."
         }

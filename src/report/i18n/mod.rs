@@ -253,6 +253,9 @@ keys! {
     ScheduleProgramText, ScheduleVerified, ScheduleCapped, ScheduleChartTitle,
     ScheduleChartSubtitle, LegendRosterPlanned, LegendRosterSimulated, LegendScheduleRequired,
     ColShift, ColHours, ColBreaks,
+    // Several call types and agent groups.
+    GroupsHeading, RoutingFirst, RoutingThen, RoutingThenAfter, GroupRef, TypesIntro,
+    GroupsIntro,
 }
 
 impl Lang {

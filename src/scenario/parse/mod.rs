@@ -40,6 +40,7 @@ const MAX_AGENTS: u64 = 1_000_000;
 const MAX_INTERVALS: usize = 50_000;
 // Calls expected in one replication: the model's cap, which sweeps respect too.
 use crate::model::MAX_CALLS;
+use crate::stats::Estimator;
 /// The shortest planning interval.
 const MIN_INTERVAL_S: f64 = 1.0;
 /// The shortest positive duration a distribution parameter may have: 1 µs.
@@ -91,7 +92,7 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario> {
             sc
         });
     }
-    let service_level = parse_service_level(&mut top)?;
+    let (service_level, estimator) = parse_service_level(&mut top)?;
     let handle_time = match top.table("handle_time")? {
         Some(t) => parse_dist(t, &base_dir)?,
         None => {
@@ -206,7 +207,8 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario> {
     if let Some(st) = staffing {
         st.finish()?;
     }
-    let experiment = parse_simulation(simulation_table, plan.horizon_s)?;
+    let mut experiment = parse_simulation(simulation_table, plan.horizon_s)?;
+    experiment.estimator = estimator;
     top.finish()?;
 
     let demand = Demand {
@@ -298,6 +300,7 @@ fn one_queue_model(
         shrinkage: supply.shrinkage,
         absence: supply.absence,
         roster: supply.roster,
+        cost_per_hour: None,
     };
     Model {
         clock,
@@ -417,14 +420,32 @@ fn target_value(t: &mut Table<'_, '_>) -> Result<Option<(f64, Range<usize>)>> {
     }
 }
 
-fn parse_service_level(top: &mut Table<'_, '_>) -> Result<ServiceLevel> {
+fn parse_service_level(top: &mut Table<'_, '_>) -> Result<(ServiceLevel, Estimator)> {
     let Some(t) = top.table("service_level")? else {
         return Err(top.missing(
             "service_level",
             "a [service_level] section with `threshold` (such as \"20s\") and `target` (such as 0.80)",
         ));
     };
-    service_level_table(t)
+    centre_service_level(t)
+}
+
+/// The top-level `[service_level]`: the goal, and `estimator` (only here: it says how
+/// every ratio metric of the run is estimated).
+pub(super) fn centre_service_level(mut t: Table<'_, '_>) -> Result<(ServiceLevel, Estimator)> {
+    let estimator = match t.string("estimator")? {
+        None => Estimator::default(),
+        Some((s, span)) => Estimator::from_key(&s).ok_or_else(|| {
+            t.src.error(
+                &span,
+                &t.key_name("estimator"),
+                "\"mean\" (the mean of per-replication ratios, the default) or \"pooled\" \
+                 (ratios of sums over replications)",
+                &format!("\"{s}\""),
+            )
+        })?,
+    };
+    Ok((service_level_table(t)?, estimator))
 }
 
 /// A service-level table (`[service_level]`, or a call type's `service_level = {...}`).
@@ -486,6 +507,7 @@ pub(super) fn parse_simulation(t: Option<Table<'_, '_>>, horizon_s: f64) -> Resu
         replications: DEFAULT_REPLICATIONS,
         seed: DEFAULT_SEED,
         warmup_s: 0.0,
+        estimator: Estimator::default(),
     };
     let Some(mut t) = t else { return Ok(sim) };
     let src = t.src;

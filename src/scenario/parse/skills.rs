@@ -54,9 +54,12 @@ struct TypeRead {
 pub(super) fn parse(mut top: Table<'_, '_>, shared: Shared) -> Result<Scenario> {
     let src = top.src;
     refuse_mixed_forms(&mut top)?;
-    let centre_sl = match top.table("service_level")? {
-        Some(t) => Some(service_level_table(t)?),
-        None => None,
+    let (centre_sl, estimator) = match top.table("service_level")? {
+        Some(t) => {
+            let (sl, e) = super::centre_service_level(t)?;
+            (Some(sl), e)
+        }
+        None => (None, Default::default()),
     };
     let mut simulation = top.table("simulation")?;
     let horizon = match simulation.as_mut() {
@@ -76,9 +79,17 @@ pub(super) fn parse(mut top: Table<'_, '_>, shared: Shared) -> Result<Scenario> 
         }
         _ => DEFAULT_INTERVAL_S,
     };
+    // `[redials]` applies to every call type without its own `redial`.
+    let centre_redial = top
+        .table("redials")?
+        .map(|t| super::uncertainty::parse_redials(t, &shared.base_dir))
+        .transpose()?;
     let mut types: Vec<TypeRead> = Vec::with_capacity(type_tables.len());
     for t in type_tables {
-        let read = parse_type(t, interval_s, horizon.clone(), &shared, centre_sl.as_ref())?;
+        let mut read = parse_type(t, interval_s, horizon.clone(), &shared, centre_sl.as_ref())?;
+        if read.call_type.redial.is_none() {
+            read.call_type.redial = centre_redial.clone();
+        }
         check_same_day(src, &types, &read)?;
         let key = format!("call_types[{}].name", types.len());
         let earlier = types.iter().map(|r| &r.call_type.name);
@@ -115,7 +126,8 @@ pub(super) fn parse(mut top: Table<'_, '_>, shared: Shared) -> Result<Scenario> 
     let groups: Vec<AgentGroup> = groups.into_iter().map(|(g, _)| g).collect();
     check_every_type_served(src, &types, &groups)?;
     check_drains(src, &types, &groups, &clock)?;
-    let experiment = parse_simulation(simulation, clock.horizon_s)?;
+    let mut experiment = parse_simulation(simulation, clock.horizon_s)?;
+    experiment.estimator = estimator;
     top.finish()?;
     let call_types: Vec<CallType> = types.into_iter().map(|r| r.call_type).collect();
     let model = Model {
@@ -307,6 +319,10 @@ fn parse_type(
     };
     let bonus_s = t.duration("bonus")?.map_or(0.0, |(b, _)| b);
     let busyness = super::uncertainty::parse_busyness(&mut t)?;
+    let redial = t
+        .table("redial")?
+        .map(|r| super::uncertainty::parse_redials(r, &shared.base_dir))
+        .transpose()?;
     t.finish()?;
     let aht_mean = handle_time.mean();
     let call_type = CallType {
@@ -320,8 +336,7 @@ fn parse_type(
         patience,
         service_level,
         busyness,
-        // Redials need the recursion (one queue) so far: `redial` is not a key here.
-        redial: None,
+        redial,
         balk,
         weight,
         bonus_s,
@@ -463,6 +478,17 @@ fn parse_group(
             "shifts and `absence`",
         ));
     }
+    let cost_per_hour = match t.number("cost_per_hour")? {
+        Some((c, span)) if !(c >= 0.0 && c.is_finite()) => {
+            return Err(src.error(
+                &span,
+                &t.key_name("cost_per_hour"),
+                "the cost of one agent-hour of this group, 0 or more, such as 25",
+                &fmt_num(c),
+            ));
+        }
+        c => c.map(|(c, _)| c),
+    };
     t.finish()?;
     let staffing = match &roster {
         Some(r) => r.nominal_staffing(),
@@ -475,6 +501,7 @@ fn parse_group(
         shrinkage,
         absence,
         roster,
+        cost_per_hour,
     };
     Ok((group, name_span))
 }
