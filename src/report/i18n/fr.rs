@@ -513,15 +513,15 @@ fn text(k: Key) -> &'static str {
             "Un appel compte dans la tranche où il arrive, même s’il est décroché dans la suivante. Le taux d’occupation est la part du temps des conseillers au téléphone passée à traiter des appels\u{a0}; au-delà d’environ 90\u{a0}%, les conseillers n’ont plus de répit entre deux appels."
         }
         GroupsHeading => "Types d’appels et groupes de conseillers",
-        RoutingFirst => "Les appels « {type} » vont d’abord {groups}",
+        RoutingFirst => "Les appels «\u{a0}{type}\u{a0}» vont d’abord {groups}",
         RoutingThen => "puis {groups}",
         RoutingThenAfter => "puis, après {delay} d’attente, {groups}",
-        GroupRef => "au groupe « {name} »",
+        GroupRef => "au groupe «\u{a0}{name}\u{a0}»",
         TypesIntro => {
-            "Le niveau de service de chaque type d’appel par intervalle, comparé à son propre objectif (entre parenthèses) ; une ligne où un type est sous son objectif est signalée."
+            "Le niveau de service de chaque type d’appel par tranche, comparé à son propre objectif (entre parenthèses)\u{a0}; une ligne où un type est sous son objectif est signalée."
         }
         GroupsIntro => {
-            "L’occupation de chaque groupe de conseillers par intervalle : la part de son temps au téléphone passée en appel."
+            "Le taux d’occupation de chaque groupe de conseillers par tranche\u{a0}: la part de son temps au téléphone passée en appel."
         }
         HowAsa => {
             "Le délai moyen de réponse (ASA) inclut les appels décrochés sans attente, comptés avec une attente nulle."
