@@ -105,7 +105,7 @@ pub fn run(args: &ScheduleArgs) -> Result<String> {
     text.push_str(&wrap(
         &format!(
             "  Time: requirement {:.1} s, integer program {:.2} s, verification {:.1} s, \
-             total {:.1} s\n",
+             total {:.1}\u{a0}s\n",
             t.requirement.as_secs_f64(),
             t.solve.as_secs_f64(),
             t.verify.as_secs_f64(),

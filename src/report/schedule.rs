@@ -445,7 +445,7 @@ fn csv_field(s: &str) -> String {
 }
 
 /// The scenario's own text with its per-interval `agents` replaced by the roster as
-/// `[[staffing.shifts]]` (SPEC "Shifts"), for `ccsim run` once rosters are read.
+/// `[[staffing.shifts]]` (SPEC "Shifts"), ready for `ccsim run`.
 pub fn roster_scenario(cx: &Context<'_>, scenario_text: &str) -> String {
     let mut text = without_agents(scenario_text);
     if !text.ends_with('\n') {
