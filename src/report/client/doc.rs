@@ -257,7 +257,12 @@ impl Builder<'_> {
             compact: n > 24,
             nowrap_first: true,
         }));
-        out.extend(several_figure(charts, GROUPS_STEM, Key::CaptionGroups, lang));
+        out.extend(several_figure(
+            charts,
+            GROUPS_STEM,
+            Key::CaptionGroups,
+            lang,
+        ));
         out
     }
 

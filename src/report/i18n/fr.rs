@@ -518,10 +518,10 @@ fn text(k: Key) -> &'static str {
         RoutingThenAfter => "puis, après {delay} d’attente, {groups}",
         GroupRef => "au groupe « {name} »",
         TypesIntro => {
-            "Le niveau de service de chaque type d’appel par intervalle, comparé à son propre objectif (entre parenthèses) ; une ligne où un type est sous son objectif est signalée."
+            "Le niveau de service de chaque type d’appel par tranche, comparé à son propre objectif (entre parenthèses)\u{a0}; une ligne où un type est sous son objectif est signalée."
         }
         GroupsIntro => {
-            "L’occupation de chaque groupe de conseillers par intervalle : la part de son temps au téléphone passée en appel."
+            "Le taux d’occupation de chaque groupe de conseillers par tranche\u{a0}: la part de son temps au téléphone passée en appel."
         }
         TypesChartTitle => "{scenario}\u{a0}: niveau de service de chaque type d’appel {per}",
         TypesChartSubtitle => {
