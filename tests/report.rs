@@ -575,12 +575,20 @@ fn png_text_has_no_gaps_inside_words() {
     assert!(widest_gap("hotl ine") as f64 >= limit);
 }
 
+/// Every `font-size` of a chart's SVG is at least the kit's [`MIN_TEXT`].
+pub(crate) fn assert_text_at_least_min(svg: &str, what: &str) {
+    use ccsim::report::charts::kit::MIN_TEXT;
+    for size in svg.split("font-size=\"").skip(1) {
+        let px: f64 = size.split('"').next().unwrap().parse().unwrap();
+        assert!(px >= MIN_TEXT, "{what}: text of {px} px");
+    }
+}
+
 /// Issue 12: no chart text under 8 pt when printed across A4 (19 chart pixels), which is
 /// over 14 screen pixels at the HTML report's width; long scenario names wrap or end
 /// with "…", never run off the picture.
 #[test]
 fn chart_text_is_large_enough_to_print_and_long_names_are_not_cut() {
-    use ccsim::report::charts::kit::MIN_TEXT;
     let dir = temp_dir("chart-text");
     let long_name =
         "Centre de relation client de la mutuelle régionale, accueil téléphonique du lundi matin";
@@ -611,10 +619,7 @@ fn chart_text_is_large_enough_to_print_and_long_names_are_not_cut() {
     );
     for kind in ChartKind::ALL {
         let svg = read(&dir.join("out"), &format!("{}.svg", kind.file_stem()));
-        for size in svg.split("font-size=\"").skip(1) {
-            let px: f64 = size.split('"').next().unwrap().parse().unwrap();
-            assert!(px >= MIN_TEXT, "{}: text of {px} px", kind.stem());
-        }
+        assert_text_at_least_min(&svg, kind.stem());
         // Every word of the name appears: wrapped onto lines, not cut.
         let visible = visible_text(&svg);
         for word in long_name.split(' ') {

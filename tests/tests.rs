@@ -17,6 +17,7 @@ mod robustness;
 mod scenario_errors;
 mod schedule;
 mod schema;
+mod several_charts;
 mod sheets;
 mod shifts;
 mod skills;

@@ -4,11 +4,13 @@
 //! [`Chart`]s, turned into files by [`files`].
 
 pub mod compare;
+pub mod curves;
 pub mod fit;
 pub mod kit;
 mod schedule;
 pub use schedule::draw as draw_schedule;
 mod run;
+pub mod several;
 
 pub use kit::{HEIGHT, WIDTH};
 pub use run::{ChartKind, draw_all};

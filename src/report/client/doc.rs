@@ -5,6 +5,7 @@
 use super::ReportOptions;
 use crate::model::{SlDefinition, clock_label};
 use crate::report::RunReport;
+use crate::report::charts::several::{GROUPS_STEM, TYPES_STEM};
 use crate::report::charts::{Chart, ChartKind};
 use crate::report::i18n::{Key, Lang};
 use crate::scenario::Scenario;
@@ -106,7 +107,7 @@ pub fn build(
         Block::Table(b.assumptions()),
     ]);
     blocks.extend(b.misses());
-    blocks.extend(b.several());
+    blocks.extend(b.several(charts));
     if let Some(st) = staffing {
         blocks.extend(b.staffing(st));
     }
@@ -185,7 +186,7 @@ impl Builder<'_> {
     /// Several call types or groups only: how calls are routed, in words, then each
     /// type's service level per interval against its own target and each group's
     /// occupancy. Nothing for one queue.
-    fn several(&self) -> Vec<Block> {
+    fn several(&self, charts: &[Chart]) -> Vec<Block> {
         let (model, lang) = (&self.sc.model, self.lang);
         let Some(bd) = self.rep.result.breakdown.as_ref() else {
             return vec![];
@@ -247,6 +248,7 @@ impl Builder<'_> {
                 }
             })
             .collect();
+        out.extend(several_figure(charts, TYPES_STEM, Key::CaptionTypes, lang));
         out.push(Block::Para(lang.t(Key::GroupsIntro).into()));
         out.push(Block::Table(Table {
             numeric: (0..header.len()).map(|c| c > 0).collect(),
@@ -255,6 +257,12 @@ impl Builder<'_> {
             compact: n > 24,
             nowrap_first: true,
         }));
+        out.extend(several_figure(
+            charts,
+            GROUPS_STEM,
+            Key::CaptionGroups,
+            lang,
+        ));
         out
     }
 
@@ -1211,6 +1219,18 @@ impl Builder<'_> {
             Block::Para(lang.t(Key::HowAsa).into()),
         ]
     }
+}
+
+/// The chart `stem` of a run with several call types, as a figure after its table (none
+/// when charts were not drawn).
+fn several_figure(charts: &[Chart], stem: &str, caption: Key, lang: Lang) -> Option<Block> {
+    let c = charts.iter().find(|c| c.stem == stem)?;
+    Some(Block::Figure(Figure {
+        title: c.title.clone(),
+        caption: lang.t(caption).into(),
+        svg: c.svg.clone(),
+        png_file: c.file_name("png"),
+    }))
 }
 
 /// Whether the run is a day, so that the report may say "over the day": planning

@@ -49,7 +49,9 @@ pub fn files(
     opts: &ReportOptions,
 ) -> Result<Files> {
     let charts: Vec<Chart> = if opts.charts {
-        charts::draw_all(rep, staffing, opts.lang)?
+        let mut drawn = charts::draw_all(rep, staffing, opts.lang)?;
+        drawn.extend(charts::several::draw(rep, opts.lang)?);
+        drawn
     } else {
         Vec::new()
     };

@@ -473,6 +473,21 @@ fn text(k: Key) -> &'static str {
         GroupsIntro => {
             "Each agent group’s occupancy per interval: the share of its time on the phones spent on calls."
         }
+        TypesChartTitle => "{scenario}: service level of each call type {per}",
+        TypesChartSubtitle => {
+            "Each type’s calls answered within its own threshold; mean of {runs} simulated {runs:day|days}"
+        }
+        LegendTypeTarget => "Target {target} ({types})",
+        GroupsChartTitle => "{scenario}: occupancy of each agent group {per}",
+        GroupsChartSubtitle => {
+            "Share of each group’s time on the phones spent on calls; mean of {runs} simulated {runs:day|days}"
+        }
+        CaptionTypes => {
+            "One line per call type, with its 95% confidence band; a dashed line is a target: a point below its type’s target misses it in that interval."
+        }
+        CaptionGroups => {
+            "One line per agent group, with its 95% confidence band. Above about 90% a group’s agents get no breathing space between calls."
+        }
         HowAsa => {
             "Average wait (also called ASA, average speed of answer) includes the callers answered at once, with a wait of zero."
         }

@@ -523,6 +523,23 @@ fn text(k: Key) -> &'static str {
         GroupsIntro => {
             "Le taux d’occupation de chaque groupe de conseillers par tranche\u{a0}: la part de son temps au téléphone passée en appel."
         }
+        TypesChartTitle => "{scenario}\u{a0}: niveau de service de chaque type d’appel {per}",
+        TypesChartSubtitle => {
+            "Appels de chaque type décrochés dans son propre délai\u{a0}; moyenne de {runs} {runs:journée simulée|journées simulées}"
+        }
+        LegendTypeTarget => "Objectif {target} ({types})",
+        GroupsChartTitle => {
+            "{scenario}\u{a0}: taux d’occupation de chaque groupe de conseillers {per}"
+        }
+        GroupsChartSubtitle => {
+            "Part du temps au téléphone de chaque groupe passée en appel\u{a0}; moyenne de {runs} {runs:journée simulée|journées simulées}"
+        }
+        CaptionTypes => {
+            "Une ligne par type d’appel, avec son intervalle de confiance à 95\u{a0}%\u{a0}; une ligne en tirets est un objectif\u{a0}: un point sous l’objectif de son type le manque sur cette tranche."
+        }
+        CaptionGroups => {
+            "Une ligne par groupe de conseillers, avec son intervalle de confiance à 95\u{a0}%. Au-delà d’environ 90\u{a0}%, les conseillers du groupe n’ont plus de répit entre deux appels."
+        }
         HowAsa => {
             "Le délai moyen de réponse (ASA) inclut les appels décrochés sans attente, comptés avec une attente nulle."
         }

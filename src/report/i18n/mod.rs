@@ -256,6 +256,9 @@ keys! {
     // Several call types and agent groups.
     GroupsHeading, RoutingFirst, RoutingThen, RoutingThenAfter, GroupRef, TypesIntro,
     GroupsIntro,
+    // Charts of several call types and agent groups.
+    TypesChartTitle, TypesChartSubtitle, LegendTypeTarget, GroupsChartTitle,
+    GroupsChartSubtitle, CaptionTypes, CaptionGroups,
 }
 
 impl Lang {
