@@ -40,8 +40,9 @@ CASES_ALL=(
     "uncertain-day:staff 5-6"
     "erlang-c-textbook:run 3-5"
     "erlang-c-textbook:staff 4-5"
-    "sales-support:run 4-5"
-    "bilingual:run 4-5"
+    "sales-support:run 5-6"
+    "sales-support:staff 5-8"
+    "bilingual:run 5-6"
     "example-log-fitted:run 4-5"
     "example-log-fitted:staff 4-5"
 )
