@@ -32,9 +32,9 @@ fn every_example_report_prints_on_a4_without_near_empty_pages_or_lone_rows() {
         out.status.success(),
         "print check failed:\n{stdout}\n{stderr}"
     );
-    // Every case was printed: 12 scenario and command pairs, in two languages.
+    // Every case was printed: 13 scenario and command pairs, in two languages.
     assert!(
-        stdout.contains("print-check: 24 reports printed and checked"),
+        stdout.contains("print-check: 26 reports printed and checked"),
         "{stdout}"
     );
 }
