@@ -130,11 +130,16 @@ pub fn summary_table(r: &RunReport<'_>) -> String {
     out.push_str(&risk_lines(r));
     out.push_str(&shift_lines(r));
     if r.result.mean_waiting_at_close >= 0.5 {
+        let calls = format!("{:.0}", r.result.mean_waiting_at_close);
+        let (noun, were, they) = if calls == "1" {
+            ("call", "was", "it was")
+        } else {
+            ("calls", "were", "they were")
+        };
         out.push_str(&wrap(
             &format!(
-                "\nOn average {:.0} calls were still waiting when arrivals stopped; they were \
-                 served after close (or hung up).\n",
-                r.result.mean_waiting_at_close
+                "\nOn average {calls} {noun} {were} still waiting when arrivals stopped; \
+                 {they} served after close (or hung up).\n"
             ),
             0,
         ));
