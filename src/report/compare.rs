@@ -6,7 +6,7 @@
 
 use super::charts::{self, Chart};
 use super::client::doc::{Block, Document, Figure, Row, RowKind, Table, meta_line};
-use super::client::{HTML_FILE, MARKDOWN_FILE, ReportOptions, html, markdown};
+use super::client::{ReportOptions, document_files};
 use super::i18n::{Key, Lang};
 use super::output::Files;
 use crate::compare::{Comparison, Difference, Variant};
@@ -21,16 +21,7 @@ pub fn files(cmp: &Comparison, opts: &ReportOptions) -> Result<Files> {
         None
     };
     let document = build(cmp, opts, chart.as_ref());
-    let mut files = charts::files(chart.as_slice());
-    files.push((
-        HTML_FILE.into(),
-        html::render(&document, opts.lang).into_bytes(),
-    ));
-    files.push((
-        MARKDOWN_FILE.into(),
-        markdown::render(&document).into_bytes(),
-    ));
-    Ok(files)
+    Ok(document_files(&document, chart.as_slice(), opts.lang))
 }
 
 /// The metrics of the side-by-side and difference tables, in order, with their row names.

@@ -56,14 +56,17 @@ pub fn files(
         Vec::new()
     };
     let document = doc::build(rep, staffing, opts, &charts);
-    let mut files = charts::files(&charts);
-    files.push((
-        HTML_FILE.into(),
-        html::render(&document, opts.lang).into_bytes(),
-    ));
+    Ok(document_files(&document, &charts, opts.lang))
+}
+
+/// A report's files: its charts (SVG and PNG), then `report.html` and `report.md`
+/// rendered from one document. Every report (run, staff, compare, sweep) ends here.
+pub fn document_files(document: &doc::Document, charts: &[Chart], lang: Lang) -> Files {
+    let mut files = charts::files(charts);
+    files.push((HTML_FILE.into(), html::render(document, lang).into_bytes()));
     files.push((
         MARKDOWN_FILE.into(),
-        markdown::render(&document).into_bytes(),
+        markdown::render(document).into_bytes(),
     ));
-    Ok(files)
+    files
 }

@@ -13,9 +13,9 @@ use super::chart::{self, column_title, named_value, value_text};
 use super::merge::{ShardFiles, merge};
 use super::{Manifest, files::SCHEMA};
 use crate::error::{Error, Result};
-use crate::report::charts::{self as charts_mod, Chart};
+use crate::report::charts::Chart;
 use crate::report::client::doc::{Block, Document, Figure, Row, RowKind, Table, meta_line};
-use crate::report::client::{HTML_FILE, MARKDOWN_FILE, ReportOptions, html, markdown};
+use crate::report::client::{ReportOptions, document_files};
 use crate::report::i18n::{Key, Lang};
 use crate::report::output::Files;
 use crate::stats::{Estimate, Metric};
@@ -96,16 +96,7 @@ pub fn files(sweep: &SweepFolder, opts: &ReportOptions) -> Result<Files> {
         vec![]
     };
     let document = build(sweep, opts, &drawn);
-    let mut files = charts_mod::files(&drawn);
-    files.push((
-        HTML_FILE.into(),
-        html::render(&document, opts.lang).into_bytes(),
-    ));
-    files.push((
-        MARKDOWN_FILE.into(),
-        markdown::render(&document).into_bytes(),
-    ));
-    Ok(files)
+    Ok(document_files(&document, &drawn, opts.lang))
 }
 
 fn sl(r: &VariantResult) -> Option<f64> {
