@@ -13,7 +13,9 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Deserialize;
 
 use crate::error::{Error, Result, one_line};
-use crate::scenario::forecast::{decode_spreadsheet_text, find_column, header_list, split_fields};
+use crate::scenario::forecast::{
+    decode_spreadsheet_text, find_column, header_cells, header_list, sniff_delimiter, split_fields,
+};
 
 /// How a call that reached the queue ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -369,17 +371,8 @@ pub fn parse_log(path: &str, text: &str, map: &ColumnMap, policy: BadRowPolicy) 
             "{path}: expected a header line naming the columns, found an empty file"
         )));
     };
-    let delimiter = delimiter.unwrap_or(if header_line.contains('\t') {
-        '\t'
-    } else if header_line.contains(';') {
-        ';'
-    } else {
-        ','
-    });
-    let header: Vec<String> = split_fields(header_line, delimiter)
-        .into_iter()
-        .map(|h| h.trim().to_string())
-        .collect();
+    let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(header_line));
+    let header = header_cells(header_line, delimiter);
     let cols = find_columns(path, header_no, &header, map)?;
     let codes = outcome_codes(map);
     let expected_codes = describe_codes(map);

@@ -252,17 +252,8 @@ fn open_csv(
             "{path}: expected a header line naming the columns, found an empty file"
         )));
     };
-    let delimiter = delimiter.unwrap_or(if header_line.contains('\t') {
-        '\t'
-    } else if header_line.contains(';') {
-        ';'
-    } else {
-        ','
-    });
-    let header: Vec<String> = split_fields(header_line, delimiter)
-        .into_iter()
-        .map(|h| h.trim().to_string())
-        .collect();
+    let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(header_line));
+    let header = header_cells(header_line, delimiter);
     let mut lines: Vec<(usize, &str)> = lines.collect();
     // Blank lines at the end are no rows; in between, they are or are not (see BlankRows).
     while lines.last().is_some_and(|(_, l)| l.trim().is_empty()) {
@@ -339,6 +330,26 @@ fn looks_like_decimal_comma(cell: &str) -> bool {
                 .all(|x| x.is_ascii_digit())
             && b.bytes().all(|x| x.is_ascii_digit())
     })
+}
+
+/// The separator a spreadsheet export uses, read off its header line: a tab, else a
+/// semicolon (French exports), else a comma.
+pub(crate) fn sniff_delimiter(header_line: &str) -> char {
+    if header_line.contains('\t') {
+        '\t'
+    } else if header_line.contains(';') {
+        ';'
+    } else {
+        ','
+    }
+}
+
+/// A header line's column names, trimmed.
+pub(crate) fn header_cells(header_line: &str, delimiter: char) -> Vec<String> {
+    split_fields(header_line, delimiter)
+        .into_iter()
+        .map(|h| h.trim().to_string())
+        .collect()
 }
 
 /// Splits one line on the delimiter, honouring double-quoted fields ("a;b" stays whole).
