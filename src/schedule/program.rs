@@ -333,8 +333,15 @@ impl Program {
             .iter()
             .map(|&x| (x - 1e-7).ceil().max(0.0) as u32)
             .collect();
+        self.top_up_minimums(&mut counts);
+        self.feasible(&counts).then_some(counts)
+    }
+
+    /// Raises every start that has agents but fewer than its shift group's minimum to
+    /// that minimum (on its first column with agents); returns the agents per group.
+    fn top_up_minimums(&self, counts: &mut [u32]) -> Vec<u32> {
         let mut per_group = vec![0u32; self.groups.len()];
-        for (c, &n) in self.columns.iter().zip(&counts) {
+        for (c, &n) in self.columns.iter().zip(counts.iter()) {
             per_group[c.group] += n;
         }
         for (v, c) in self.columns.iter().enumerate() {
@@ -345,7 +352,7 @@ impl Program {
                 per_group[c.group] = g.min;
             }
         }
-        self.feasible(&counts).then_some(counts)
+        per_group
     }
 
     /// The LP optimum rounded down, then completed by adding, one agent at a time, the
@@ -356,19 +363,8 @@ impl Program {
             .iter()
             .map(|&x| (x + 1e-7).floor().max(0.0) as u32)
             .collect();
-        let mut per_group = vec![0u32; self.groups.len()];
-        for (c, &n) in self.columns.iter().zip(&counts) {
-            per_group[c.group] += n;
-        }
         // A start below its minimum is topped up first.
-        for (v, c) in self.columns.iter().enumerate() {
-            let g = &self.groups[c.group];
-            let n = per_group[c.group];
-            if n > 0 && n < g.min && counts[v] > 0 {
-                counts[v] += g.min - n;
-                per_group[c.group] = g.min;
-            }
-        }
+        let mut per_group = self.top_up_minimums(&mut counts);
         let mut cov = self.coverage(&counts);
         loop {
             let deficit: Vec<f64> = cov
