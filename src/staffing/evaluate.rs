@@ -15,7 +15,7 @@
 //! its final answer with a fresh simulation. Models the recursion cannot run (several
 //! call types) are simulated in full for every candidate instead.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 use rayon::prelude::*;
 
@@ -274,13 +274,7 @@ impl<'a> Evaluator<'a> {
     }
 
     fn check_cancel(&self) -> Result<()> {
-        if self.cancel.load(Ordering::Relaxed) {
-            return Err(Error::runtime(format!(
-                "interrupted: staffing {} was stopped before it finished; nothing was written",
-                self.sc.labels.path
-            )));
-        }
-        Ok(())
+        super::stop_if_cancelled(self.cancel, self.sc)
     }
 
     fn meets_current(&self, i: usize) -> bool {

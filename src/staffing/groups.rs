@@ -16,7 +16,7 @@
 //! skills (specialists before generalists, who pool), then the order declared. Costs are
 //! each group's `cost_per_hour` when every group gives one, else agent-hours.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 use rayon::prelude::*;
 
@@ -511,13 +511,7 @@ impl<'a> GroupJudge<'a> {
     }
 
     fn check_cancel(&self) -> Result<()> {
-        if self.cancel.load(Ordering::Relaxed) {
-            return Err(Error::runtime(format!(
-                "interrupted: staffing {} was stopped before it finished; nothing was written",
-                self.sc.labels.path
-            )));
-        }
-        Ok(())
+        super::stop_if_cancelled(self.cancel, self.sc)
     }
 
     /// Every replication of staffing `units`, its judged rows' counts.

@@ -351,3 +351,14 @@ impl StaffingSection {
         }
     }
 }
+
+/// Ctrl-C during a staffing search: stop between simulations, writing nothing.
+pub(crate) fn stop_if_cancelled(cancel: &AtomicBool, sc: &Scenario) -> Result<()> {
+    if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+        return Err(crate::error::Error::runtime(format!(
+            "interrupted: staffing {} was stopped before it finished; nothing was written",
+            sc.labels.path
+        )));
+    }
+    Ok(())
+}
